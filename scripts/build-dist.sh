@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Builds the widget into dist/ (or $1) without Trunk: the same steps Trunk runs for `scripts/run.sh`
+# (cargo release build -> wasm-bindgen --target web -> wasm-opt), driven by the data-trunk links of
+# index.html so both builds produce the same files. Used by the tests, the budget and the benchmark.
+source "$(dirname "$0")/lib.sh"
+DIST="${1:-dist}"
+STAGE="$DIST.staging"
+
+opt_level=$(grep -o 'data-wasm-opt="[^"]*"' index.html | head -n1 | cut -d'"' -f2)
+say "cargo build --release (wasm32) of the widget"
+cargo build --release --target wasm32-unknown-unknown -p psm-quiz --lib
+
+rm -rf "$STAGE" && mkdir -p "$STAGE"
+say "wasm-bindgen --target web"
+wasm-bindgen --target web --no-typescript --out-dir "$STAGE" --out-name psm_quiz_app \
+  target/wasm32-unknown-unknown/release/psm_quiz_app.wasm
+say "wasm-opt -O$opt_level"
+wasm-opt "-O$opt_level" "$STAGE/psm_quiz_app_bg.wasm" -o "$STAGE/psm_quiz_app_bg.wasm"
+
+# Copy what index.html asks Trunk to copy, then write index.html without the data-trunk links.
+grep -o '<link data-trunk rel="copy-file" href="[^"]*"' index.html | cut -d'"' -f4 | while read -r f; do
+  cp "$f" "$STAGE/"
+done
+grep -o '<link data-trunk rel="copy-dir" href="[^"]*"' index.html | cut -d'"' -f4 | while read -r d; do
+  cp -r "$d" "$STAGE/$(basename "$d")"
+done
+grep -v '<link data-trunk' index.html > "$STAGE/index.html"
+
+bash scripts/post-build.sh "$STAGE"
+rm -rf "$DIST" && mv "$STAGE" "$DIST"
+say "built $DIST/: $(du -sh "$DIST" | cut -f1)"

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Build steps after the widget: the cohort report's own wasm and the service worker's precache list.
+# Called by scripts/build-dist.sh with the staging dir, and by Trunk's post_build hook (TRUNK_STAGING_DIR).
+source "$(dirname "$0")/lib.sh"
+OUT="${1:-${TRUNK_STAGING_DIR:?post-build.sh needs an output dir}}"
+if [ -f report/build.sh ]; then
+  say "cohort report (report.html + its wasm)"
+  bash report/build.sh "$OUT"
+fi
+if [ -f scripts/precache.mjs ]; then
+  say "service worker precache list"
+  node scripts/precache.mjs "$OUT"
+fi

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Every test: formatting and lints, native core tests (unit, table, property), the statistics check,
+# browser component tests (wasm-bindgen-test in headless Chromium), then the release build and the
+# end-to-end suite (playwright-core + axe-core) including the size budget. Installs what is missing first.
+source "$(dirname "$0")/lib.sh"
+bash scripts/setup.sh wasm bindgen browser npm numpy
+
+say "cargo fmt --check"
+cargo fmt --all -- --check
+say "cargo clippy (native and wasm32)"
+cargo clippy --workspace --all-targets -- -D warnings
+cargo clippy --target wasm32-unknown-unknown -p psm-quiz -p psm-report --all-targets -- -D warnings
+
+say "native tests: cargo test --workspace"
+cargo test --workspace
+
+say "browser component tests: wasm-bindgen-test in headless Chromium"
+CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=120 \
+  cargo test --target wasm32-unknown-unknown -p psm-quiz
+
+say "release build for the end-to-end tests"
+bash scripts/build-dist.sh dist
+
+say "end-to-end tests (node --test, playwright-core, axe-core, budget)"
+node --test --test-concurrency=1 tests/e2e/

@@ -1,0 +1,78 @@
+// iframe.js: the iframe embed (index.html?instrument=perry-24&lang=id&parent_origin=https://portal.example.go.id).
+// Results go to window.parent, only to the exact parent_origin; inbound messages are accepted only from
+// window.parent at that origin. No parent_origin: nothing is posted and nothing is accepted.
+import { mount, exactOrigin } from "./psm-quiz.js";
+
+const params = new URLSearchParams(location.search);
+const framed = window.parent !== window;
+
+// Opened bare at the top level (the run command's first page): show the demo portal instead.
+if (!framed && location.search === "") {
+  location.replace("demo/index.html");
+} else {
+  start();
+}
+
+/** URL parameters the iframe page understands; others (tracking parameters and the like) are ignored. */
+const STRING_PARAMS = ["instrument", "lang", "mode", "endpoint", "parent_origin", "instance"];
+const BOOL_PARAMS = ["include_responses", "shuffle"];
+const NUMBER_PARAMS = ["shuffle_seed", "resume_hours"];
+
+function configFromUrl() {
+  const config = {};
+  for (const key of STRING_PARAMS) if (params.has(key)) config[key] = params.get(key);
+  for (const key of BOOL_PARAMS) {
+    if (!params.has(key)) continue;
+    const raw = params.get(key);
+    // Anything but true/false goes through as text, so the validator names the field.
+    config[key] = raw === "true" ? true : raw === "false" ? false : raw;
+  }
+  for (const key of NUMBER_PARAMS) {
+    if (!params.has(key)) continue;
+    const raw = params.get(key);
+    config[key] = /^\d+(\.\d+)?$/.test(raw) ? Number(raw) : raw;
+  }
+  return config;
+}
+
+async function start() {
+  const root = document.getElementById("psm-root");
+  const base = configFromUrl();
+  // Only an origin the core accepts as exact may ever be a postMessage target.
+  const origin = framed && typeof base.parent_origin === "string" ? await exactOrigin(base.parent_origin) : null;
+  const post = (message) => {
+    if (origin) window.parent.postMessage(message, origin);
+  };
+
+  let handle = null;
+  const mountWith = async (config) => {
+    handle?.destroy();
+    handle = await mount(root, {
+      ...config,
+      onComplete: (result) => post({ type: "psm-complete", result }),
+      onProgress: ({ answered, total }) => post({ type: "psm-progress", answered, total }),
+      onError: ({ code, message }) => post({ type: "psm-error", code, message }),
+    });
+  };
+
+  if (origin) {
+    window.addEventListener("message", (event) => {
+      if (event.source !== window.parent || event.origin !== origin) return;
+      const data = event.data;
+      if (!data || typeof data !== "object" || data.type !== "psm-config") return;
+      if (!data.config || typeof data.config !== "object" || Array.isArray(data.config)) return;
+      // The frame's own parent_origin always wins: a message cannot redirect where results go.
+      mountWith({ ...base, ...data.config, parent_origin: base.parent_origin });
+    });
+    let lastHeight = 0;
+    new ResizeObserver(() => {
+      const height = Math.ceil(document.documentElement.getBoundingClientRect().height);
+      if (height !== lastHeight) {
+        lastHeight = height;
+        post({ type: "psm-resize", height });
+      }
+    }).observe(document.documentElement);
+  }
+
+  await mountWith(base);
+}
