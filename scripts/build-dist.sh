@@ -8,14 +8,14 @@ STAGE="$DIST.staging"
 
 opt_level=$(grep -o 'data-wasm-opt="[^"]*"' index.html | head -n1 | cut -d'"' -f2)
 say "cargo build --release (wasm32) of the widget"
-cargo build --release --target wasm32-unknown-unknown -p psm-quiz --lib
+cargo build --release --target wasm32-unknown-unknown -p psm-quiz-web --lib
 
 rm -rf "$STAGE" && mkdir -p "$STAGE"
 say "wasm-bindgen --target web"
-wasm-bindgen --target web --no-typescript --out-dir "$STAGE" --out-name psm_quiz_app \
-  target/wasm32-unknown-unknown/release/psm_quiz_app.wasm
+wasm-bindgen --target web --no-typescript --out-dir "$STAGE" --out-name psm-quiz-web \
+  target/wasm32-unknown-unknown/release/psm_quiz_web.wasm
 say "wasm-opt -O$opt_level"
-wasm-opt "-O$opt_level" "$STAGE/psm_quiz_app_bg.wasm" -o "$STAGE/psm_quiz_app_bg.wasm"
+wasm-opt "--output=$STAGE/psm-quiz-web_bg.wasm" "-O$opt_level" "$STAGE/psm-quiz-web_bg.wasm"
 
 # Copy what index.html asks Trunk to copy, then write index.html without the data-trunk links.
 grep -o '<link data-trunk rel="copy-file" href="[^"]*"' index.html | cut -d'"' -f4 | while read -r f; do

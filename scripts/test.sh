@@ -9,14 +9,14 @@ say "cargo fmt --check"
 cargo fmt --all -- --check
 say "cargo clippy (native and wasm32)"
 cargo clippy --workspace --all-targets -- -D warnings
-cargo clippy --target wasm32-unknown-unknown -p psm-quiz -p psm-report --all-targets -- -D warnings
+cargo clippy --target wasm32-unknown-unknown -p psm-quiz-web -p psm-report --all-targets -- -D warnings
 
 say "native tests: cargo test --workspace"
 cargo test --workspace
 
 say "browser component tests: wasm-bindgen-test in headless Chromium"
 CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=120 \
-  cargo test --target wasm32-unknown-unknown -p psm-quiz
+  cargo test --target wasm32-unknown-unknown -p psm-quiz-web
 
 say "release build for the end-to-end tests"
 bash scripts/build-dist.sh dist

@@ -3,7 +3,7 @@
 // - `<psm-quiz instrument="perry-24" lang="id">` does the same as a custom element.
 // The Rust/wasm side validates the config and renders; this file only wires the host's world to it:
 // shadow root + stylesheet, callbacks, DOM events. Nothing the host supplies is inserted as HTML.
-import init, { mount_quiz, exact_origin } from "./psm_quiz_app.js";
+import init, { mount_quiz, exact_origin } from "./psm-quiz-web.js";
 
 const BASE = new URL("./", import.meta.url);
 const CALLBACKS = ["onComplete", "onError", "onProgress"];
@@ -12,7 +12,7 @@ const EVENT_TYPES = ["psm-complete", "psm-progress", "psm-error"];
 let wasmReady = null;
 /** Loads and instantiates the wasm module once per page, however many quizzes mount. */
 function loadWasm() {
-  wasmReady ??= init({ module_or_path: new URL("psm_quiz_app_bg.wasm", BASE) });
+  wasmReady ??= init({ module_or_path: new URL("psm-quiz-web_bg.wasm", BASE) });
   return wasmReady;
 }
 

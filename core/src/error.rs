@@ -29,6 +29,24 @@ impl PsmError {
     }
 }
 
+impl PsmError {
+    /// The same error seen from an enclosing document: `items[3].text` becomes `instrument.items[3].text`.
+    pub fn prefixed(self, prefix: &str) -> Self {
+        let detail = match self.message.strip_prefix(&format!("{}: ", self.field)) {
+            Some(rest) if !self.field.is_empty() => rest.to_string(),
+            _ => self.message.clone(),
+        };
+        let field = if self.field.is_empty() {
+            prefix.to_string()
+        } else if self.field.starts_with('[') {
+            format!("{prefix}{}", self.field)
+        } else {
+            format!("{prefix}.{}", self.field)
+        };
+        PsmError::new(self.code, field, detail)
+    }
+}
+
 impl fmt::Display for PsmError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "[{}] {}", self.code, self.message)
@@ -58,6 +76,8 @@ pub mod codes {
     pub const UNKNOWN_LANGUAGE: &str = "unknown_language";
     pub const TRANSLATION_STATUS: &str = "translation_status";
     pub const NO_ITEMS: &str = "no_items";
+    pub const BAD_VERSION: &str = "bad_version";
+    pub const MISSING_SOURCE: &str = "missing_source";
     // Answers and scoring.
     pub const ANSWER_OUT_OF_RANGE: &str = "answer_out_of_range";
     pub const UNKNOWN_ITEM: &str = "unknown_item";
@@ -67,4 +87,9 @@ pub mod codes {
     pub const BAD_ORIGIN: &str = "bad_origin";
     pub const BAD_ENDPOINT: &str = "bad_endpoint";
     pub const CANDIDATE_REF: &str = "candidate_ref";
+    // Result payload.
+    pub const BAD_DATE: &str = "bad_date";
+    pub const BAD_SUBMISSION_ID: &str = "bad_submission_id";
+    pub const BAD_ORDER: &str = "bad_order";
+    pub const PAYLOAD_JSON: &str = "payload_json";
 }

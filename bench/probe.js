@@ -1,0 +1,127 @@
+// Injected into every benchmark page before its own scripts (Playwright addInitScript); the same probe runs
+// on every target, so its small cost is the same for all. It:
+//  - notes when a "complete" radio group (all scale points visible and enabled) first exists, and when the
+//    page first shows every item answerable at once, searching open shadow roots too;
+//  - optionally presses the consent/start button the moment it appears (paged targets), so that press costs
+//    one frame, not a round trip to the driver;
+//  - records every click's time, so "last answer -> delivered" is measured inside the page;
+//  - keeps every WebAssembly.Memory a page creates, to report wasm memory next to the JS heap.
+(() => {
+  "use strict";
+  const cfg = globalThis.__BENCH_CONFIG || {};
+  const points = cfg.points || 5;
+  const items = cfg.items || 24;
+  const consent = cfg.consentPattern ? new RegExp(cfg.consentPattern, "i") : null;
+
+  const state = {
+    firstScreen: null, // first moment anything answerable or pressable (radio group or consent button) is shown
+    firstGroup: null, // first moment >= 1 complete radio group is answerable
+    firstGroupCount: 0, // how many groups were answerable at that moment (a page's worth)
+    allItems: null, // first moment all `items` groups are answerable at once
+    consentClicked: null,
+    clicks: [],
+    memories: [],
+  };
+  globalThis.__bench = state;
+
+  // Keep wasm memories: exported ones via instantiate*, imported/shared ones via the constructor.
+  const WA = globalThis.WebAssembly;
+  if (WA) {
+    const keep = (result) => {
+      const instance = result && (result.instance || result);
+      const exports = instance && instance.exports;
+      if (exports) for (const v of Object.values(exports)) if (v instanceof WA.Memory && !state.memories.includes(v)) state.memories.push(v);
+      return result;
+    };
+    for (const name of ["instantiate", "instantiateStreaming"]) {
+      const original = WA[name];
+      if (typeof original === "function") WA[name] = function (...args) { return original.apply(this, args).then(keep); };
+    }
+    const OriginalMemory = WA.Memory;
+    const Tracked = function Memory(desc) {
+      const memory = new OriginalMemory(desc);
+      state.memories.push(memory);
+      return memory;
+    };
+    Tracked.prototype = OriginalMemory.prototype;
+    WA.Memory = Tracked;
+    const OriginalInstance = WA.Instance;
+    const TrackedInstance = function Instance(module, imports) {
+      return keep(new OriginalInstance(module, imports));
+    };
+    TrackedInstance.prototype = OriginalInstance.prototype;
+    WA.Instance = TrackedInstance;
+  }
+  state.wasmBytes = () => state.memories.reduce((sum, m) => sum + m.buffer.byteLength, 0);
+
+  addEventListener(
+    "click",
+    (e) => {
+      const target = e.composedPath()[0];
+      state.clicks.push({ t: performance.now(), radio: !!(target && target.type === "radio") });
+    },
+    true,
+  );
+
+  /** All elements matching `selector` in the document and every open shadow root, in tree order. */
+  function deepAll(selector, root = document, out = []) {
+    for (const el of root.querySelectorAll(selector)) out.push(el);
+    for (const el of root.querySelectorAll("*")) if (el.shadowRoot) deepAll(selector, el.shadowRoot, out);
+    return out;
+  }
+  const hasBox = (el) => {
+    if (!el) return false;
+    const r = el.getBoundingClientRect();
+    return r.width > 0 && r.height > 0;
+  };
+  /** Rendered (no display:none / visibility:hidden up the tree), has a box (its own or its label's), enabled. */
+  function answerable(input) {
+    if (input.disabled || input.matches(":disabled") || input.closest("[inert]")) return false;
+    if (!input.checkVisibility({ visibilityProperty: true })) return false;
+    return hasBox(input) || hasBox(input.labels && input.labels[0]) || hasBox(input.parentElement);
+  }
+  /** Radio groups (by root + name) whose `points` options are all answerable, in document order. */
+  function groups() {
+    const byKey = new Map();
+    for (const input of deepAll('input[type="radio"]')) {
+      const key = input.name ? `${input.getRootNode() === document ? "" : "#"}${input.name}` : input;
+      if (!byKey.has(key)) byKey.set(key, []);
+      byKey.get(key).push(input);
+    }
+    return [...byKey.values()].filter((g) => g.length >= points && g.every(answerable));
+  }
+  function buttons(pattern) {
+    return deepAll('button, input[type="submit"], input[type="button"], [role="button"]').filter(
+      (b) => !b.disabled && b.checkVisibility({ visibilityProperty: true }) && hasBox(b) && pattern.test((b.textContent || b.value || "").trim()),
+    );
+  }
+  state.groups = groups;
+  state.deepAll = deepAll;
+  state.buttons = (source) => buttons(new RegExp(source, "i"));
+
+  function check() {
+    const now = performance.now();
+    const found = document.documentElement ? groups() : [];
+    if (found.length > 0 && state.firstGroup === null) {
+      state.firstGroup = now;
+      state.firstGroupCount = found.length;
+    }
+    if (found.length >= items && state.allItems === null) state.allItems = now;
+    if (consent && state.consentClicked === null && found.length === 0 && document.documentElement) {
+      // A consent step may be a checkbox to tick and then a start button.
+      const box = deepAll('input[type="checkbox"]').find((c) => !c.checked && !c.disabled && answerable(c));
+      const [button] = buttons(consent);
+      if ((box || button) && state.firstScreen === null) state.firstScreen = now;
+      if (box) box.click();
+      else if (button) {
+        state.consentClicked = now;
+        button.click();
+      }
+    }
+    if (found.length > 0 && state.firstScreen === null) state.firstScreen = now;
+    // Keep watching until every item was answerable at once, or the page's first items are and paging is expected.
+    const done = state.allItems !== null || (cfg.paged && state.firstGroup !== null);
+    if (!done) requestAnimationFrame(check);
+  }
+  requestAnimationFrame(check);
+})();

@@ -1,0 +1,389 @@
+#!/usr/bin/env node
+// The benchmark (scripts/bench.sh runs it; not part of the tests' pass/fail, always exits 0 once it ran).
+// Serves each staged target (bench/build.mjs) with gzip from its own origin and drives it in headless Chromium
+// emulating a cheap phone: 4x CPU slowdown, slow 4G (150 ms latency, 1.6 Mbit/s down, 750 kbit/s up), a
+// 360x780 touch viewport, cache disabled, a fresh browser context per run. Per target, the median of N runs of:
+//   bytes           sum of encodedDataLength (CDP Network.loadingFinished) of every response: what crossed the wire
+//   first screen    first moment something answerable or pressable is shown (consent button or a radio group)
+//   items ready     first moment the page's items are all answerable (every option of every radio group visible,
+//                   enabled); for a paged target that is its first page, and "all 24" is reported as paged
+//   submit->result  from the final press (Kirim) to the result being delivered (scoring + payload + UI work)
+//   JS heap, wasm   CDP JSHeapUsedSize after a forced GC once delivered; the byte length of wasm memories
+// and the ratios of the widget against each comparison page. See docs/benchmark.md.
+//   node bench/run.mjs [--runs 5] [--targets widget,surveyjs,jspsych,plain] [--instrument F] [--dist D]
+//                      [--no-throttle]
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+import { startServer } from "../tools/serve.mjs";
+import { buildBench, ROOT } from "./build.mjs";
+
+const BENCH = path.dirname(fileURLToPath(import.meta.url));
+const OUT = path.join(BENCH, "out");
+const CHROMIUM_ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+export const NETWORK = { offline: false, latency: 150, downloadThroughput: 200_000, uploadThroughput: 93_750, connectionType: "cellular4g" };
+export const CPU_SLOWDOWN = 4;
+const WIDGET_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'";
+// Buttons the paged widget's driver presses, in Indonesian (aligned with the widget's UI texts).
+const CONSENT = "^(saya setuju|setuju|mulai)";
+const NEXT = "^(berikutnya|lanjut|selanjutnya|tinjau|periksa)";
+const SUBMIT = "^(kirim|selesai|lihat hasil)";
+const TIMEOUT = 90_000;
+
+/** The answer the driver gives to the k-th item shown (deterministic, not one long same-answer run). */
+export const answerFor = (k, points = 5) => ((k * 2) % points) + 1;
+
+/** Scores computed here independently of the pages, to check every target delivered the same result. */
+export function expectedScores(inst) {
+  const answers = Object.fromEntries(inst.items.map((item, k) => [item.id, answerFor(k, inst.points)]));
+  const scores = {};
+  const means = [];
+  for (const dim of inst.dimensions) {
+    const values = inst.items.filter((i) => i.dimension === dim.id).map((i) => (i.reverse ? inst.points + 1 - answers[i.id] : answers[i.id]));
+    const mean = values.reduce((a, b) => a + b, 0) / values.length;
+    means.push(mean);
+    scores[dim.id] = Math.round(mean * 100) / 100;
+  }
+  return { scores, overall: Math.round((means.reduce((a, b) => a + b, 0) / means.length) * 100) / 100 };
+}
+
+function parseArgs(argv) {
+  const opts = { runs: 5, targets: ["widget", "surveyjs", "jspsych", "plain"], throttle: true };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const val = () => argv[++i] ?? (() => { throw new Error(`${a} needs a value`); })();
+    if (a === "--runs") opts.runs = Math.max(1, Number(val()) | 0);
+    else if (a === "--targets") opts.targets = val().split(",").map((s) => s.trim()).filter(Boolean);
+    else if (a === "--instrument") opts.instrumentPath = path.resolve(val());
+    else if (a === "--dist") opts.distDir = path.resolve(val());
+    else if (a === "--no-throttle") opts.throttle = false;
+    else throw new Error(`unknown argument ${a}`);
+  }
+  return opts;
+}
+
+const median = (xs) => {
+  const v = xs.filter((x) => typeof x === "number" && Number.isFinite(x)).sort((a, b) => a - b);
+  if (v.length === 0) return null;
+  const m = v.length >> 1;
+  return v.length % 2 ? v[m] : (v[m - 1] + v[m]) / 2;
+};
+
+/** One page load and questionnaire completion; returns the raw figures of this run. */
+async function runOnce(browser, target, inst, opts) {
+  const context = await browser.newContext({
+    viewport: { width: 360, height: 780 },
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+    locale: "id-ID",
+    serviceWorkers: "block",
+  });
+  const paged = target.name === "widget";
+  const probe = fs.readFileSync(path.join(BENCH, "probe.js"), "utf8");
+  const cfg = { points: inst.points, items: inst.items.length, paged, consentPattern: paged ? CONSENT : null };
+  await context.addInitScript({ content: `globalThis.__BENCH_CONFIG = ${JSON.stringify(cfg)};\n${probe}` });
+  const page = await context.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(String(e)));
+  page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+  const cdp = await context.newCDPSession(page);
+  const responses = new Map(); // requestId -> { url, type, encoding, status }
+  const finished = []; // { url, type, bytes }
+  cdp.on("Network.responseReceived", ({ requestId, type, response }) => {
+    const enc = Object.entries(response.headers).find(([k]) => k.toLowerCase() === "content-encoding");
+    responses.set(requestId, { url: response.url, type, status: response.status, encoding: enc ? enc[1] : "" });
+  });
+  cdp.on("Network.loadingFinished", ({ requestId, encodedDataLength }) => {
+    const r = responses.get(requestId) ?? { url: "?", type: "Other" };
+    finished.push({ ...r, bytes: encodedDataLength });
+  });
+  await cdp.send("Network.enable");
+  await cdp.send("Network.setCacheDisabled", { cacheDisabled: true });
+  await cdp.send("Performance.enable");
+  if (opts.throttle) {
+    await cdp.send("Network.emulateNetworkConditions", NETWORK);
+    await cdp.send("Emulation.setCPUThrottlingRate", { rate: CPU_SLOWDOWN });
+  }
+  const result = { ok: false };
+  try {
+    await page.goto(target.url, { waitUntil: "commit", timeout: TIMEOUT });
+    await page.waitForFunction(
+      (p) => globalThis.__bench && globalThis.__bench.firstGroup !== null && (p || globalThis.__bench.allItems !== null),
+      paged,
+      { timeout: TIMEOUT, polling: 250 },
+    );
+    const readyBytes = finished.reduce((s, f) => s + f.bytes, 0);
+    await drive(page, inst);
+    await page.waitForFunction(() => globalThis.__delivered, null, { timeout: TIMEOUT, polling: 100 });
+    await page.waitForTimeout(500); // anything fetched lazily after the result counts too
+    await cdp.send("HeapProfiler.collectGarbage");
+    const { metrics } = await cdp.send("Performance.getMetrics");
+    const heap = metrics.find((m) => m.name === "JSHeapUsedSize")?.value ?? null;
+    const inPage = await page.evaluate(() => {
+      const b = globalThis.__bench;
+      const d = globalThis.__delivered;
+      const before = b.clicks.filter((c) => c.t <= d.t);
+      const lastRadio = before.filter((c) => c.radio).at(-1);
+      const fcp = performance.getEntriesByName("first-contentful-paint")[0];
+      return {
+        firstScreen: b.firstScreen,
+        firstGroup: b.firstGroup,
+        firstGroupCount: b.firstGroupCount,
+        allItems: b.allItems,
+        consentClicked: b.consentClicked,
+        delivered: d.t,
+        lastClick: before.at(-1)?.t ?? null,
+        lastRadio: lastRadio?.t ?? null,
+        scoreMs: d.scoreMs,
+        payload: d.payload,
+        wasm: b.wasmBytes(),
+        fcp: fcp ? fcp.startTime : null,
+      };
+    });
+    Object.assign(result, {
+      ok: true,
+      bytes: finished.reduce((s, f) => s + f.bytes, 0),
+      readyBytes,
+      requests: finished.length,
+      uncompressed: finished.filter((f) => f.bytes > 1024 && !f.encoding && !/\.(png|woff2)$/.test(f.url)).map((f) => f.url),
+      resources: finished.map((f) => ({ url: f.url.replace(target.url.replace(/[^/]*$/, ""), ""), type: f.type, bytes: f.bytes })),
+      fcp: inPage.fcp,
+      firstScreen: inPage.firstScreen,
+      firstItems: inPage.firstGroup,
+      firstItemsCount: inPage.firstGroupCount,
+      allItems: inPage.allItems,
+      submitToDelivered: inPage.lastClick === null ? null : inPage.delivered - inPage.lastClick,
+      lastAnswerToDelivered: inPage.lastRadio === null ? null : inPage.delivered - inPage.lastRadio,
+      scoreMs: inPage.scoreMs,
+      jsHeap: heap,
+      wasm: inPage.wasm,
+      payload: inPage.payload,
+    });
+  } catch (err) {
+    result.error = String(err.message ?? err).split("\n")[0];
+  } finally {
+    result.pageErrors = errors;
+    await context.close();
+  }
+  return result;
+}
+
+/**
+ * Answers every shown item (k-th item shown gets answerFor(k)), then presses Next/Kirim until the result is
+ * delivered. Clicks run inside the page (element.click(), the same events a tap fires) so driver round trips
+ * do not land inside the timed spans; only the final press and the delivery are compared.
+ */
+async function drive(page, inst) {
+  for (let step = 0; step < 40; step++) {
+    const state = await page.evaluate(
+      ({ points, next, submit, total }) => {
+        const b = globalThis.__bench;
+        if (globalThis.__delivered) return { done: true };
+        b.answered ??= 0;
+        let clicked = 0;
+        for (const group of b.groups()) {
+          if (group.some((r) => r.checked)) continue;
+          const value = ((b.answered * 2) % points) + 1;
+          const radio = group.find((r) => Number(r.value) === value) ?? group[value - 1];
+          radio.click();
+          b.answered += 1;
+          clicked += 1;
+        }
+        const all = b.answered >= total;
+        const [button] = all ? [...b.buttons(submit), ...b.buttons(next)] : b.buttons(next);
+        const sig = () => b.deepAll("input, button, h1, h2, [role=alert]").map((e) => e.tagName + (e.checked ? 1 : 0) + e.textContent).join("|");
+        b.sigBefore = sig();
+        b.sig = sig;
+        if (button) button.click();
+        return { done: false, clicked, pressed: button ? button.textContent.trim() : null, answered: b.answered };
+      },
+      { points: inst.points, next: NEXT, submit: SUBMIT, total: inst.items.length },
+    );
+    if (state.done) return;
+    if (!state.pressed && state.clicked === 0) throw new Error(`driver stuck after ${state.answered} answers: no item and no ${NEXT}/${SUBMIT} button`);
+    await page.waitForFunction(() => globalThis.__delivered || globalThis.__bench.sig() !== globalThis.__bench.sigBefore, null, {
+      timeout: 20_000,
+      polling: 50,
+    });
+  }
+  throw new Error("driver gave up after 40 steps");
+}
+
+function checkScores(payload, expected) {
+  if (!payload?.scores) return "no scores in payload";
+  for (const [dim, mean] of Object.entries(expected.scores)) {
+    const got = payload.scores[dim]?.mean;
+    if (typeof got !== "number" || Math.abs(got - mean) > 0.0051) return `${dim}: got ${got}, expected ${mean}`;
+  }
+  const overall = payload.overall?.mean;
+  if (typeof overall !== "number" || Math.abs(overall - expected.overall) > 0.0051) return `overall: got ${overall}, expected ${expected.overall}`;
+  return null;
+}
+
+const METRICS = ["bytes", "readyBytes", "fcp", "firstScreen", "firstItems", "allItems", "submitToDelivered", "lastAnswerToDelivered", "scoreMs", "jsHeap", "wasm"];
+
+function summarise(name, target, runs, expected) {
+  const ok = runs.filter((r) => r.ok);
+  const summary = { name, available: target.available, runs: runs.length, okRuns: ok.length, paged: name === "widget" };
+  if (!target.available) return { ...summary, reason: target.reason };
+  if (ok.length === 0) return { ...summary, error: runs.map((r) => r.error).filter(Boolean)[0] ?? "no successful run" };
+  for (const m of METRICS) summary[m] = median(ok.map((r) => r[m]));
+  summary.memory = summary.jsHeap === null ? null : summary.jsHeap + (summary.wasm ?? 0);
+  summary.itemsReady = summary.paged ? summary.firstItems : summary.allItems;
+  summary.firstItemsCount = median(ok.map((r) => r.firstItemsCount));
+  summary.requests = median(ok.map((r) => r.requests));
+  summary.resources = ok[0].resources;
+  summary.uncompressed = [...new Set(ok.flatMap((r) => r.uncompressed))];
+  summary.scoreCheck = [...new Set(ok.map((r) => checkScores(r.payload, expected)).map((e) => e ?? "ok"))];
+  summary.pageErrors = [...new Set(runs.flatMap((r) => r.pageErrors))].slice(0, 5);
+  summary.failures = runs.filter((r) => !r.ok).map((r) => r.error);
+  summary.raw = ok.map((r) => Object.fromEntries(METRICS.map((m) => [m, r[m]])));
+  return summary;
+}
+
+const kb = (b) => (b === null || b === undefined ? "-" : (b / 1024).toFixed(1));
+const ms = (t) => (t === null || t === undefined ? "-" : Math.round(t).toString());
+const mb = (b) => (b === null || b === undefined ? "-" : (b / 1048576).toFixed(1));
+const ratio = (a, b) => (a === null || b === null || a === undefined || b === undefined || b === 0 ? null : a / b);
+
+function table(summaries) {
+  const rows = [["target", "KB wire", "first screen ms", "items ready ms", "all 24 ms", "submit->result ms", "JS heap MB", "wasm MB", "scores"]];
+  for (const s of summaries) {
+    if (!s.available || s.error) {
+      rows.push([s.name, `not available: ${s.reason ?? s.error}`]);
+      continue;
+    }
+    rows.push([
+      s.name,
+      kb(s.bytes),
+      ms(s.firstScreen),
+      `${ms(s.itemsReady)}${s.paged ? ` (page 1: ${s.firstItemsCount} items)` : ""}`,
+      s.paged ? (s.allItems === null ? "paged" : ms(s.allItems)) : ms(s.allItems),
+      ms(s.submitToDelivered),
+      mb(s.jsHeap),
+      s.wasm ? mb(s.wasm) : "0",
+      s.scoreCheck.join("; "),
+    ]);
+  }
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => (r[i] ?? "").length)));
+  return rows.map((r) => (r.length === 2 ? `${r[0].padEnd(widths[0])}  ${r[1]}` : r.map((c, i) => (c ?? "").padEnd(widths[i])).join("  "))).join("\n");
+}
+
+function ratios(summaries) {
+  const by = Object.fromEntries(summaries.filter((s) => s.available && !s.error).map((s) => [s.name, s]));
+  const w = by.widget;
+  if (!w) return { text: "ratios: widget not available", ratios: null };
+  const out = {};
+  const lines = ["widget / other (lower is better for the widget):"];
+  for (const other of ["surveyjs", "jspsych", "plain"]) {
+    const o = by[other];
+    if (!o) continue;
+    out[other] = {
+      bytes: ratio(w.bytes, o.bytes),
+      itemsReady: ratio(w.itemsReady, o.itemsReady),
+      firstScreen: ratio(w.firstScreen, o.firstScreen),
+      submitToDelivered: ratio(w.submitToDelivered, o.submitToDelivered),
+      memory: ratio(w.memory, o.memory),
+    };
+    const f = (x) => (x === null ? "-" : `${x.toFixed(2)}x`);
+    lines.push(
+      `  vs ${other.padEnd(8)} bytes ${f(out[other].bytes)}  items ready ${f(out[other].itemsReady)}  first screen ${f(out[other].firstScreen)}  submit->result ${f(out[other].submitToDelivered)}  heap+wasm ${f(out[other].memory)}`,
+    );
+  }
+  const peers = ["surveyjs", "jspsych"].map((p) => by[p]).filter(Boolean);
+  const targets = {};
+  if (peers.length) {
+    const smallest = Math.min(...peers.map((p) => p.bytes));
+    const fastest = Math.min(...peers.map((p) => p.itemsReady));
+    targets.bytesVsSmallerPeer = { ratio: w.bytes / smallest, goal: 0.25, met: w.bytes <= smallest / 4 };
+    targets.itemsReadyVsFasterPeer = { ratio: w.itemsReady / fastest, goal: 0.5, met: w.itemsReady <= fastest / 2 };
+    targets.submitToDeliveredUnderOneFrame = { ms: w.submitToDelivered, goal: 16.7, met: w.submitToDelivered < 16.7 };
+    const met = (t) => (t.met ? "met" : "NOT met");
+    lines.push(
+      `targets: bytes <= 1/4 of smaller peer: ${(targets.bytesVsSmallerPeer.ratio).toFixed(2)} (${met(targets.bytesVsSmallerPeer)}); ` +
+        `items ready <= 1/2 of faster peer: ${targets.itemsReadyVsFasterPeer.ratio.toFixed(2)} (${met(targets.itemsReadyVsFasterPeer)}); ` +
+        `submit->result < 1 frame: ${ms(w.submitToDelivered)} ms (${met(targets.submitToDeliveredUnderOneFrame)})`,
+    );
+  }
+  return { text: lines.join("\n"), ratios: out, targets };
+}
+
+async function main() {
+  const opts = parseArgs(process.argv.slice(2));
+  const manifest = buildBench({ instrumentPath: opts.instrumentPath, distDir: opts.distDir });
+  const inst = JSON.parse(fs.readFileSync(path.join(OUT, "site/surveyjs/data.js"), "utf8").replace(/^\/\/.*\n/, "").replace(/^window\.PERRY24 = /, "").replace(/;\s*$/, ""));
+  const expected = expectedScores(inst);
+  const targets = opts.targets.map((name) => {
+    const t = manifest.targets[name];
+    if (!t) throw new Error(`unknown target ${name}`);
+    return { name, ...t };
+  });
+
+  const servers = [];
+  for (const t of targets.filter((t) => t.available)) {
+    const server = await startServer({ root: t.dir, port: 0, gzip: true, headers: t.name === "widget" ? { "Content-Security-Policy": WIDGET_CSP } : {} });
+    servers.push(server);
+    t.url = new URL(t.entry, server.url).href;
+  }
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium", args: CHROMIUM_ARGS });
+  const version = browser.version();
+  const load = os.loadavg()[0];
+  console.log(`psm-quiz benchmark: ${opts.runs} runs per target, Chromium ${version}, ${opts.throttle ? `CPU ${CPU_SLOWDOWN}x, ${(NETWORK.downloadThroughput * 8) / 1e6} Mbit/s down, ${NETWORK.latency} ms` : "NO throttling"}, load avg ${load.toFixed(2)}`);
+
+  const raw = Object.fromEntries(targets.map((t) => [t.name, []]));
+  const live = targets.filter((t) => t.available);
+  for (let run = 0; run < opts.runs; run++) {
+    // Rotate the order each run so background load on the machine spreads over all targets.
+    const order = live.map((_, i) => live[(i + run) % live.length]);
+    for (const t of order) {
+      const r = await runOnce(browser, t, inst, opts);
+      raw[t.name].push(r);
+      process.stdout.write(`  run ${run + 1} ${t.name.padEnd(8)} ${r.ok ? `${kb(r.bytes)} KB, items ready ${ms(t.name === "widget" ? r.firstItems : r.allItems)} ms` : `FAILED: ${r.error}`}\n`);
+    }
+  }
+  await browser.close();
+  await Promise.all(servers.map((s) => s.close()));
+
+  const summaries = targets.map((t) => summarise(t.name, t, raw[t.name], expected));
+  const r = ratios(summaries);
+  console.log(`\nmedians of ${opts.runs} runs (items ready: all 24 at once for single-page targets; first page for the paged widget, after its consent screen)\n`);
+  console.log(table(summaries));
+  console.log(`\n${r.text}`);
+  for (const s of summaries) {
+    if (s.uncompressed?.length) console.log(`note: ${s.name} served without gzip: ${s.uncompressed.join(", ")}`);
+    if (s.pageErrors?.length) console.log(`note: ${s.name} page errors: ${s.pageErrors.join(" | ")}`);
+    if (s.failures?.length) console.log(`note: ${s.name} failed runs: ${s.failures.join(" | ")}`);
+  }
+  const results = {
+    date: new Date().toISOString(),
+    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memGiB: Math.round(os.totalmem() / 2 ** 30), arch: os.arch(), loadAvgAtStart: load },
+    chromium: version,
+    conditions: { throttled: opts.throttle, cpuSlowdown: CPU_SLOWDOWN, network: NETWORK, viewport: "360x780 @2x, touch", cache: "disabled", serviceWorkers: "blocked" },
+    runs: opts.runs,
+    instrument: manifest.instrument,
+    expected,
+    targets: Object.fromEntries(summaries.map((s) => [s.name, s])),
+    ratios: r.ratios,
+    goals: r.targets,
+  };
+  fs.mkdirSync(OUT, { recursive: true });
+  fs.writeFileSync(path.join(OUT, "results.json"), JSON.stringify(results, null, 2));
+  console.log(`\nwrote ${path.relative(ROOT, path.join(OUT, "results.json"))}`);
+}
+
+main().catch((err) => {
+  // A benchmark that could not run says why; it is not a test, so the exit code stays 0 unless asked.
+  console.error(`bench: ${err.stack ?? err}`);
+  process.exit(process.env.BENCH_STRICT ? 1 : 0);
+});

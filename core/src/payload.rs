@@ -1,0 +1,343 @@
+//! The `psm-result/1` result payload (schema/psm-result-1.schema.json).
+//!
+//! Anonymous by construction: instrument identity, language, scores, optional raw responses,
+//! quality flags, a date without time, a random submission id for idempotent delivery, and a
+//! candidate reference only as an HMAC the host can recompute but nobody else can invert.
+
+use crate::canonical::{hex, instrument_sha256};
+use crate::error::{codes, PsmError};
+use crate::json_error;
+use crate::model::{Answers, Instrument};
+use crate::ordered_map::OrderedMap;
+use crate::quality::quality;
+use crate::scoring::score;
+use hmac::{Hmac, Mac};
+use serde::{Deserialize, Serialize};
+use sha2::Sha256;
+use std::collections::{BTreeMap, BTreeSet};
+
+pub const SCHEMA: &str = "psm-result/1";
+/// Longest candidate reference or key accepted (they are ids and secrets, not documents).
+pub const MAX_CANDIDATE_CHARS: usize = 1_000;
+
+/// What the shell knows when a candidate finishes.
+#[derive(Debug, Clone)]
+pub struct PayloadInput<'a> {
+    pub instrument: &'a Instrument,
+    pub lang: &'a str,
+    pub answers: &'a Answers,
+    /// Presentation order, only when items were shuffled.
+    pub order: Option<Vec<String>>,
+    pub seconds: Option<&'a BTreeMap<String, f64>>,
+    pub include_responses: bool,
+    /// `YYYY-MM-DD`, a real calendar date.
+    pub completed_on: String,
+    /// 32 lowercase hex digits, or a lowercase UUID v4.
+    pub submission_id: String,
+    /// `(reference, key)`: the payload then carries HMAC-SHA256(key, reference).
+    pub candidate: Option<(String, String)>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ResultPayload {
+    pub schema: String,
+    pub instrument: InstrumentRef,
+    pub lang: String,
+    pub scale: ScaleRange,
+    /// Every dimension, in instrument order.
+    pub scores: OrderedMap<DimensionResult>,
+    pub overall: Overall,
+    /// Every item in instrument order, `null` when unanswered; only with `include_responses`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub responses: Option<OrderedMap<Option<u8>>>,
+    pub quality: QualityFlags,
+    /// Presentation order, only when items were shuffled.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub order: Option<Vec<String>>,
+    pub completed_on: String,
+    pub submission_id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub candidate_ref: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InstrumentRef {
+    pub id: String,
+    pub version: String,
+    pub sha256: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScaleRange {
+    pub min: u8,
+    pub max: u8,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DimensionResult {
+    /// Rounded to 2 decimals; `null` when too few items were answered.
+    pub mean: Option<f64>,
+    pub answered: usize,
+    pub items: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Overall {
+    /// Rounded to 2 decimals; `null` when no dimension is scored.
+    pub mean: Option<f64>,
+    pub method: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QualityFlags {
+    pub longest_same_answer_run: usize,
+    /// Rounded to 1 decimal; omitted when no timings were recorded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seconds_median_per_item: Option<f64>,
+}
+
+impl ResultPayload {
+    pub fn to_json(&self) -> String {
+        // Plain structs, strings, integers and finite floats: serialising cannot fail.
+        serde_json::to_string(self).expect("payload serialises")
+    }
+
+    /// Read a stored payload back (kiosk queue, CSV export), checking the formats the schema fixes.
+    pub fn from_json(json: &str) -> Result<Self, PsmError> {
+        const CODES: json_error::Codes = json_error::Codes {
+            syntax: codes::PAYLOAD_JSON,
+            unknown_field: codes::PAYLOAD_JSON,
+            missing_field: codes::PAYLOAD_JSON,
+            data: codes::PAYLOAD_JSON,
+        };
+        let payload: ResultPayload = json_error::from_str(json, &CODES)?;
+        payload.check_formats()?;
+        Ok(payload)
+    }
+
+    fn check_formats(&self) -> Result<(), PsmError> {
+        let bad = |field: &str, detail: String| Err(PsmError::new(codes::PAYLOAD_JSON, field, detail));
+        if self.schema != SCHEMA {
+            return bad("schema", format!("{:?} is not {SCHEMA:?}", self.schema));
+        }
+        if !is_lower_hex(&self.instrument.sha256, 64) {
+            return bad("instrument.sha256", "not 64 lowercase hex digits".into());
+        }
+        check_date(&self.completed_on)?;
+        check_submission_id(&self.submission_id)?;
+        if let Some(r) = &self.candidate_ref {
+            if !is_lower_hex(r, 64) {
+                return bad("candidate_ref", "not 64 lowercase hex digits".into());
+            }
+        }
+        Ok(())
+    }
+}
+
+/// HMAC-SHA256(key, reference) as lowercase hex: the host can link a result to its own candidate
+/// record; without the key the value reveals nothing.
+pub fn candidate_ref(key: &str, reference: &str) -> String {
+    let mut mac = Hmac::<Sha256>::new_from_slice(key.as_bytes()).expect("HMAC takes any key length");
+    mac.update(reference.as_bytes());
+    hex(&mac.finalize().into_bytes())
+}
+
+/// Both present and non-empty, each at most [`MAX_CANDIDATE_CHARS`].
+pub fn check_candidate(reference: &str, key: &str) -> Result<(), PsmError> {
+    for (field, value) in [("candidate_ref", reference), ("candidate_key", key)] {
+        if value.is_empty() {
+            return Err(PsmError::new(codes::CANDIDATE_REF, field, "must not be empty"));
+        }
+        if value.chars().count() > MAX_CANDIDATE_CHARS {
+            return Err(PsmError::new(
+                codes::CANDIDATE_REF,
+                field,
+                format!("longer than {MAX_CANDIDATE_CHARS} characters"),
+            ));
+        }
+    }
+    Ok(())
+}
+
+pub fn build(input: PayloadInput<'_>) -> Result<ResultPayload, PsmError> {
+    let ins = input.instrument;
+    if !ins.languages.iter().any(|l| l == input.lang) {
+        return Err(PsmError::new(
+            codes::UNKNOWN_LANGUAGE,
+            "lang",
+            format!("{:?} is not one of {:?}", input.lang, ins.languages),
+        ));
+    }
+    let scores = score(ins, input.answers)?;
+    if let Some(order) = &input.order {
+        check_order(ins, order)?;
+    }
+    check_date(&input.completed_on)?;
+    check_submission_id(&input.submission_id)?;
+    let candidate_ref = match &input.candidate {
+        Some((reference, key)) => {
+            check_candidate(reference, key)?;
+            Some(candidate_ref(key, reference))
+        }
+        None => None,
+    };
+
+    let instrument_order: Vec<String> = ins.items.iter().map(|i| i.id.clone()).collect();
+    let presented = input.order.as_deref().unwrap_or(&instrument_order);
+    let q = quality(presented, input.answers, input.seconds);
+
+    Ok(ResultPayload {
+        schema: SCHEMA.to_string(),
+        instrument: InstrumentRef {
+            id: ins.id.clone(),
+            version: ins.version.clone(),
+            sha256: instrument_sha256(ins),
+        },
+        lang: input.lang.to_string(),
+        scale: ScaleRange {
+            min: 1,
+            max: ins.scale.points,
+        },
+        scores: OrderedMap(
+            scores
+                .dimensions
+                .iter()
+                .map(|d| {
+                    let result = DimensionResult {
+                        mean: d.mean.map(round2),
+                        answered: d.answered,
+                        items: d.items,
+                    };
+                    (d.id.clone(), result)
+                })
+                .collect(),
+        ),
+        overall: Overall {
+            mean: scores.overall.map(round2),
+            method: scores.method.to_string(),
+        },
+        responses: input.include_responses.then(|| {
+            OrderedMap(
+                ins.items
+                    .iter()
+                    .map(|i| (i.id.clone(), input.answers.get(&i.id).copied()))
+                    .collect(),
+            )
+        }),
+        quality: QualityFlags {
+            longest_same_answer_run: q.longest_same_answer_run,
+            seconds_median_per_item: q.seconds_median_per_item.map(round1),
+        },
+        order: input.order,
+        completed_on: input.completed_on,
+        submission_id: input.submission_id,
+        candidate_ref,
+    })
+}
+
+/// Half away from zero, on the binary value (so 2.675 may become 2.67).
+pub fn round2(x: f64) -> f64 {
+    (x * 100.0).round() / 100.0
+}
+
+fn round1(x: f64) -> f64 {
+    (x * 10.0).round() / 10.0
+}
+
+/// The presentation order must be a permutation of the instrument's item ids.
+fn check_order(ins: &Instrument, order: &[String]) -> Result<(), PsmError> {
+    let ids: BTreeSet<&str> = ins.items.iter().map(|i| i.id.as_str()).collect();
+    let mut seen = BTreeSet::new();
+    for (i, id) in order.iter().enumerate() {
+        if !ids.contains(id.as_str()) {
+            return Err(PsmError::new(
+                codes::UNKNOWN_ITEM,
+                format!("order[{i}]"),
+                format!("no item {id:?} in instrument {:?}", ins.id),
+            ));
+        }
+        if !seen.insert(id.as_str()) {
+            return Err(PsmError::new(
+                codes::BAD_ORDER,
+                format!("order[{i}]"),
+                format!("item {id:?} appears twice"),
+            ));
+        }
+    }
+    if let Some(missing) = ids.iter().find(|id| !seen.contains(*id)) {
+        return Err(PsmError::new(
+            codes::BAD_ORDER,
+            "order",
+            format!("item {missing:?} is missing from the order"),
+        ));
+    }
+    Ok(())
+}
+
+/// `YYYY-MM-DD`, a real Gregorian date, year 1000-9999.
+pub fn check_date(date: &str) -> Result<(), PsmError> {
+    let bad = || {
+        Err(PsmError::new(
+            codes::BAD_DATE,
+            "completed_on",
+            format!("{date:?} is not a calendar date YYYY-MM-DD"),
+        ))
+    };
+    let b = date.as_bytes();
+    let shape = b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
+    if !shape {
+        return bad();
+    }
+    let num = |r: std::ops::Range<usize>| -> u32 { date[r].parse().unwrap_or(0) };
+    let (year, month, day) = (num(0..4), num(5..7), num(8..10));
+    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    let days = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return bad(),
+    };
+    if year < 1000 || day < 1 || day > days {
+        return bad();
+    }
+    Ok(())
+}
+
+/// 32 lowercase hex digits, or a lowercase UUID v4 (`crypto.randomUUID()`).
+pub fn check_submission_id(id: &str) -> Result<(), PsmError> {
+    if is_lower_hex(id, 32) || is_uuid_v4(id) {
+        return Ok(());
+    }
+    Err(PsmError::new(
+        codes::BAD_SUBMISSION_ID,
+        "submission_id",
+        format!("{id:?} is neither 32 lowercase hex digits nor a lowercase UUID v4"),
+    ))
+}
+
+fn is_lower_hex(s: &str, len: usize) -> bool {
+    s.len() == len && s.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+}
+
+fn is_uuid_v4(s: &str) -> bool {
+    let parts: Vec<&str> = s.split('-').collect();
+    parts.len() == 5
+        && [8, 4, 4, 4, 12]
+            .iter()
+            .zip(&parts)
+            .all(|(&len, part)| is_lower_hex(part, len))
+        && parts[2].starts_with('4')
+        && parts[3].starts_with(['8', '9', 'a', 'b'])
+}
