@@ -96,16 +96,19 @@ async function runOnce(browser, target, inst, opts) {
   const page = await context.newPage();
   const errors = [];
   page.on("pageerror", (e) => errors.push(String(e)));
-  page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+  page.on("console", (m) => m.type() === "error" && !/favicon/.test(m.location()?.url ?? "") && errors.push(m.text()));
   const cdp = await context.newCDPSession(page);
   const responses = new Map(); // requestId -> { url, type, encoding, status }
   const finished = []; // { url, type, bytes }
   cdp.on("Network.responseReceived", ({ requestId, type, response }) => {
     const enc = Object.entries(response.headers).find(([k]) => k.toLowerCase() === "content-encoding");
     responses.set(requestId, { url: response.url, type, status: response.status, encoding: enc ? enc[1] : "" });
+    if (response.status >= 400 && !/\/favicon\.ico$/.test(response.url)) errors.push(`HTTP ${response.status} ${response.url}`);
   });
   cdp.on("Network.loadingFinished", ({ requestId, encodedDataLength }) => {
     const r = responses.get(requestId) ?? { url: "?", type: "Other" };
+    // data: URLs are already inside the bytes of the file that holds them; the favicon probe is the browser's.
+    if (/^(data|blob):/.test(r.url) || /\/favicon\.ico$/.test(r.url)) return;
     finished.push({ ...r, bytes: encodedDataLength });
   });
   await cdp.send("Network.enable");
@@ -123,7 +126,7 @@ async function runOnce(browser, target, inst, opts) {
       paged,
       { timeout: TIMEOUT, polling: 250 },
     );
-    const readyBytes = finished.reduce((s, f) => s + f.bytes, 0);
+    const readyBytesApprox = finished.reduce((s, f) => s + f.bytes, 0);
     await drive(page, inst);
     await page.waitForFunction(() => globalThis.__delivered, null, { timeout: TIMEOUT, polling: 100 });
     await page.waitForTimeout(500); // anything fetched lazily after the result counts too
@@ -154,7 +157,7 @@ async function runOnce(browser, target, inst, opts) {
     Object.assign(result, {
       ok: true,
       bytes: finished.reduce((s, f) => s + f.bytes, 0),
-      readyBytes,
+      readyBytesApprox,
       requests: finished.length,
       uncompressed: finished.filter((f) => f.bytes > 1024 && !f.encoding && !/\.(png|woff2)$/.test(f.url)).map((f) => f.url),
       resources: finished.map((f) => ({ url: f.url.replace(target.url.replace(/[^/]*$/, ""), ""), type: f.type, bytes: f.bytes })),
@@ -194,8 +197,8 @@ async function drive(page, inst) {
         let clicked = 0;
         for (const group of b.groups()) {
           if (group.some((r) => r.checked)) continue;
-          const value = ((b.answered * 2) % points) + 1;
-          const radio = group.find((r) => Number(r.value) === value) ?? group[value - 1];
+          // By position: option values differ between libraries (jsPsych numbers them from 0).
+          const radio = group[((b.answered * 2) % points)];
           radio.click();
           b.answered += 1;
           clicked += 1;
@@ -231,7 +234,7 @@ function checkScores(payload, expected) {
   return null;
 }
 
-const METRICS = ["bytes", "readyBytes", "fcp", "firstScreen", "firstItems", "allItems", "submitToDelivered", "lastAnswerToDelivered", "scoreMs", "jsHeap", "wasm"];
+const METRICS = ["bytes", "readyBytesApprox", "fcp", "firstScreen", "firstItems", "allItems", "submitToDelivered", "lastAnswerToDelivered", "scoreMs", "jsHeap", "wasm"];
 
 function summarise(name, target, runs, expected) {
   const ok = runs.filter((r) => r.ok);
@@ -360,6 +363,13 @@ async function main() {
   console.log(`\nmedians of ${opts.runs} runs (items ready: all 24 at once for single-page targets; first page for the paged widget, after its consent screen)\n`);
   console.log(table(summaries));
   console.log(`\n${r.text}`);
+  console.log("\nbytes on the wire by resource type (first successful run):");
+  for (const s of summaries.filter((x) => x.resources)) {
+    const byType = {};
+    for (const r of s.resources) byType[r.type] = (byType[r.type] ?? 0) + r.bytes;
+    s.bytesByType = byType;
+    console.log(`  ${s.name.padEnd(9)} ${Object.entries(byType).sort((a, b) => b[1] - a[1]).map(([t, b]) => `${t} ${kb(b)} KB`).join(", ")}`);
+  }
   for (const s of summaries) {
     if (s.uncompressed?.length) console.log(`note: ${s.name} served without gzip: ${s.uncompressed.join(", ")}`);
     if (s.pageErrors?.length) console.log(`note: ${s.name} page errors: ${s.pageErrors.join(" | ")}`);
@@ -371,7 +381,7 @@ async function main() {
     chromium: version,
     conditions: { throttled: opts.throttle, cpuSlowdown: CPU_SLOWDOWN, network: NETWORK, viewport: "360x780 @2x, touch", cache: "disabled", serviceWorkers: "blocked" },
     runs: opts.runs,
-    instrument: manifest.instrument,
+    instrument: { ...manifest.instrument, file: path.relative(ROOT, opts.instrumentPath ?? path.join(ROOT, "instruments/perry-24.json")) },
     expected,
     targets: Object.fromEntries(summaries.map((s) => [s.name, s])),
     ratios: r.ratios,

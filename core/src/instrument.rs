@@ -83,7 +83,12 @@ struct Validator<'a> {
 }
 
 impl Validator<'_> {
-    fn err(&mut self, code: &'static str, field: impl Into<String>, detail: impl std::fmt::Display) {
+    fn err(
+        &mut self,
+        code: &'static str,
+        field: impl Into<String>,
+        detail: impl std::fmt::Display,
+    ) {
         if !self.full() {
             self.errors.push(PsmError::new(code, field, detail));
         }
@@ -99,7 +104,10 @@ impl Validator<'_> {
             self.err(
                 codes::BAD_VERSION,
                 "version",
-                format!("{:?} is not 1-64 characters of A-Z a-z 0-9 . _ + -", ins.version),
+                format!(
+                    "{:?} is not 1-64 characters of A-Z a-z 0-9 . _ + -",
+                    ins.version
+                ),
             );
         }
         self.languages(&ins.languages);
@@ -125,7 +133,11 @@ impl Validator<'_> {
 
     fn languages(&mut self, langs: &[String]) {
         if langs.is_empty() {
-            self.err(codes::NO_LANGUAGES, "languages", "at least one language is required");
+            self.err(
+                codes::NO_LANGUAGES,
+                "languages",
+                "at least one language is required",
+            );
         }
         let mut seen = BTreeMap::new();
         for (i, lang) in langs.iter().enumerate() {
@@ -245,7 +257,10 @@ impl Validator<'_> {
                 self.err(
                     codes::DUPLICATE_ID,
                     format!("{base}.id"),
-                    format!("duplicate dimension id {:?} (first at dimensions[{first}])", dim.id),
+                    format!(
+                        "duplicate dimension id {:?} (first at dimensions[{first}])",
+                        dim.id
+                    ),
                 );
             }
             self.localized(&format!("{base}.name"), &dim.name, true);
@@ -265,12 +280,19 @@ impl Validator<'_> {
 
     fn items(&mut self, ins: &Instrument) {
         if ins.items.is_empty() {
-            self.err(codes::NO_ITEMS, "items", "an instrument needs at least one item");
+            self.err(
+                codes::NO_ITEMS,
+                "items",
+                "an instrument needs at least one item",
+            );
         } else if ins.items.len() > MAX_ITEMS {
             self.err(
                 codes::TOO_MANY_ITEMS,
                 "items",
-                format!("{} items; at most {MAX_ITEMS} are supported", ins.items.len()),
+                format!(
+                    "{} items; at most {MAX_ITEMS} are supported",
+                    ins.items.len()
+                ),
             );
         }
         let dims: BTreeSet<&str> = ins.dimensions.iter().map(|d| d.id.as_str()).collect();

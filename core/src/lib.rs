@@ -5,11 +5,27 @@
 //! - [`canonical`]: canonical serialisation and SHA-256 that identify an instrument version.
 //! - [`scoring`]: reverse keying, dimension means, overall score.
 //! - [`quality`]: response-quality flags (identical-answer runs, seconds per item).
+//! - [`shuffle`]: deterministic seeded item order.
 //! - [`payload`]: the `psm-result/1` result payload, including the HMAC candidate reference.
-//! - [`config`]: the host configuration, validated field by field.
+//! - [`config`]: the host configuration, validated field by field; [`origin`]: exact origins.
+//! - [`export`]: the kiosk CSV export.
 
+pub mod builtin;
+pub mod canonical;
+pub mod config;
+pub mod delivery;
 pub mod error;
+pub mod export;
+pub mod instrument;
+mod json_error;
+pub mod kiosk;
 pub mod model;
+pub mod ordered_map;
+pub mod origin;
+pub mod payload;
+pub mod quality;
+pub mod scoring;
+pub mod shuffle;
 
 pub use error::{codes, PsmError};
 pub use model::*;

@@ -122,7 +122,8 @@ impl ResultPayload {
     }
 
     fn check_formats(&self) -> Result<(), PsmError> {
-        let bad = |field: &str, detail: String| Err(PsmError::new(codes::PAYLOAD_JSON, field, detail));
+        let bad =
+            |field: &str, detail: String| Err(PsmError::new(codes::PAYLOAD_JSON, field, detail));
         if self.schema != SCHEMA {
             return bad("schema", format!("{:?} is not {SCHEMA:?}", self.schema));
         }
@@ -143,7 +144,8 @@ impl ResultPayload {
 /// HMAC-SHA256(key, reference) as lowercase hex: the host can link a result to its own candidate
 /// record; without the key the value reveals nothing.
 pub fn candidate_ref(key: &str, reference: &str) -> String {
-    let mut mac = Hmac::<Sha256>::new_from_slice(key.as_bytes()).expect("HMAC takes any key length");
+    let mut mac =
+        Hmac::<Sha256>::new_from_slice(key.as_bytes()).expect("HMAC takes any key length");
     mac.update(reference.as_bytes());
     hex(&mac.finalize().into_bytes())
 }
@@ -152,7 +154,11 @@ pub fn candidate_ref(key: &str, reference: &str) -> String {
 pub fn check_candidate(reference: &str, key: &str) -> Result<(), PsmError> {
     for (field, value) in [("candidate_ref", reference), ("candidate_key", key)] {
         if value.is_empty() {
-            return Err(PsmError::new(codes::CANDIDATE_REF, field, "must not be empty"));
+            return Err(PsmError::new(
+                codes::CANDIDATE_REF,
+                field,
+                "must not be empty",
+            ));
         }
         if value.chars().count() > MAX_CANDIDATE_CHARS {
             return Err(PsmError::new(

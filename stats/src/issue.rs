@@ -9,15 +9,19 @@ pub struct Issue {
     pub line: usize,
     pub code: &'static str,
     pub detail: String,
+    /// "result" when one result was rejected, "file" when the issue is about the file as a whole.
+    pub scope: &'static str,
 }
 
 impl Issue {
+    /// One result rejected.
     pub fn new(line: usize, code: &'static str, detail: impl Into<String>) -> Self {
-        Issue {
-            line,
-            code,
-            detail: detail.into(),
-        }
+        Issue { line, code, detail: detail.into(), scope: "result" }
+    }
+
+    /// The file as a whole (format, size, structure), not one result.
+    pub fn file(line: usize, code: &'static str, detail: impl Into<String>) -> Self {
+        Issue { line, code, detail: detail.into(), scope: "file" }
     }
 }
 

@@ -13,6 +13,7 @@ pub mod correlation;
 pub mod csv;
 pub mod describe;
 pub mod eigen;
+pub mod group;
 pub mod issue;
 pub mod json;
 pub mod keying;

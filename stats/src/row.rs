@@ -114,6 +114,25 @@ pub fn check(row: &Row, completed_on: &str, line: usize) -> Result<(), Issue> {
     Ok(())
 }
 
+/// Values against a scale learnt elsewhere (a CSV row has no scale column; its instrument has one).
+pub fn check_scale(row: &Row, points: u8, line: usize) -> Result<(), Issue> {
+    let top = f64::from(points) + 1e-9;
+    for (dim, mean) in &row.scores {
+        if mean.is_some_and(|m| m > top) {
+            return Err(invalid(line, &format!("scores.{dim}.mean"), format!("{} is outside the scale 1..{points}", mean.unwrap_or(0.0))));
+        }
+    }
+    if row.overall_mean.is_some_and(|m| m > top) {
+        return Err(invalid(line, "overall.mean", format!("is outside the scale 1..{points}")));
+    }
+    for (item, v) in row.responses.iter().flatten() {
+        if *v > points {
+            return Err(invalid(line, &format!("responses.{item}"), format!("{v} is outside the scale 1..{points}")));
+        }
+    }
+    Ok(())
+}
+
 /// Answered/items counts of one dimension: answered never exceeds items, and a dimension has items.
 pub fn check_counts(dim: &str, answered: u64, items: u64, line: usize) -> Result<(), Issue> {
     if items == 0 || answered > items {

@@ -1,0 +1,435 @@
+//! Delivery of finished results to the host's endpoint, as pure rules the web shell applies.
+//!
+//! - [`classify`]: what an HTTP answer (or a network failure) means for a result.
+//! - [`retry_delay_ms`]: the backoff schedule between attempts.
+//! - [`Entry`]: one result in the durable outbox (one storage key per result, see [`key`]), with the
+//!   state changes of an attempt: lease, record the outcome, decide whether to keep it.
+//!
+//! The body POSTed is the payload JSON exactly as the host received it; the submission id inside it
+//! makes a repeated POST idempotent for the server. Times are milliseconds since the Unix epoch; they
+//! stay on the device and are never sent.
+
+use crate::error::{codes, PsmError};
+use crate::payload::ResultPayload;
+use serde::{Deserialize, Serialize};
+
+/// Storage key prefix of outbox entries; the version lets a later format live beside this one.
+pub const KEY_PREFIX: &str = "psm-outbox/1/";
+/// First retry after this long; each further failure doubles it.
+pub const FIRST_RETRY_MS: u64 = 2_000;
+/// The wait between attempts never grows beyond this.
+pub const MAX_RETRY_MS: u64 = 10 * 60 * 1_000;
+/// A tab that takes an entry holds it this long, so another tab does not POST it at the same time.
+/// Longer than any sensible request; a tab that dies mid-request frees the entry when it expires.
+pub const LEASE_MS: u64 = 60_000;
+/// Spread of the random factor applied to each delay (±10%), so many kiosks do not retry in step.
+pub const JITTER: f64 = 0.2;
+
+/// `psm-error` code when the endpoint refuses a result (4xx other than 408/429); it is kept for export.
+pub const CODE_REJECTED: &str = "delivery_rejected";
+/// `psm-error` code when a finished result cannot be written to durable storage.
+pub const CODE_STORAGE: &str = "storage_unavailable";
+
+/// What to do with a result after an attempt.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// 2xx: the server has it.
+    Delivered,
+    /// No answer, 408, 429 or 5xx: try again later.
+    Retry,
+    /// Any other answer (4xx, or a redirect the browser could not follow): the server refuses this
+    /// result; retrying would not help. Reported to the host and kept for export.
+    Rejected,
+}
+
+/// `None` = the request never got an HTTP answer (offline, DNS, CORS, connection refused).
+pub fn classify(status: Option<u16>) -> Outcome {
+    match status {
+        None => Outcome::Retry,
+        Some(200..=299) => Outcome::Delivered,
+        Some(408 | 429) | Some(500..=599) => Outcome::Retry,
+        Some(_) => Outcome::Rejected,
+    }
+}
+
+/// Wait before the next attempt after `failures` failed ones (1 = the first failure).
+/// `jitter` in `[0, 1)` (a random number from the shell) spreads the delay by ±[`JITTER`]/2.
+/// `retry_after_s` (a server's Retry-After in seconds) is honoured as a minimum, within the cap.
+pub fn retry_delay_ms(failures: u32, jitter: f64, retry_after_s: Option<u64>) -> u64 {
+    let doublings = failures.saturating_sub(1).min(20);
+    let base = FIRST_RETRY_MS
+        .saturating_mul(1 << doublings)
+        .min(MAX_RETRY_MS);
+    let jitter = if jitter.is_finite() {
+        jitter.clamp(0.0, 1.0)
+    } else {
+        0.5
+    };
+    let factor = 1.0 - JITTER / 2.0 + jitter * JITTER;
+    let spread = ((base as f64) * factor) as u64;
+    let floor = retry_after_s.map_or(0, |s| s.saturating_mul(1_000));
+    spread.max(floor).min(MAX_RETRY_MS)
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum State {
+    /// Waiting to be delivered (or, without an endpoint, kept for export only).
+    Pending,
+    Delivered,
+    /// Refused by the server; kept for export.
+    Failed,
+}
+
+/// One result in the outbox.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Entry {
+    /// The payload's submission id; also the storage key suffix.
+    pub id: String,
+    /// Where to POST; `None` keeps the result for export only (a kiosk without an endpoint).
+    pub endpoint: Option<String>,
+    /// The payload JSON, byte for byte what the host received.
+    pub payload: String,
+    pub state: State,
+    /// Attempts made so far.
+    pub attempts: u32,
+    /// Not before this time.
+    pub next_at: u64,
+    /// Held by a tab until this time.
+    pub lease_until: u64,
+    /// Keep after delivery (kiosk: exportable until an operator clears delivered results).
+    pub keep: bool,
+    /// HTTP status of the last answer, for the operator panel and the error report.
+    pub last_status: Option<u16>,
+}
+
+impl Entry {
+    /// A new pending entry for a built payload. `payload_json` must be `payload.to_json()`.
+    pub fn new(payload: &ResultPayload, endpoint: Option<String>, keep: bool, now: u64) -> Entry {
+        Entry {
+            id: payload.submission_id.clone(),
+            endpoint,
+            payload: payload.to_json(),
+            state: State::Pending,
+            attempts: 0,
+            next_at: now,
+            lease_until: 0,
+            keep,
+            last_status: None,
+        }
+    }
+
+    /// Reads a stored entry; a corrupt one is an error (the shell leaves it alone, never sends it).
+    pub fn from_json(json: &str) -> Result<Entry, PsmError> {
+        let entry: Entry = serde_json::from_str(json)
+            .map_err(|e| PsmError::new(codes::PAYLOAD_JSON, "outbox", e))?;
+        let payload = ResultPayload::from_json(&entry.payload)?;
+        if payload.submission_id != entry.id {
+            return Err(PsmError::new(
+                codes::PAYLOAD_JSON,
+                "outbox.id",
+                "does not match the payload's submission_id",
+            ));
+        }
+        Ok(entry)
+    }
+
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).expect("outbox entry serialises")
+    }
+
+    /// The storage key of this entry.
+    pub fn key(&self) -> String {
+        key(&self.id)
+    }
+
+    /// True when this tab may POST it now.
+    pub fn is_due(&self, now: u64) -> bool {
+        self.state == State::Pending
+            && self.endpoint.is_some()
+            && self.next_at <= now
+            && self.lease_until <= now
+    }
+
+    /// Takes the entry for one attempt. The shell writes it back to storage before the request.
+    pub fn lease(&mut self, now: u64) {
+        self.lease_until = now.saturating_add(LEASE_MS);
+    }
+
+    /// Applies the answer to an attempt and returns what it means.
+    pub fn record(
+        &mut self,
+        status: Option<u16>,
+        now: u64,
+        jitter: f64,
+        retry_after_s: Option<u64>,
+    ) -> Outcome {
+        let outcome = classify(status);
+        self.attempts = self.attempts.saturating_add(1);
+        self.last_status = status;
+        self.lease_until = 0;
+        match outcome {
+            Outcome::Delivered => self.state = State::Delivered,
+            Outcome::Rejected => self.state = State::Failed,
+            Outcome::Retry => {
+                self.next_at =
+                    now.saturating_add(retry_delay_ms(self.attempts, jitter, retry_after_s))
+            }
+        }
+        outcome
+    }
+
+    /// The network is back (the browser's `online` event): a result waiting out its backoff is due now.
+    pub fn network_returned(&mut self, now: u64) {
+        if self.state == State::Pending {
+            self.next_at = self.next_at.min(now);
+        }
+    }
+
+    /// After recording: a delivered result that is not kept for export leaves storage.
+    pub fn should_remove(&self) -> bool {
+        self.state == State::Delivered && !self.keep
+    }
+}
+
+/// Storage key of the entry with this submission id.
+pub fn key(id: &str) -> String {
+    format!("{KEY_PREFIX}{id}")
+}
+
+/// How long until some entry becomes due (0 = now); `None` when nothing is waiting to be sent.
+pub fn next_wake_ms(entries: &[Entry], now: u64) -> Option<u64> {
+    entries
+        .iter()
+        .filter(|e| e.state == State::Pending && e.endpoint.is_some())
+        .map(|e| e.next_at.max(e.lease_until).saturating_sub(now))
+        .min()
+}
+
+/// What the operator panel shows.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub queued: usize,
+    pub delivered: usize,
+    pub failed: usize,
+}
+
+pub fn counts(entries: &[Entry]) -> Counts {
+    let mut c = Counts::default();
+    for e in entries {
+        match e.state {
+            State::Pending => c.queued += 1,
+            State::Delivered => c.delivered += 1,
+            State::Failed => c.failed += 1,
+        }
+    }
+    c
+}
+
+/// Parses a Retry-After header given in seconds (the HTTP-date form is ignored: the backoff applies).
+pub fn parse_retry_after(value: &str) -> Option<u64> {
+    let v = value.trim();
+    if v.is_empty() || v.len() > 9 || !v.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    v.parse().ok()
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::payload::{build, PayloadInput};
+    use crate::Answers;
+
+    pub(crate) fn sample(id_char: char) -> ResultPayload {
+        let ins = crate::builtin::get("perry-24").expect("built-in");
+        let answers: Answers = ins.items.iter().map(|i| (i.id.clone(), 4)).collect();
+        build(PayloadInput {
+            instrument: &ins,
+            lang: "id",
+            answers: &answers,
+            order: None,
+            seconds: None,
+            include_responses: false,
+            completed_on: "2026-11-23".into(),
+            submission_id: id_char.to_string().repeat(32),
+            candidate: None,
+        })
+        .expect("payload builds")
+    }
+
+    #[test]
+    fn status_classes() {
+        assert_eq!(classify(None), Outcome::Retry);
+        for s in [200, 201, 202, 204, 299] {
+            assert_eq!(classify(Some(s)), Outcome::Delivered, "{s}");
+        }
+        for s in [408, 429, 500, 502, 503, 504, 599] {
+            assert_eq!(classify(Some(s)), Outcome::Retry, "{s}");
+        }
+        for s in [
+            0, 100, 301, 304, 400, 401, 403, 404, 409, 410, 413, 422, 499, 600,
+        ] {
+            assert_eq!(classify(Some(s)), Outcome::Rejected, "{s}");
+        }
+    }
+
+    #[test]
+    fn backoff_doubles_with_jitter_and_is_capped() {
+        assert_eq!(retry_delay_ms(1, 0.5, None), 2_000);
+        assert_eq!(retry_delay_ms(2, 0.5, None), 4_000);
+        assert_eq!(retry_delay_ms(3, 0.5, None), 8_000);
+        assert_eq!(retry_delay_ms(1, 0.0, None), 1_800);
+        assert_eq!(retry_delay_ms(1, 1.0, None), 2_200);
+        // Bad jitter from the shell cannot produce a zero or huge delay.
+        assert_eq!(retry_delay_ms(1, f64::NAN, None), 2_000);
+        assert_eq!(retry_delay_ms(1, -5.0, None), 1_800);
+        assert_eq!(retry_delay_ms(0, 0.5, None), 2_000);
+        for n in [10, 11, 30, u32::MAX] {
+            assert_eq!(retry_delay_ms(n, 1.0, None), MAX_RETRY_MS, "{n}");
+        }
+        let mut last = 0;
+        for n in 1..40 {
+            let d = retry_delay_ms(n, 0.5, None);
+            assert!(d >= last, "non-decreasing at {n}");
+            last = d;
+        }
+    }
+
+    #[test]
+    fn retry_after_is_a_floor_within_the_cap() {
+        assert_eq!(retry_delay_ms(1, 0.5, Some(30)), 30_000);
+        assert_eq!(retry_delay_ms(3, 0.5, Some(1)), 8_000);
+        assert_eq!(retry_delay_ms(1, 0.5, Some(u64::MAX)), MAX_RETRY_MS);
+        assert_eq!(parse_retry_after(" 120 "), Some(120));
+        assert_eq!(parse_retry_after("Wed, 21 Oct 2026 07:28:00 GMT"), None);
+        assert_eq!(parse_retry_after("-1"), None);
+        assert_eq!(parse_retry_after(""), None);
+        assert_eq!(parse_retry_after("99999999999999"), None);
+    }
+
+    #[test]
+    fn an_entry_goes_through_retry_then_delivery() {
+        let p = sample('a');
+        let mut e = Entry::new(
+            &p,
+            Some("https://api.example.go.id/psm".into()),
+            false,
+            1_000,
+        );
+        assert_eq!(e.key(), format!("psm-outbox/1/{}", "a".repeat(32)));
+        assert!(e.is_due(1_000));
+        e.lease(1_000);
+        assert!(!e.is_due(1_000), "a leased entry is not taken twice");
+        assert!(!e.is_due(1_000 + LEASE_MS - 1));
+        assert!(
+            e.is_due(1_000 + LEASE_MS),
+            "a lease expires (tab died mid-request)"
+        );
+        assert_eq!(e.record(Some(500), 2_000, 0.5, None), Outcome::Retry);
+        assert_eq!((e.state, e.attempts, e.lease_until), (State::Pending, 1, 0));
+        assert!(!e.is_due(3_999));
+        assert!(e.is_due(4_000));
+        assert_eq!(next_wake_ms(std::slice::from_ref(&e), 3_000), Some(1_000));
+        assert_eq!(e.record(None, 4_000, 0.5, None), Outcome::Retry);
+        assert_eq!(e.next_at, 8_000);
+        let mut online = e.clone();
+        online.network_returned(5_000);
+        assert!(
+            online.is_due(5_000),
+            "the network coming back cuts the backoff short"
+        );
+        assert_eq!(e.record(Some(201), 8_000, 0.5, None), Outcome::Delivered);
+        assert_eq!(e.state, State::Delivered);
+        assert!(
+            !e.is_due(u64::MAX),
+            "delivered entries are never sent again"
+        );
+        assert!(e.should_remove());
+        assert_eq!(next_wake_ms(&[e], 9_000), None);
+    }
+
+    #[test]
+    fn rejection_is_final_and_kept() {
+        let p = sample('b');
+        let mut e = Entry::new(&p, Some("https://x.example/r".into()), false, 0);
+        assert_eq!(e.record(Some(422), 10, 0.5, None), Outcome::Rejected);
+        assert_eq!(e.state, State::Failed);
+        assert_eq!(e.last_status, Some(422));
+        assert!(!e.is_due(u64::MAX));
+        assert!(!e.should_remove(), "failed results stay for export");
+        e.network_returned(20);
+        assert!(
+            !e.is_due(u64::MAX),
+            "the network coming back does not revive a refused result"
+        );
+    }
+
+    #[test]
+    fn without_endpoint_a_result_is_kept_not_sent() {
+        let p = sample('c');
+        let e = Entry::new(&p, None, true, 0);
+        assert!(!e.is_due(u64::MAX));
+        assert_eq!(next_wake_ms(std::slice::from_ref(&e), 0), None);
+        assert_eq!(
+            counts(&[e]),
+            Counts {
+                queued: 1,
+                delivered: 0,
+                failed: 0
+            }
+        );
+    }
+
+    #[test]
+    fn kiosk_entries_stay_after_delivery() {
+        let mut e = Entry::new(&sample('d'), Some("https://x.example/r".into()), true, 0);
+        e.record(Some(200), 0, 0.5, None);
+        assert!(!e.should_remove());
+    }
+
+    #[test]
+    fn entries_round_trip_and_corruption_is_refused() {
+        let e = Entry::new(&sample('e'), Some("https://x.example/r".into()), true, 5);
+        let back = Entry::from_json(&e.to_json()).expect("round trip");
+        assert_eq!(back, e);
+        assert!(Entry::from_json("{").is_err());
+        assert!(Entry::from_json("null").is_err());
+        let mut wrong_id = e.clone();
+        wrong_id.id = "f".repeat(32);
+        assert_eq!(
+            Entry::from_json(&wrong_id.to_json()).unwrap_err().field,
+            "outbox.id"
+        );
+        let mut bad_payload = e.clone();
+        bad_payload.payload = bad_payload.payload.replace("psm-result/1", "psm-result/9");
+        assert!(Entry::from_json(&bad_payload.to_json()).is_err());
+        let extra = e.to_json().replacen('{', "{\"x\":1,", 1);
+        assert!(
+            Entry::from_json(&extra).is_err(),
+            "unknown fields are refused"
+        );
+    }
+
+    #[test]
+    fn counts_and_wake_over_many() {
+        let ep = Some("https://x.example/r".to_string());
+        let mut a = Entry::new(&sample('1'), ep.clone(), true, 100);
+        let b = Entry::new(&sample('2'), ep.clone(), true, 50);
+        let mut c = Entry::new(&sample('3'), ep, true, 0);
+        a.record(Some(200), 0, 0.5, None);
+        c.record(Some(404), 0, 0.5, None);
+        let all = [a, b, c];
+        assert_eq!(
+            counts(&all),
+            Counts {
+                queued: 1,
+                delivered: 1,
+                failed: 1
+            }
+        );
+        assert_eq!(next_wake_ms(&all, 10), Some(40));
+        assert_eq!(next_wake_ms(&all, 60), Some(0));
+    }
+}

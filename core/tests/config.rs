@@ -1,0 +1,277 @@
+//! Host configuration: defaults, every field checked, errors naming the field.
+
+mod common;
+
+use common::small_json;
+use psm_core::config::{parse_config, Mode};
+use psm_core::{codes, PsmError};
+use serde_json::{json, Value};
+
+fn custom(extra: Value) -> String {
+    let mut v = json!({"instrument": small_json()});
+    for (k, val) in extra.as_object().unwrap() {
+        v[k] = val.clone();
+    }
+    v.to_string()
+}
+
+fn err(extra: Value) -> PsmError {
+    parse_config(&custom(extra)).expect_err("config should be rejected")
+}
+
+#[test]
+fn defaults() {
+    let c = parse_config(&custom(json!({}))).unwrap();
+    assert_eq!(c.instrument, common::small());
+    assert_eq!(c.builtin_id, None);
+    assert_eq!(c.lang, "id");
+    assert_eq!(c.mode, Mode::Embed);
+    assert_eq!(c.endpoint, None);
+    assert!(!c.include_responses && !c.shuffle);
+    assert_eq!(c.shuffle_seed, None);
+    assert_eq!(c.candidate(), None);
+    assert_eq!(c.parent_origin, None);
+    assert_eq!(c.resume_hours, 24);
+    assert_eq!(
+        (
+            c.kiosk.idle_seconds,
+            c.kiosk.reset_seconds,
+            c.kiosk.pin_sha256
+        ),
+        (90, 60, None)
+    );
+}
+
+#[test]
+fn every_field_set() {
+    let pin = "9F86D081884C7D659A2FEAA0C55AD015A3BF4F1B2B0B822CD15D6C15B0F00A08";
+    let c = parse_config(&custom(json!({
+        "lang": "en", "mode": "kiosk", "endpoint": "https://api.example.go.id/psm/results?src=quiz",
+        "include_responses": true, "shuffle": true, "shuffle_seed": 18446744073709551615u64,
+        "candidate_ref": "REG-2026-0001", "candidate_key": "k", "parent_origin": "HTTPS://Portal.Example:443",
+        "resume_hours": 0, "kiosk": {"idle_seconds": 5, "reset_seconds": 1, "pin_sha256": pin}
+    })))
+    .unwrap();
+    assert_eq!(c.lang, "en");
+    assert_eq!(c.mode, Mode::Kiosk);
+    assert_eq!(
+        c.endpoint.as_deref(),
+        Some("https://api.example.go.id/psm/results?src=quiz")
+    );
+    assert!(c.include_responses && c.shuffle);
+    assert_eq!(c.shuffle_seed, Some(u64::MAX));
+    assert_eq!(c.candidate(), Some(("REG-2026-0001".into(), "k".into())));
+    assert_eq!(c.parent_origin.as_deref(), Some("https://portal.example"));
+    assert_eq!(c.resume_hours, 0);
+    assert_eq!(c.kiosk.idle_seconds, 5);
+    assert_eq!(c.kiosk.reset_seconds, 1);
+    assert_eq!(
+        c.kiosk.pin_sha256.as_deref(),
+        Some(pin.to_ascii_lowercase().as_str())
+    );
+}
+
+#[test]
+fn unknown_and_mistyped_fields_are_named() {
+    let e = err(json!({"onComplete": "x"}));
+    assert_eq!(
+        (e.code, e.field.as_str()),
+        (codes::CONFIG_INVALID, "onComplete")
+    );
+    let e = err(json!({"kiosk": {"idle": 3}}));
+    assert_eq!(
+        (e.code, e.field.as_str()),
+        (codes::CONFIG_INVALID, "kiosk.idle")
+    );
+    let e = err(json!({"include_responses": "yes"}));
+    assert_eq!(
+        (e.code, e.field.as_str()),
+        (codes::CONFIG_INVALID, "include_responses")
+    );
+    let e = err(json!({"mode": "fullscreen"}));
+    assert_eq!((e.code, e.field.as_str()), (codes::CONFIG_INVALID, "mode"));
+    let e = err(json!({"shuffle_seed": -1}));
+    assert_eq!(
+        (e.code, e.field.as_str()),
+        (codes::CONFIG_INVALID, "shuffle_seed")
+    );
+    let e = parse_config("{\"lang\": \"id\"").unwrap_err();
+    assert_eq!(e.code, codes::CONFIG_INVALID);
+    assert!(e.message.contains("line 1"), "{}", e.message);
+}
+
+#[test]
+fn builtin_instrument_by_id() {
+    let c = parse_config(r#"{"instrument": "kim-16", "lang": "en"}"#).unwrap();
+    assert_eq!(c.builtin_id.as_deref(), Some("kim-16"));
+    assert_eq!(Some(c.instrument), psm_core::builtin::get("kim-16"));
+    let c = parse_config(r#"{"instrument": "perry-24"}"#).unwrap();
+    assert_eq!(
+        (c.builtin_id.as_deref(), c.lang.as_str()),
+        (Some("perry-24"), "id")
+    );
+}
+
+#[test]
+fn instrument_is_required_and_checked() {
+    let e = parse_config("{}").unwrap_err();
+    assert_eq!(
+        (e.code, e.field.as_str()),
+        (codes::CONFIG_INVALID, "instrument")
+    );
+    let e = parse_config("{\"instrument\": 24}").unwrap_err();
+    assert_eq!(
+        (e.code, e.field.as_str()),
+        (codes::CONFIG_INVALID, "instrument")
+    );
+    let e = parse_config("{\"instrument\": \"perry-25\"}").unwrap_err();
+    assert_eq!(
+        (e.code, e.field.as_str()),
+        (codes::UNKNOWN_INSTRUMENT, "instrument")
+    );
+    assert!(
+        e.message.contains("perry-24"),
+        "lists the built-ins: {}",
+        e.message
+    );
+}
+
+#[test]
+fn custom_instrument_errors_are_prefixed() {
+    let mut ins = small_json();
+    ins["items"][1]["dimension"] = json!("CPX");
+    let e = parse_config(&json!({"instrument": ins}).to_string()).unwrap_err();
+    assert_eq!(
+        (e.code, e.field.as_str()),
+        (codes::UNKNOWN_DIMENSION, "instrument.items[1].dimension")
+    );
+    assert_eq!(
+        e.message,
+        "instrument.items[1].dimension: unknown dimension \"CPX\""
+    );
+
+    let mut ins = small_json();
+    ins["items"][0]["texts"] = json!({});
+    let e = parse_config(&json!({"instrument": ins}).to_string()).unwrap_err();
+    assert_eq!(
+        (e.code, e.field.as_str()),
+        (codes::INSTRUMENT_UNKNOWN_FIELD, "instrument.items[0].texts")
+    );
+}
+
+#[test]
+fn lang_must_be_an_instrument_language() {
+    let e = err(json!({"lang": "fr"}));
+    assert_eq!(
+        (e.code, e.field.as_str()),
+        (codes::UNKNOWN_LANGUAGE, "lang")
+    );
+    // A custom instrument without Indonesian starts in its first language.
+    let mut ins = small_json();
+    ins["languages"] = json!(["en"]);
+    for key in ["title", "instructions", "translation"] {
+        ins[key].as_object_mut().unwrap().remove("id");
+    }
+    ins["scale"]["labels"].as_object_mut().unwrap().remove("id");
+    for d in ins["dimensions"].as_array_mut().unwrap() {
+        d["name"].as_object_mut().unwrap().remove("id");
+    }
+    for i in ins["items"].as_array_mut().unwrap() {
+        i["text"].as_object_mut().unwrap().remove("id");
+    }
+    assert_eq!(
+        parse_config(&json!({"instrument": ins}).to_string())
+            .unwrap()
+            .lang,
+        "en"
+    );
+}
+
+#[test]
+fn endpoint_must_be_http_with_a_host() {
+    for good in [
+        "https://a.example",
+        "http://localhost:8080/collect",
+        "https://a.example/x#y",
+    ] {
+        assert!(
+            parse_config(&custom(json!({"endpoint": good}))).is_ok(),
+            "{good}"
+        );
+    }
+    for bad in [
+        "",
+        "/results",
+        "ftp://a.example/x",
+        "javascript:alert(1)",
+        "https://",
+        "https:///x",
+        "https://u:p@a.example/x",
+        "https://a example/x",
+        "https://a.example:99999/",
+    ] {
+        let e = err(json!({"endpoint": bad}));
+        assert_eq!(
+            (e.code, e.field.as_str()),
+            (codes::BAD_ENDPOINT, "endpoint"),
+            "{bad}"
+        );
+        assert!(e.message.starts_with("endpoint: "), "{}", e.message);
+    }
+}
+
+#[test]
+fn parent_origin_must_be_exact() {
+    let e = err(json!({"parent_origin": "*"}));
+    assert_eq!(
+        (e.code, e.field.as_str()),
+        (codes::BAD_ORIGIN, "parent_origin")
+    );
+    assert_eq!(e.message, "parent_origin: \"*\" is not an exact origin");
+    let e = err(json!({"parent_origin": "https://portal.example/quiz"}));
+    assert_eq!(e.code, codes::BAD_ORIGIN);
+}
+
+#[test]
+fn candidate_ref_and_key_both_or_neither_and_non_empty() {
+    let cases = [
+        (json!({"candidate_ref": "R1"}), "candidate_key"),
+        (json!({"candidate_key": "K1"}), "candidate_ref"),
+        (
+            json!({"candidate_ref": "", "candidate_key": "K1"}),
+            "candidate_ref",
+        ),
+        (
+            json!({"candidate_ref": "R1", "candidate_key": ""}),
+            "candidate_key",
+        ),
+    ];
+    for (extra, field) in cases {
+        let e = err(extra);
+        assert_eq!((e.code, e.field.as_str()), (codes::CANDIDATE_REF, field));
+    }
+}
+
+#[test]
+fn numeric_limits() {
+    let e = err(json!({"resume_hours": 721}));
+    assert_eq!(
+        (e.code, e.field.as_str()),
+        (codes::CONFIG_INVALID, "resume_hours")
+    );
+    let e = err(json!({"kiosk": {"idle_seconds": 0}}));
+    assert_eq!(
+        (e.code, e.field.as_str()),
+        (codes::CONFIG_INVALID, "kiosk.idle_seconds")
+    );
+    let e = err(json!({"kiosk": {"reset_seconds": 86401}}));
+    assert_eq!(
+        (e.code, e.field.as_str()),
+        (codes::CONFIG_INVALID, "kiosk.reset_seconds")
+    );
+    let e = err(json!({"kiosk": {"pin_sha256": "1234"}}));
+    assert_eq!(
+        (e.code, e.field.as_str()),
+        (codes::CONFIG_INVALID, "kiosk.pin_sha256")
+    );
+}

@@ -1,0 +1,102 @@
+//! Parsing: serde errors become PsmError with the field path.
+
+mod common;
+
+use common::small_json;
+use psm_core::{codes, instrument};
+
+#[test]
+fn small_instrument_parses_with_defaults_filled() {
+    let ins = common::small();
+    assert_eq!(ins.dimensions[0].min_answered, 0.75);
+    assert_eq!(ins.dimensions[1].min_answered, 0.5);
+    assert!(ins.items[1].reverse);
+    assert!(!ins.items[0].reverse);
+}
+
+#[test]
+fn unknown_field_names_its_path() {
+    let mut v = small_json();
+    v["items"][3]["texts"] = serde_json::json!({"en": "typo"});
+    let e = instrument::parse(&v.to_string()).unwrap_err();
+    assert_eq!(e.code, codes::INSTRUMENT_UNKNOWN_FIELD);
+    assert_eq!(e.field, "items[3].texts");
+    assert!(e.message.starts_with("items[3].texts: "), "{}", e.message);
+}
+
+#[test]
+fn unknown_top_level_field() {
+    let mut v = small_json();
+    v["norms"] = serde_json::json!([]);
+    let e = instrument::parse(&v.to_string()).unwrap_err();
+    assert_eq!(e.code, codes::INSTRUMENT_UNKNOWN_FIELD);
+    assert_eq!(e.field, "norms");
+}
+
+#[test]
+fn unknown_field_in_nested_struct() {
+    let mut v = small_json();
+    v["scale"]["anchors"] = serde_json::json!(1);
+    let e = instrument::parse(&v.to_string()).unwrap_err();
+    assert_eq!(e.code, codes::INSTRUMENT_UNKNOWN_FIELD);
+    assert_eq!(e.field, "scale.anchors");
+}
+
+#[test]
+fn missing_field_names_its_path() {
+    let mut v = small_json();
+    v["items"][2].as_object_mut().unwrap().remove("text");
+    let e = instrument::parse(&v.to_string()).unwrap_err();
+    assert_eq!(e.code, codes::INSTRUMENT_MISSING_FIELD);
+    assert_eq!(e.field, "items[2].text");
+
+    let mut v = small_json();
+    v.as_object_mut().unwrap().remove("source");
+    let e = instrument::parse(&v.to_string()).unwrap_err();
+    assert_eq!(e.code, codes::INSTRUMENT_MISSING_FIELD);
+    assert_eq!(e.field, "source");
+}
+
+#[test]
+fn bad_json_reports_line_and_column() {
+    let e = instrument::parse("{\n  \"id\": \"x\",\n  oops\n}").unwrap_err();
+    assert_eq!(e.code, codes::INSTRUMENT_JSON);
+    assert_eq!(e.field, "");
+    assert!(e.message.contains("line 3 column 3"), "{}", e.message);
+}
+
+#[test]
+fn empty_and_truncated_input_are_json_errors() {
+    for bad in ["", "   ", "{", "[1,2", "null", "42"] {
+        let e = instrument::parse(bad).unwrap_err();
+        assert_eq!(e.code, codes::INSTRUMENT_JSON, "{bad:?}: {e}");
+    }
+}
+
+#[test]
+fn trailing_characters_are_rejected() {
+    let json = format!("{} x", small_json());
+    let e = instrument::parse(&json).unwrap_err();
+    assert_eq!(e.code, codes::INSTRUMENT_JSON);
+    assert!(e.message.contains("line 1"), "{}", e.message);
+}
+
+#[test]
+fn wrong_type_names_its_path() {
+    let mut v = small_json();
+    v["scale"]["points"] = serde_json::json!("five");
+    let e = instrument::parse(&v.to_string()).unwrap_err();
+    assert_eq!(e.code, codes::INSTRUMENT_JSON);
+    assert_eq!(e.field, "scale.points");
+
+    let mut v = small_json();
+    v["translation"]["id"] = serde_json::json!("draft");
+    let e = instrument::parse(&v.to_string()).unwrap_err();
+    assert_eq!(e.code, codes::INSTRUMENT_JSON);
+    assert_eq!(e.field, "translation.id");
+
+    let mut v = small_json();
+    v["items"][4]["reverse"] = serde_json::json!("yes");
+    let e = instrument::parse(&v.to_string()).unwrap_err();
+    assert_eq!(e.field, "items[4].reverse");
+}

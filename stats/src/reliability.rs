@@ -1,0 +1,177 @@
+//! Internal consistency of one dimension from its keyed item responses (complete cases only).
+//!
+//! - Cronbach's alpha (Cronbach 1951): k/(k-1) * (1 - sum of item variances / variance of the sum).
+//! - Corrected item-total correlation: Pearson r of an item with the sum of the *other* items.
+//! - Alpha if item deleted: alpha of the remaining k-1 items.
+//! - McDonald's omega (McDonald 1999), one factor: loadings from iterated principal-axis factoring of
+//!   the item correlation matrix (starting communalities = squared multiple correlations; iterate
+//!   h_i = lambda_i^2 from the first eigenpair of R with h on the diagonal until max |change| < 1e-10;
+//!   its fixed point is the unweighted least squares / minres solution). Communalities are capped at
+//!   0.995 (Heywood cases). omega = (sum lambda)^2 / ((sum lambda)^2 + sum psi), psi_i = 1 - lambda_i^2:
+//!   omega of the standardised items. Needs at least 3 items (a one-factor model of 2 is not identified).
+//!
+//! Variances use the n - 1 denominator (alpha does not depend on the choice).
+
+use crate::eigen::{inverse, symmetric_eigen};
+use serde::Serialize;
+
+pub const HEYWOOD_CAP: f64 = 0.995;
+pub const PAF_TOLERANCE: f64 = 1e-10;
+pub const PAF_MAX_ITER: usize = 10_000;
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ItemStat {
+    /// Mean of the keyed item.
+    pub mean: f64,
+    pub sd: f64,
+    pub r_corrected: Option<f64>,
+    pub alpha_if_deleted: Option<f64>,
+    /// One-factor loading (standardised), when omega could be estimated.
+    pub loading: Option<f64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Reliability {
+    pub k: usize,
+    pub n: usize,
+    pub alpha: Option<f64>,
+    pub omega: Option<f64>,
+    /// True when the principal-axis iteration converged (omega is reported only then).
+    pub omega_converged: bool,
+    pub items: Vec<ItemStat>,
+}
+
+/// Sample covariance matrix (n - 1) and means of rows x k values (row-major).
+pub fn covariance(data: &[f64], k: usize) -> (Vec<f64>, Vec<Vec<f64>>) {
+    let n = data.len() / k;
+    let mut means = vec![0.0; k];
+    for row in data.chunks_exact(k) {
+        for (m, x) in means.iter_mut().zip(row) {
+            *m += x;
+        }
+    }
+    means.iter_mut().for_each(|m| *m /= n as f64);
+    let mut cov = vec![vec![0.0; k]; k];
+    let mut d = vec![0.0; k];
+    for row in data.chunks_exact(k) {
+        for j in 0..k {
+            d[j] = row[j] - means[j];
+        }
+        for i in 0..k {
+            for j in i..k {
+                cov[i][j] += d[i] * d[j];
+            }
+        }
+    }
+    let denom = (n as f64 - 1.0).max(1.0);
+    for i in 0..k {
+        for j in i..k {
+            cov[i][j] /= denom;
+            cov[j][i] = cov[i][j];
+        }
+    }
+    (means, cov)
+}
+
+/// Alpha of a covariance matrix; `None` for k < 2 or a sum without variance.
+pub fn alpha_from_cov(cov: &[Vec<f64>]) -> Option<f64> {
+    let k = cov.len();
+    let total: f64 = cov.iter().flatten().sum();
+    let trace: f64 = (0..k).map(|i| cov[i][i]).sum();
+    (k >= 2 && total > 1e-12).then(|| k as f64 / (k as f64 - 1.0) * (1.0 - trace / total))
+}
+
+/// One-factor loadings by iterated principal-axis factoring of a correlation matrix.
+/// Returns the loadings (sum made positive) and whether the iteration converged.
+pub fn one_factor(r: &[Vec<f64>]) -> (Vec<f64>, bool) {
+    let k = r.len();
+    let mut h: Vec<f64> = match inverse(r) {
+        Some(inv) => (0..k).map(|i| (1.0 - 1.0 / inv[i][i]).clamp(0.0, HEYWOOD_CAP)).collect(),
+        // Singular R: start from the largest absolute correlation of each item.
+        None => (0..k)
+            .map(|i| (0..k).filter(|&j| j != i).map(|j| r[i][j].abs()).fold(0.0, f64::max).min(HEYWOOD_CAP))
+            .collect(),
+    };
+    let mut loadings = vec![0.0; k];
+    for _ in 0..PAF_MAX_ITER {
+        let mut reduced = r.to_vec();
+        for i in 0..k {
+            reduced[i][i] = h[i];
+        }
+        let (values, vectors) = symmetric_eigen(&reduced);
+        let root = values[0].max(0.0).sqrt();
+        for i in 0..k {
+            loadings[i] = root * vectors[i][0];
+        }
+        let mut change: f64 = 0.0;
+        for i in 0..k {
+            let next = (loadings[i] * loadings[i]).min(HEYWOOD_CAP);
+            change = change.max((next - h[i]).abs());
+            h[i] = next;
+        }
+        if change < PAF_TOLERANCE {
+            if loadings.iter().sum::<f64>() < 0.0 {
+                loadings.iter_mut().for_each(|l| *l = -*l);
+            }
+            return (loadings, true);
+        }
+    }
+    if loadings.iter().sum::<f64>() < 0.0 {
+        loadings.iter_mut().for_each(|l| *l = -*l);
+    }
+    (loadings, false)
+}
+
+/// omega = (sum lambda)^2 / ((sum lambda)^2 + sum (1 - lambda^2)), loadings capped like communalities.
+pub fn omega_from_loadings(loadings: &[f64]) -> f64 {
+    let s: f64 = loadings.iter().sum();
+    let psi: f64 = loadings.iter().map(|l| 1.0 - (l * l).min(HEYWOOD_CAP)).sum();
+    s * s / (s * s + psi)
+}
+
+/// All figures for one dimension; `data` is n complete rows of k keyed values.
+pub fn reliability(data: &[f64], k: usize) -> Reliability {
+    let n = if k == 0 { 0 } else { data.len() / k };
+    let (means, cov) = covariance(data, k);
+    let alpha = if n >= 2 { alpha_from_cov(&cov) } else { None };
+    let total: f64 = cov.iter().flatten().sum();
+    let sds: Vec<f64> = (0..k).map(|i| cov[i][i].sqrt()).collect();
+    let zero_var = sds.iter().any(|s| *s < 1e-12);
+    let (loadings, converged) = if k >= 3 && n > k && !zero_var {
+        let r: Vec<Vec<f64>> = (0..k).map(|i| (0..k).map(|j| cov[i][j] / (sds[i] * sds[j])).collect()).collect();
+        let (l, ok) = one_factor(&r);
+        (Some(l), ok)
+    } else {
+        (None, false)
+    };
+    let omega = match (&loadings, converged) {
+        (Some(l), true) => Some(omega_from_loadings(l)),
+        _ => None,
+    };
+    let items = (0..k)
+        .map(|i| {
+            let row_sum: f64 = cov[i].iter().sum();
+            let rest_var = total - 2.0 * row_sum + cov[i][i];
+            let cov_rest = row_sum - cov[i][i];
+            let r_corrected = (n >= 3 && cov[i][i] > 1e-12 && rest_var > 1e-12)
+                .then(|| cov_rest / (cov[i][i] * rest_var).sqrt());
+            let alpha_if_deleted = if k >= 3 && n >= 2 {
+                let sub: Vec<Vec<f64>> = (0..k)
+                    .filter(|&a| a != i)
+                    .map(|a| (0..k).filter(|&b| b != i).map(|b| cov[a][b]).collect())
+                    .collect();
+                alpha_from_cov(&sub)
+            } else {
+                None
+            };
+            ItemStat {
+                mean: means[i],
+                sd: sds[i],
+                r_corrected,
+                alpha_if_deleted,
+                loading: if converged { loadings.as_ref().map(|l| l[i]) } else { None },
+            }
+        })
+        .collect();
+    Reliability { k, n, alpha, omega, omega_converged: converged, items }
+}

@@ -1,0 +1,184 @@
+// Size budget: everything the widget makes a browser download (HTML, JS, wasm, CSS, instruments) must stay
+// at or under 110 KB gzip. Measured the way a phone would pay for it: dist/ is served with gzip by
+// tools/serve.mjs, a page embeds the widget in headless Chromium, and the encodedDataLength (bytes on the wire,
+// headers included) of every response from the dist server is summed until the quiz is shown and the network
+// is idle. A level-9 gzip of each dist file is printed next to it for reference.
+//   node --test tests/e2e/budget.test.mjs      (DIST=path to test another build; PSM_ALLOW_NO_DIST=1 to skip
+//                                                when dist/ was not built)
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import zlib from "node:zlib";
+import crypto from "node:crypto";
+import { startServer } from "../../tools/serve.mjs";
+import { launch, DIST } from "../support/browser.mjs";
+
+export const BUDGET_BYTES = 110 * 1024;
+const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'";
+const HOST_PAGE = "/__budget__/embed.html";
+// The host's own page is not the widget's weight; everything else from the dist server is.
+const EMBED_HTML = `<!doctype html><html lang="id"><head><meta charset="utf-8"><title>budget</title>
+<script type="module" src="/psm-quiz.js"></script></head>
+<body><psm-quiz instrument="perry-24" lang="id"></psm-quiz></body></html>`;
+
+const distBuilt = fs.existsSync(path.join(DIST, "psm-quiz.js"));
+const skipNoDist = !distBuilt && process.env.PSM_ALLOW_NO_DIST === "1";
+const noDistMessage = `${DIST} has no psm-quiz.js: build it with scripts/build-dist.sh (or set PSM_ALLOW_NO_DIST=1 to skip)`;
+
+/**
+ * Loads `pagePath` from a gzip server on `root` and returns the responses it served, with their bytes on the
+ * wire. `ready(page)` waits for the page's own notion of loaded; then the network must be idle.
+ */
+async function measure(root, pagePath, ready) {
+  const server = await startServer({
+    root,
+    port: 0,
+    gzip: true,
+    headers: { "Content-Security-Policy": CSP },
+    onRequest(req, res) {
+      if (req.url.split("?")[0] !== HOST_PAGE) return false;
+      res.writeHead(200, { "Content-Type": "text/html; charset=utf-8", "Content-Security-Policy": CSP, "Cache-Control": "no-cache" });
+      res.end(EMBED_HTML);
+      return true;
+    },
+  });
+  const browser = await launch();
+  try {
+    const context = await browser.newContext({ serviceWorkers: "block" });
+    // A widget showing its error screen is not a widget that loaded: collect psm-error events too.
+    await context.addInitScript(() =>
+      addEventListener("psm-error", (e) => (globalThis.__psmErrors ??= []).push(JSON.stringify(e.detail)), true),
+    );
+    const page = await context.newPage();
+    const errors = [];
+    page.on("pageerror", (e) => errors.push(String(e)));
+    const cdp = await context.newCDPSession(page);
+    const meta = new Map();
+    const rows = [];
+    cdp.on("Network.responseReceived", ({ requestId, response }) => {
+      const enc = Object.entries(response.headers).find(([k]) => k.toLowerCase() === "content-encoding");
+      meta.set(requestId, { url: response.url, status: response.status, encoding: enc ? enc[1] : "" });
+    });
+    cdp.on("Network.loadingFinished", ({ requestId, encodedDataLength }) => {
+      const m = meta.get(requestId);
+      if (!m || !m.url.startsWith(server.url)) return; // data: URLs, other origins
+      const rel = new URL(m.url).pathname;
+      if (rel === HOST_PAGE || rel === "/favicon.ico") return;
+      rows.push({ file: rel.slice(1) || "/", status: m.status, encoding: m.encoding || "identity", wire: encodedDataLength });
+    });
+    await cdp.send("Network.enable");
+    await cdp.send("Network.setCacheDisabled", { cacheDisabled: true });
+    await page.goto(new URL(pagePath, server.url).href, { waitUntil: "load", timeout: 60_000 });
+    if (ready) await ready(page);
+    await page.waitForLoadState("networkidle", { timeout: 30_000 });
+    errors.push(...(await page.evaluate(() => (globalThis.__psmErrors ?? []).map((d) => `psm-error ${d}`))));
+    await context.close();
+    return { rows, total: rows.reduce((s, r) => s + r.wire, 0), errors };
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
+/** Waits until the widget shows something to act on (a control) or an alert, inside its shadow root. */
+async function widgetShown(page) {
+  await page.waitForFunction(
+    () => {
+      const deep = (root) => {
+        if (root.querySelector("input, button, select, [role=alert]")) return true;
+        return [...root.querySelectorAll("*")].some((el) => el.shadowRoot && deep(el.shadowRoot));
+      };
+      return deep(document);
+    },
+    null,
+    { timeout: 60_000 },
+  );
+}
+
+function gzipOf(file) {
+  return zlib.gzipSync(fs.readFileSync(file), { level: 9 }).length;
+}
+
+function report(title, { rows, total }, root) {
+  const lines = [`${title}: ${(total / 1024).toFixed(1)} KB on the wire of ${(BUDGET_BYTES / 1024).toFixed(0)} KB budget`];
+  lines.push(`  ${"file".padEnd(34)} ${"status".padEnd(6)} ${"encoding".padEnd(8)} ${"wire B".padStart(8)} ${"raw B".padStart(8)} ${"gzip-9 B".padStart(8)}`);
+  for (const r of [...rows].sort((a, b) => b.wire - a.wire)) {
+    const file = path.join(root, r.file.split("?")[0]);
+    const exists = fs.existsSync(file) && fs.statSync(file).isFile();
+    const raw = exists ? fs.statSync(file).size : "-";
+    const gz = exists ? gzipOf(file) : "-";
+    lines.push(`  ${r.file.padEnd(34)} ${String(r.status).padEnd(6)} ${r.encoding.padEnd(8)} ${String(r.wire).padStart(8)} ${String(raw).padStart(8)} ${String(gz).padStart(8)}`);
+  }
+  return lines.join("\n");
+}
+
+test("the measurement counts real transfers: incompressible bytes over budget fail, gzip is credited", async () => {
+  // Bad input on purpose: a page that pulls 120 KB of random bytes must be over budget, and 300 KB of
+  // repetitive text must come in far under it (so the sum is of compressed wire bytes, not file sizes).
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), "psm-budget-"));
+  try {
+    fs.writeFileSync(path.join(root, "noise.js"), `// ${crypto.randomBytes(120 * 1024).toString("base64").slice(0, 160 * 1024)}\n`);
+    fs.writeFileSync(path.join(root, "text.js"), `// ${"Sangat setuju. ".repeat(20_000)}\n`);
+    fs.writeFileSync(path.join(root, "noise.html"), `<!doctype html><title>n</title><script src="noise.js"></script>`);
+    fs.writeFileSync(path.join(root, "text.html"), `<!doctype html><title>t</title><script src="text.js"></script>`);
+    const noisy = await measure(root, "/noise.html");
+    assert.ok(noisy.total > BUDGET_BYTES, `random 160 KB should exceed the budget, measured ${noisy.total} B`);
+    assert.ok(noisy.rows.some((r) => r.file === "noise.js"), "noise.js was not counted");
+    const text = await measure(root, "/text.html");
+    const row = text.rows.find((r) => r.file === "text.js");
+    assert.ok(row, "text.js was not counted");
+    assert.equal(row.encoding, "gzip", "the server must gzip text files");
+    assert.ok(row.wire < 20 * 1024, `300 KB of repetitive text should gzip far under 20 KB, measured ${row.wire} B`);
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+});
+
+test("widget embedded as <psm-quiz> transfers at most 110 KB gzip", { skip: skipNoDist && noDistMessage }, async () => {
+  assert.ok(distBuilt, noDistMessage);
+  const result = await measure(DIST, HOST_PAGE, widgetShown);
+  const text = report("embed <psm-quiz instrument=perry-24 lang=id>", result, DIST);
+  console.log(text);
+  for (const f of ["psm-quiz.js", "psm_quiz_app.js", "psm_quiz_app_bg.wasm"]) {
+    assert.ok(result.rows.some((r) => r.file === f && r.status === 200), `${f} was not loaded by the embed page\n${text}`);
+  }
+  const plain = result.rows.filter((r) => r.encoding !== "gzip" && r.wire > 1024 && !/\.(png|woff2)$/.test(r.file));
+  assert.deepEqual(plain.map((r) => r.file), [], `files served without gzip would make the figure meaningless\n${text}`);
+  assert.deepEqual(result.errors, [], `the embed page threw\n${text}`);
+  assert.ok(result.total <= BUDGET_BYTES, `over budget by ${result.total - BUDGET_BYTES} B\n${text}`);
+});
+
+test("widget as the iframe page (index.html) transfers at most 110 KB gzip", { skip: skipNoDist && noDistMessage }, async () => {
+  assert.ok(distBuilt, noDistMessage);
+  assert.ok(fs.existsSync(path.join(DIST, "index.html")), `${DIST}/index.html missing`);
+  const result = await measure(DIST, "/index.html?instrument=perry-24&lang=id", widgetShown);
+  const text = report("iframe index.html?instrument=perry-24&lang=id", result, DIST);
+  console.log(text);
+  assert.ok(result.rows.some((r) => r.file === "psm_quiz_app_bg.wasm"), `the wasm was not loaded\n${text}`);
+  assert.deepEqual(result.errors, [], `the iframe page threw\n${text}`);
+  assert.ok(result.total <= BUDGET_BYTES, `over budget by ${result.total - BUDGET_BYTES} B\n${text}`);
+});
+
+test("the widget's files in dist/ gzip (level 9) to at most 110 KB together", { skip: skipNoDist && noDistMessage }, () => {
+  // A cross-check independent of what a page happens to load before it is idle: the files every embed needs,
+  // plus any instrument data shipped beside them.
+  assert.ok(distBuilt, noDistMessage);
+  const files = ["psm-quiz.js", "psm_quiz_app.js", "psm_quiz_app_bg.wasm", "psm-quiz.css"];
+  const instruments = path.join(DIST, "instruments");
+  if (fs.existsSync(instruments)) {
+    for (const f of fs.readdirSync(instruments)) if (f.endsWith(".json")) files.push(`instruments/${f}`);
+  }
+  const rows = files.map((f) => {
+    const file = path.join(DIST, f);
+    assert.ok(fs.existsSync(file), `${f} missing from ${DIST}`);
+    return { f, raw: fs.statSync(file).size, gz: gzipOf(file) };
+  });
+  const total = rows.reduce((s, r) => s + r.gz, 0);
+  const text = [`dist files, gzip -9: ${(total / 1024).toFixed(1)} KB of ${(BUDGET_BYTES / 1024).toFixed(0)} KB`]
+    .concat(rows.map((r) => `  ${r.f.padEnd(34)} ${String(r.raw).padStart(8)} raw ${String(r.gz).padStart(8)} gzip`))
+    .join("\n");
+  console.log(text);
+  assert.ok(total <= BUDGET_BYTES, `over budget by ${total - BUDGET_BYTES} B\n${text}`);
+});
