@@ -279,7 +279,8 @@ function table(summaries) {
       s.scoreCheck.join("; "),
     ]);
   }
-  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => (r[i] ?? "").length)));
+  const full = rows.filter((r) => r.length > 2); // "not available" rows span the table, not one column
+  const widths = rows[0].map((_, i) => Math.max(...full.map((r) => (r[i] ?? "").length)));
   return rows.map((r) => (r.length === 2 ? `${r[0].padEnd(widths[0])}  ${r[1]}` : r.map((c, i) => (c ?? "").padEnd(widths[i])).join("  "))).join("\n");
 }
 

@@ -13,7 +13,10 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     assert_eq!(canonical::instrument_sha256(&ins).len(), 64);
-    assert_eq!(instrument::parse(&canonical::canonical_json(&ins)).as_ref(), Ok(&ins));
+    assert_eq!(
+        instrument::parse(&canonical::canonical_json(&ins)).as_ref(),
+        Ok(&ins)
+    );
     let points = ins.scale.points;
     let answers: Answers = ins
         .items

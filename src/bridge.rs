@@ -1,0 +1,99 @@
+//! JS interop in one place: the host's `emit(type, detail)` callback, randomness, the clock.
+
+use js_sys::{Function, Object, Reflect};
+use serde::Serialize;
+use wasm_bindgen::JsValue;
+
+/// The `emit` function handed to `mount_quiz`; every event the host hears goes through it.
+#[derive(Clone)]
+pub struct Emitter(Function);
+
+impl Emitter {
+    pub fn new(f: Function) -> Self {
+        Emitter(f)
+    }
+
+    fn emit(&self, kind: &str, detail: &JsValue) {
+        // A throwing host callback must not break the quiz.
+        let _ = self.0.call2(&JsValue::NULL, &JsValue::from_str(kind), detail);
+    }
+
+    pub fn progress(&self, answered: usize, total: usize) {
+        let detail = Object::new();
+        let _ = Reflect::set(&detail, &"answered".into(), &(answered as u32).into());
+        let _ = Reflect::set(&detail, &"total".into(), &(total as u32).into());
+        self.emit("psm-progress", &detail);
+    }
+
+    pub fn error(&self, code: &str, message: &str) {
+        let detail = Object::new();
+        let _ = Reflect::set(&detail, &"code".into(), &code.into());
+        let _ = Reflect::set(&detail, &"message".into(), &message.into());
+        self.emit("psm-error", &detail);
+    }
+
+    pub fn complete<T: Serialize>(&self, payload: &T) {
+        // json_compatible: maps become plain objects, as hosts expect from JSON.
+        let serializer = serde_wasm_bindgen::Serializer::json_compatible();
+        match payload.serialize(&serializer) {
+            Ok(value) => self.emit("psm-complete", &value),
+            Err(e) => self.error("internal", &e.to_string()),
+        }
+    }
+}
+
+/// `n` random bytes from the platform CSPRNG; `None` where there is none.
+pub fn random_bytes(n: usize) -> Option<Vec<u8>> {
+    let crypto = web_sys::window()?.crypto().ok()?;
+    let mut bytes = vec![0u8; n];
+    crypto.get_random_values_with_u8_array(&mut bytes).ok()?;
+    Some(bytes)
+}
+
+pub fn hex(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut s = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        s.push(DIGITS[usize::from(b >> 4)] as char);
+        s.push(DIGITS[usize::from(b & 15)] as char);
+    }
+    s
+}
+
+/// 32 lowercase hex digits for the payload's `submission_id`.
+pub fn submission_id() -> Option<String> {
+    random_bytes(16).map(|b| hex(&b))
+}
+
+pub fn random_u64() -> u64 {
+    let bytes = random_bytes(8).unwrap_or_else(|| {
+        // No CSPRNG: the seed only shuffles item order, so Math.random is good enough.
+        (0..8)
+            .map(|_| (js_sys::Math::random() * 256.0) as u8)
+            .collect()
+    });
+    bytes.iter().fold(0u64, |acc, &b| (acc << 8) | u64::from(b))
+}
+
+/// Milliseconds since the Unix epoch.
+pub fn now_ms() -> f64 {
+    js_sys::Date::now()
+}
+
+/// Today's local date as `YYYY-MM-DD` (the payload carries no time of day).
+pub fn local_date() -> String {
+    let d = js_sys::Date::new_0();
+    let two = |n: u32| {
+        if n < 10 {
+            format!("0{n}")
+        } else {
+            n.to_string()
+        }
+    };
+    format!(
+        "{}-{}-{}",
+        d.get_full_year(),
+        two(d.get_month() + 1),
+        two(d.get_date())
+    )
+}
