@@ -98,6 +98,7 @@
   state.groups = groups;
   state.deepAll = deepAll;
   state.buttons = (source) => buttons(new RegExp(source, "i"));
+  const pressed = new Set();
 
   function check() {
     const now = performance.now();
@@ -107,13 +108,15 @@
       state.firstGroupCount = found.length;
     }
     if (found.length >= items && state.allItems === null) state.allItems = now;
-    if (consent && state.consentClicked === null && found.length === 0 && document.documentElement) {
-      // A consent step may be a checkbox to tick and then a start button.
+    if (consent && found.length === 0 && document.documentElement && pressed.size < 3) {
+      // A consent step may be a checkbox to tick and then a start button, possibly after an intro screen:
+      // each matching button is pressed once, at most three screens deep.
       const box = deepAll('input[type="checkbox"]').find((c) => !c.checked && !c.disabled && answerable(c));
-      const [button] = buttons(consent);
+      const button = buttons(consent).find((b) => !pressed.has(b));
       if ((box || button) && state.firstScreen === null) state.firstScreen = now;
       if (box) box.click();
       else if (button) {
+        pressed.add(button);
         state.consentClicked = now;
         button.click();
       }

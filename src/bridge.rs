@@ -42,12 +42,19 @@ impl Emitter {
     }
 }
 
-/// `n` random bytes from the platform CSPRNG; `None` where there is none.
-pub fn random_bytes(n: usize) -> Option<Vec<u8>> {
-    let crypto = web_sys::window()?.crypto().ok()?;
+/// `n` random bytes from the platform CSPRNG, or from Math.random where there is none (old
+/// WebViews): the bytes only make ids unique and shuffle item order, they guard no secret.
+pub fn random_bytes(n: usize) -> Vec<u8> {
     let mut bytes = vec![0u8; n];
-    crypto.get_random_values_with_u8_array(&mut bytes).ok()?;
-    Some(bytes)
+    let filled = web_sys::window()
+        .and_then(|w| w.crypto().ok())
+        .is_some_and(|c| c.get_random_values_with_u8_array(&mut bytes).is_ok());
+    if !filled {
+        for b in bytes.iter_mut() {
+            *b = (js_sys::Math::random() * 256.0) as u8;
+        }
+    }
+    bytes
 }
 
 pub fn hex(bytes: &[u8]) -> String {
@@ -61,18 +68,14 @@ pub fn hex(bytes: &[u8]) -> String {
 }
 
 /// 32 lowercase hex digits for the payload's `submission_id`.
-pub fn submission_id() -> Option<String> {
-    random_bytes(16).map(|b| hex(&b))
+pub fn submission_id() -> String {
+    hex(&random_bytes(16))
 }
 
 pub fn random_u64() -> u64 {
-    let bytes = random_bytes(8).unwrap_or_else(|| {
-        // No CSPRNG: the seed only shuffles item order, so Math.random is good enough.
-        (0..8)
-            .map(|_| (js_sys::Math::random() * 256.0) as u8)
-            .collect()
-    });
-    bytes.iter().fold(0u64, |acc, &b| (acc << 8) | u64::from(b))
+    random_bytes(8)
+        .iter()
+        .fold(0u64, |acc, &b| (acc << 8) | u64::from(b))
 }
 
 /// Milliseconds since the Unix epoch.

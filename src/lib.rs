@@ -1,4 +1,30 @@
-//! psm-quiz web shell: the thin layer between the pure core (psm-core) and the browser.
+//! psm-quiz-web: the web shell of the quiz. The JS entry (www/psm-quiz.js) calls [`mount_quiz`]
+//! with a container inside a shadow root, the host config as JSON and an `emit(type, detail)`
+//! function; the returned [`QuizHandle`] unmounts it.
+//!
+//! Pure modules (`i18n`, `state`, `layout`) compile natively and are unit-tested there; every
+//! module that touches the browser is wasm32-only.
+
+pub mod i18n;
+pub mod layout;
+pub mod state;
 
 #[cfg(target_arch = "wasm32")]
+mod app;
+#[cfg(target_arch = "wasm32")]
+pub mod bridge;
+#[cfg(target_arch = "wasm32")]
+mod components;
+#[cfg(target_arch = "wasm32")]
+pub mod delivery;
+#[cfg(target_arch = "wasm32")]
+pub mod env;
+#[cfg(target_arch = "wasm32")]
 mod host_api;
+#[cfg(target_arch = "wasm32")]
+mod root;
+#[cfg(target_arch = "wasm32")]
+pub mod storage;
+
+#[cfg(target_arch = "wasm32")]
+pub use root::{mount_quiz, QuizHandle};

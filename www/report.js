@@ -378,7 +378,8 @@ function table(model) {
 // ---- charts ----
 
 let svgSeq = 0;
-function histogramFigure(title, bins, max) {
+function histogramFigure(label, bins, max) {
+  const title = t("histogramOf", { dim: label });
   const id = `h${++svgSeq}`;
   const W = 320, H = 170, L = 36, B = 30, T = 10, R = 8;
   const top = Math.max(1, ...bins.map((b) => b.count));
@@ -386,7 +387,7 @@ function histogramFigure(title, bins, max) {
   const list = bins.map((b) => `${fmt(b.centre, 1)}: ${int(b.count)} ${t("results_")}`).join("; ");
   const s = svg("svg", { viewBox: `0 0 ${W} ${H}`, class: "hist", role: "img", "aria-labelledby": `${id}t ${id}d` });
   s.append(svg("title", { id: `${id}t` }, title));
-  s.append(svg("desc", { id: `${id}d` }, t("histogramDesc", { dim: title, max, list })));
+  s.append(svg("desc", { id: `${id}d` }, t("histogramDesc", { dim: label, max, list })));
   bins.forEach((b, i) => {
     const h = ((H - B - T) * b.count) / top;
     s.append(svg("rect", { class: "bar", x: (L + i * bw + 1).toFixed(1), y: (H - B - h).toFixed(1), width: Math.max(1, bw - 2).toFixed(1), height: h.toFixed(1) }));
@@ -473,7 +474,7 @@ function groupSection(g, gi) {
   const figs = el("div", { class: "figures" });
   const series = dims.map((d) => ({ label: dimName(d), bins: d.histogram }));
   if (g.overall) series.push({ label: t("overall"), bins: g.overall.histogram });
-  for (const s of series) figs.append(histogramFigure(t("histogramOf", { dim: s.label }), s.bins, g.scale_max));
+  for (const s of series) figs.append(histogramFigure(s.label, s.bins, g.scale_max));
   sec.append(figs);
   sec.append(table({
     id: `${prefix}-histograms`, file: `${file}-histograms`, caption: t("histTable"),

@@ -21,7 +21,9 @@ pub struct Analysis {
 impl Analysis {
     #[wasm_bindgen(constructor)]
     pub fn new() -> Analysis {
-        Analysis { inner: psm_stats::Analysis::new() }
+        Analysis {
+            inner: psm_stats::Analysis::new(),
+        }
     }
 
     /// Reads one file's bytes (copied into wasm memory for the call, freed after).
@@ -31,8 +33,13 @@ impl Analysis {
 
     /// A file the page refused to read: `too_large` (over `max_file_bytes`) or `unreadable`.
     pub fn add_refused(&mut self, name: &str, bytes: f64, too_large: bool, detail: &str) {
-        let code = if too_large { codes::TOO_LARGE } else { codes::UNREADABLE };
-        self.inner.add_unreadable(name, bytes as usize, code, detail);
+        let code = if too_large {
+            codes::TOO_LARGE
+        } else {
+            codes::UNREADABLE
+        };
+        self.inner
+            .add_unreadable(name, bytes as usize, code, detail);
     }
 
     /// The report as a plain object (schema `psm-report/1`).

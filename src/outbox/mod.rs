@@ -5,6 +5,7 @@
 //! - [`store`]: synchronous reads and writes, so a result is durable before the result screen shows.
 //! - [`sender`]: one delivery loop per page, however many quizzes it holds, alive while a quiz is mounted.
 
+pub mod delivery;
 pub mod sender;
 pub mod store;
 

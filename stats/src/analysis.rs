@@ -37,7 +37,13 @@ impl Analysis {
     }
 
     pub fn with_known(known: Vec<Keying>) -> Analysis {
-        Analysis { files: Vec::new(), groups: Vec::new(), by_sha: HashMap::new(), known, counts: BTreeMap::new() }
+        Analysis {
+            files: Vec::new(),
+            groups: Vec::new(),
+            by_sha: HashMap::new(),
+            known,
+            counts: BTreeMap::new(),
+        }
     }
 
     /// Reads one file completely. Its good results are kept whatever is wrong elsewhere in it.
@@ -53,7 +59,11 @@ impl Analysis {
             instruments: Vec::new(),
         });
         let file = self.files.len() - 1;
-        let mut sink = FileSink { a: self, file, issues: 0 };
+        let mut sink = FileSink {
+            a: self,
+            file,
+            issues: 0,
+        };
         let format = read::read_file(bytes, &mut sink);
         if sink.stop() {
             sink.record(Issue::file(
@@ -63,11 +73,12 @@ impl Analysis {
             ));
         }
         let f = &mut self.files[file];
-        f.format = if format == "json" && f.used == 0 && f.rejected == 0 && !f.instruments.is_empty() {
-            "instrument"
-        } else {
-            format
-        };
+        f.format =
+            if format == "json" && f.used == 0 && f.rejected == 0 && !f.instruments.is_empty() {
+                "instrument"
+            } else {
+                format
+            };
     }
 
     /// A file the page could not hand over (too large to read, read error).
@@ -90,7 +101,11 @@ impl Analysis {
             .groups
             .iter()
             .map(|g| {
-                let k = self.known.iter().rev().find(|k| k.sha256 == g.sha256 && k.id == g.id);
+                let k = self
+                    .known
+                    .iter()
+                    .rev()
+                    .find(|k| k.sha256 == g.sha256 && k.id == g.id);
                 g.report(k)
             })
             .collect();
@@ -101,9 +116,17 @@ impl Analysis {
             rejected_files: self
                 .files
                 .iter()
-                .filter(|f| f.used == 0 && f.format != "instrument" && (f.rejected > 0 || !f.issues.is_empty()))
+                .filter(|f| {
+                    f.used == 0
+                        && f.format != "instrument"
+                        && (f.rejected > 0 || !f.issues.is_empty())
+                })
                 .count(),
-            rejected_by_code: self.counts.iter().map(|(&code, &count)| CodeCount { code, count }).collect(),
+            rejected_by_code: self
+                .counts
+                .iter()
+                .map(|(&code, &count)| CodeCount { code, count })
+                .collect(),
             files: self.files.clone(),
             groups,
             settings: Settings {
@@ -128,7 +151,13 @@ impl Analysis {
             Some(&g) => g,
             None => {
                 let dims = row.scores.iter().map(|(d, _)| d.to_string()).collect();
-                self.groups.push(Group::new(&row.instrument_id, &row.instrument_version, sha, dims, row.items_total));
+                self.groups.push(Group::new(
+                    &row.instrument_id,
+                    &row.instrument_version,
+                    sha,
+                    dims,
+                    row.items_total,
+                ));
                 self.by_sha.insert(sha.to_string(), self.groups.len() - 1);
                 self.groups.len() - 1
             }
@@ -156,7 +185,11 @@ impl Analysis {
                         codes::INCONSISTENT,
                         format!(
                             "dimensions {} differ from earlier results of this instrument ({})",
-                            row.scores.iter().map(|(d, _)| d.as_ref()).collect::<Vec<_>>().join(", "),
+                            row.scores
+                                .iter()
+                                .map(|(d, _)| d.as_ref())
+                                .collect::<Vec<_>>()
+                                .join(", "),
                             group.dims.join(", ")
                         ),
                     ))
@@ -173,7 +206,10 @@ impl Analysis {
                 ),
             ));
         }
-        group.seen.insert(row.submission_id.as_ref().into(), (file as u32, line as u32));
+        group.seen.insert(
+            row.submission_id.as_ref().into(),
+            (file as u32, line as u32),
+        );
         for &s in &slots {
             let m = row.scores[s].1;
             group.max_value = group.max_value.max(m.unwrap_or(0.0));
@@ -248,7 +284,9 @@ impl Sink for FileSink<'_> {
     fn instrument(&mut self, line: usize, json: &str) {
         match keying::from_json(json) {
             Ok(k) => {
-                self.a.files[self.file].instruments.push(format!("{}@{}", k.id, k.version));
+                self.a.files[self.file]
+                    .instruments
+                    .push(format!("{}@{}", k.id, k.version));
                 self.a.known.push(k);
             }
             Err(e) => self.record(Issue::file(line, codes::INSTRUMENT_INVALID, e)),

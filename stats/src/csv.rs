@@ -80,7 +80,11 @@ impl<'a> Records<'a> {
                     }
                 }
                 let raw = &self.text[begin..i];
-                fields.push(if doubled { Cow::Owned(raw.replace("\"\"", "\"")) } else { Cow::Borrowed(raw) });
+                fields.push(if doubled {
+                    Cow::Owned(raw.replace("\"\"", "\""))
+                } else {
+                    Cow::Borrowed(raw)
+                });
                 self.pos = i + 1;
             } else {
                 let begin = self.pos;
@@ -138,7 +142,10 @@ fn layout(header: &[Cow<str>]) -> Result<Layout, String> {
         let h = &header[i];
         if let Some(d) = h.strip_prefix("score_") {
             if !items.is_empty() {
-                return Err(format!("column {} '{h}' comes after the resp_ columns", i + 1));
+                return Err(format!(
+                    "column {} '{h}' comes after the resp_ columns",
+                    i + 1
+                ));
             }
             let want = [format!("answered_{d}"), format!("items_{d}")];
             for (k, w) in want.iter().enumerate() {
@@ -152,7 +159,10 @@ fn layout(header: &[Cow<str>]) -> Result<Layout, String> {
             items.push(item.to_string());
             i += 1;
         } else {
-            return Err(format!("column {} '{h}' is not a score_, answered_, items_ or resp_ column", i + 1));
+            return Err(format!(
+                "column {} '{h}' is not a score_, answered_, items_ or resp_ column",
+                i + 1
+            ));
         }
     }
     if dims.is_empty() {
@@ -186,7 +196,11 @@ fn to_row<'a>(cells: Vec<Cow<'a, str>>, lay: &Layout, line: usize) -> Result<Row
     let mut next = || it.next().unwrap_or(Cow::Borrowed(""));
     let schema = next();
     if schema != SCHEMA {
-        return Err(Issue::new(line, codes::WRONG_SCHEMA, format!("schema is \"{schema}\", expected \"{SCHEMA}\"")));
+        return Err(Issue::new(
+            line,
+            codes::WRONG_SCHEMA,
+            format!("schema is \"{schema}\", expected \"{SCHEMA}\""),
+        ));
     }
     let submission_id = next();
     let instrument_id = next();
@@ -225,10 +239,9 @@ fn to_row<'a>(cells: Vec<Cow<'a, str>>, lay: &Layout, line: usize) -> Result<Row
         for item in &lay.items {
             let field = format!("resp_{item}");
             if let Some(v) = opt_u64(&next(), &field, line)? {
-                let v = u8::try_from(v)
-                    .ok()
-                    .filter(|v| *v >= 1)
-                    .ok_or_else(|| row::invalid(line, &field, format!("{v} is outside the scale")))?;
+                let v = u8::try_from(v).ok().filter(|v| *v >= 1).ok_or_else(|| {
+                    row::invalid(line, &field, format!("{v} is outside the scale"))
+                })?;
                 out.push((Cow::Owned(item.clone()), v));
             }
         }
@@ -254,7 +267,11 @@ fn to_row<'a>(cells: Vec<Cow<'a, str>>, lay: &Layout, line: usize) -> Result<Row
 }
 
 pub fn read_csv(text: &str, sink: &mut dyn Sink) {
-    let mut rec = Records { text, pos: 0, line: 1 };
+    let mut rec = Records {
+        text,
+        pos: 0,
+        line: 1,
+    };
     let header = match rec.next_record() {
         Next::Record(_, h) => h,
         _ => {
@@ -275,7 +292,11 @@ pub fn read_csv(text: &str, sink: &mut dyn Sink) {
         match rec.next_record() {
             Next::End => return,
             Next::Unterminated(line) => {
-                sink.issue(Issue::new(line, codes::TRUNCATED, "a quoted cell is never closed: the file is cut off"));
+                sink.issue(Issue::new(
+                    line,
+                    codes::TRUNCATED,
+                    "a quoted cell is never closed: the file is cut off",
+                ));
                 return;
             }
             Next::Record(line, cells) => {
@@ -285,7 +306,11 @@ pub fn read_csv(text: &str, sink: &mut dyn Sink) {
                     } else {
                         codes::CSV_COLUMNS
                     };
-                    sink.issue(Issue::new(line, code, format!("{} cells, the header has {width}", cells.len())));
+                    sink.issue(Issue::new(
+                        line,
+                        code,
+                        format!("{} cells, the header has {width}", cells.len()),
+                    ));
                 } else {
                     let sha = cells[4].to_string();
                     match &first_sha {

@@ -32,13 +32,34 @@ pub fn describe(values: &[f64]) -> Describe {
     let n = v.len();
     let missing = values.len() - n;
     if n == 0 {
-        return Describe { n, missing, mean: None, sd: None, median: None, min: None, max: None };
+        return Describe {
+            n,
+            missing,
+            mean: None,
+            sd: None,
+            median: None,
+            min: None,
+            max: None,
+        };
     }
     let mean = v.iter().sum::<f64>() / n as f64;
-    let sd = (n > 1).then(|| (v.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / (n - 1) as f64).sqrt());
+    let sd = (n > 1)
+        .then(|| (v.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / (n - 1) as f64).sqrt());
     v.sort_by(f64::total_cmp);
-    let median = if n % 2 == 1 { v[n / 2] } else { (v[n / 2 - 1] + v[n / 2]) / 2.0 };
-    Describe { n, missing, mean: Some(mean), sd, median: Some(median), min: Some(v[0]), max: Some(v[n - 1]) }
+    let median = if n % 2 == 1 {
+        v[n / 2]
+    } else {
+        (v[n / 2 - 1] + v[n / 2]) / 2.0
+    };
+    Describe {
+        n,
+        missing,
+        mean: Some(mean),
+        sd,
+        median: Some(median),
+        min: Some(v[0]),
+        max: Some(v[n - 1]),
+    }
 }
 
 /// Counts per half point of the scale 1..=points. A score goes to the nearest half point, halves
@@ -58,6 +79,9 @@ pub fn histogram(values: &[f64], points: u8) -> Vec<Bin> {
     counts
         .into_iter()
         .enumerate()
-        .map(|(k, count)| Bin { centre: 1.0 + k as f64 * BIN_WIDTH, count })
+        .map(|(k, count)| Bin {
+            centre: 1.0 + k as f64 * BIN_WIDTH,
+            count,
+        })
         .collect()
 }

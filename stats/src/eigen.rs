@@ -1,13 +1,21 @@
 //! Eigen-decomposition of a small symmetric matrix (cyclic Jacobi rotations): exact enough for the
 //! item correlation matrices of one dimension (a few dozen items at most), with no dependency.
 
+// Matrix code reads best with row/column indices.
+#![allow(clippy::needless_range_loop)]
+
 /// Eigenvalues (descending) and eigenvectors (as columns, `vectors[row][col]`) of symmetric `a` (n x n).
 pub fn symmetric_eigen(a: &[Vec<f64>]) -> (Vec<f64>, Vec<Vec<f64>>) {
     let n = a.len();
     let mut m: Vec<Vec<f64>> = a.to_vec();
-    let mut v: Vec<Vec<f64>> = (0..n).map(|i| (0..n).map(|j| f64::from(u8::from(i == j))).collect()).collect();
+    let mut v: Vec<Vec<f64>> = (0..n)
+        .map(|i| (0..n).map(|j| f64::from(u8::from(i == j))).collect())
+        .collect();
     for _sweep in 0..100 {
-        let off: f64 = (0..n).flat_map(|i| (0..n).filter(move |&j| j != i).map(move |j| (i, j))).map(|(i, j)| m[i][j] * m[i][j]).sum();
+        let off: f64 = (0..n)
+            .flat_map(|i| (0..n).filter(move |&j| j != i).map(move |j| (i, j)))
+            .map(|(i, j)| m[i][j] * m[i][j])
+            .sum();
         if off < 1e-30 {
             break;
         }
@@ -43,7 +51,9 @@ pub fn symmetric_eigen(a: &[Vec<f64>]) -> (Vec<f64>, Vec<Vec<f64>>) {
     let mut order: Vec<usize> = (0..n).collect();
     order.sort_by(|&i, &j| m[j][j].total_cmp(&m[i][i]));
     let values = order.iter().map(|&i| m[i][i]).collect();
-    let vectors = (0..n).map(|r| order.iter().map(|&c| v[r][c]).collect()).collect();
+    let vectors = (0..n)
+        .map(|r| order.iter().map(|&c| v[r][c]).collect())
+        .collect();
     (values, vectors)
 }
 

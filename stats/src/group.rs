@@ -40,7 +40,13 @@ pub struct Group {
 }
 
 impl Group {
-    pub fn new(id: &str, version: &str, sha256: &str, dims: Vec<String>, items_total: usize) -> Group {
+    pub fn new(
+        id: &str,
+        version: &str,
+        sha256: &str,
+        dims: Vec<String>,
+        items_total: usize,
+    ) -> Group {
         Group {
             id: id.into(),
             version: version.into(),
@@ -68,7 +74,12 @@ impl Group {
     }
 
     fn column(&self, d: usize) -> Vec<f64> {
-        self.scores.iter().skip(d).step_by(self.dims.len()).copied().collect()
+        self.scores
+            .iter()
+            .skip(d)
+            .step_by(self.dims.len())
+            .copied()
+            .collect()
     }
 
     /// The figures. `keying` is the instrument with this sha256, when known.
@@ -81,7 +92,10 @@ impl Group {
             if !same {
                 notes.push(Note {
                     code: "keying_mismatch",
-                    detail: format!("the instrument {} {} has other dimensions than its results", k.id, k.version),
+                    detail: format!(
+                        "the instrument {} {} has other dimensions than its results",
+                        k.id, k.version
+                    ),
                 });
             }
             same
@@ -89,12 +103,18 @@ impl Group {
         if keying.is_none() {
             notes.push(Note {
                 code: "keying_unknown",
-                detail: "instrument not known: no item keying or membership, so no reliability figures".into(),
+                detail:
+                    "instrument not known: no item keying or membership, so no reliability figures"
+                        .into(),
             });
         }
         // Dimension order: the instrument's when known, else the first result's.
         let order: Vec<usize> = match keying {
-            Some(k) => k.dimensions.iter().map(|d| self.dims.iter().position(|x| *x == d.id).unwrap_or(0)).collect(),
+            Some(k) => k
+                .dimensions
+                .iter()
+                .map(|d| self.dims.iter().position(|x| *x == d.id).unwrap_or(0))
+                .collect(),
             None => (0..self.dims.len()).collect(),
         };
         let (scale_max, scale_source) = match keying {
@@ -104,11 +124,20 @@ impl Group {
                 None => ((self.max_value.ceil() as u8).max(2), "inferred"),
             },
         };
-        if keying.is_some_and(|k| self.scale_max.iter().any(|&m| m != k.points)) || self.scale_max.len() > 1 {
-            notes.push(Note { code: "scale_conflict", detail: format!("payload scales {:?}", self.scale_max) });
+        if keying.is_some_and(|k| self.scale_max.iter().any(|&m| m != k.points))
+            || self.scale_max.len() > 1
+        {
+            notes.push(Note {
+                code: "scale_conflict",
+                detail: format!("payload scales {:?}", self.scale_max),
+            });
         }
         let columns: Vec<Vec<f64>> = order.iter().map(|&d| self.column(d)).collect();
-        let name_of = |d: usize| keying.map(|k| k.dimensions[d].name.clone()).unwrap_or_default();
+        let name_of = |d: usize| {
+            keying
+                .map(|k| k.dimensions[d].name.clone())
+                .unwrap_or_default()
+        };
         let dimensions = order
             .iter()
             .enumerate()
@@ -130,11 +159,18 @@ impl Group {
             _ => Vec::new(),
         };
         if keying.is_some() && with_responses == 0 {
-            notes.push(Note { code: "no_responses", detail: "no result includes item responses".into() });
+            notes.push(Note {
+                code: "no_responses",
+                detail: "no result includes item responses".into(),
+            });
         }
         let names = order.iter().map(|&d| self.dims[d].clone()).collect();
         GroupReport {
-            instrument: InstrumentRef { id: self.id.clone(), version: self.version.clone(), sha256: self.sha256.clone() },
+            instrument: InstrumentRef {
+                id: self.id.clone(),
+                version: self.version.clone(),
+                sha256: self.sha256.clone(),
+            },
             keying: keying.map_or("unknown", |k| k.source),
             title: keying.map(|k| k.title.clone()).unwrap_or_default(),
             n: self.n(),
@@ -153,9 +189,21 @@ impl Group {
     fn reliability(&self, k: &Keying, notes: &mut Vec<Note>) -> Vec<ReliabilityReport> {
         // Map response item indices to instrument item indices.
         let map: Vec<Option<usize>> = self.items.iter().map(|id| k.item_index(id)).collect();
-        let stray: Vec<&str> = self.items.iter().zip(&map).filter(|(_, m)| m.is_none()).map(|(id, _)| id.as_str()).collect();
+        let stray: Vec<&str> = self
+            .items
+            .iter()
+            .zip(&map)
+            .filter(|(_, m)| m.is_none())
+            .map(|(id, _)| id.as_str())
+            .collect();
         if !stray.is_empty() {
-            notes.push(Note { code: "unknown_items", detail: format!("responses name items not in the instrument, ignored: {}", stray.join(", ")) });
+            notes.push(Note {
+                code: "unknown_items",
+                detail: format!(
+                    "responses name items not in the instrument, ignored: {}",
+                    stray.join(", ")
+                ),
+            });
         }
         let mut data: Vec<Vec<f64>> = vec![Vec::new(); k.dimensions.len()];
         let mut row = vec![f64::NAN; k.items.len()];

@@ -16,12 +16,22 @@ pub struct Issue {
 impl Issue {
     /// One result rejected.
     pub fn new(line: usize, code: &'static str, detail: impl Into<String>) -> Self {
-        Issue { line, code, detail: detail.into(), scope: "result" }
+        Issue {
+            line,
+            code,
+            detail: detail.into(),
+            scope: "result",
+        }
     }
 
     /// The file as a whole (format, size, structure), not one result.
     pub fn file(line: usize, code: &'static str, detail: impl Into<String>) -> Self {
-        Issue { line, code, detail: detail.into(), scope: "file" }
+        Issue {
+            line,
+            code,
+            detail: detail.into(),
+            scope: "file",
+        }
     }
 }
 

@@ -125,7 +125,10 @@ where
     d.deserialize_map(V(PhantomData))
 }
 
-fn ordered_opt<'de, D, T>(d: D) -> Result<Option<Vec<(Cow<'de, str>, T)>>, D::Error>
+/// Key/value pairs in file order.
+type Pairs<'de, T> = Vec<(Cow<'de, str>, T)>;
+
+fn ordered_opt<'de, D, T>(d: D) -> Result<Option<Pairs<'de, T>>, D::Error>
 where
     D: Deserializer<'de>,
     T: Deserialize<'de>,
@@ -159,12 +162,19 @@ pub fn parse_value(text: &str, line: usize) -> Result<Row<'_>, Issue> {
 }
 
 fn explain(text: &str, line: usize, e: serde_json::Error) -> Issue {
-    let at = format!("line {}, column {}", line + e.line().saturating_sub(1), e.column());
+    let at = format!(
+        "line {}, column {}",
+        line + e.line().saturating_sub(1),
+        e.column()
+    );
     match e.classify() {
         serde_json::error::Category::Eof => Issue::new(
             line,
             codes::TRUNCATED,
-            format!("the result starting on this line is cut off ({})", bare_message(&e)),
+            format!(
+                "the result starting on this line is cut off ({})",
+                bare_message(&e)
+            ),
         ),
         serde_json::error::Category::Syntax | serde_json::error::Category::Io => Issue::new(
             line,
@@ -197,8 +207,16 @@ fn explain(text: &str, line: usize, e: serde_json::Error) -> Issue {
                 Err(pe) => pe.path().to_string(),
                 Ok(_) => String::new(),
             };
-            let field = if path.is_empty() || path == "." { String::new() } else { format!("{path}: ") };
-            Issue::new(line, codes::INVALID_FIELD, format!("{field}{} ({at})", bare_message(&e)))
+            let field = if path.is_empty() || path == "." {
+                String::new()
+            } else {
+                format!("{path}: ")
+            };
+            Issue::new(
+                line,
+                codes::INVALID_FIELD,
+                format!("{field}{} ({at})", bare_message(&e)),
+            )
         }
     }
 }
@@ -221,7 +239,10 @@ fn to_row(p: PayloadIn<'_>, line: usize) -> Result<Row<'_>, Issue> {
         return Err(row::invalid(
             line,
             "scale",
-            format!("{}..{} is not a scale 1..k with 2 <= k <= {MAX_SCALE_POINTS}", p.scale.min, p.scale.max),
+            format!(
+                "{}..{} is not a scale 1..k with 2 <= k <= {MAX_SCALE_POINTS}",
+                p.scale.min, p.scale.max
+            ),
         ));
     }
     if p.lang.is_empty() {
@@ -242,7 +263,11 @@ fn to_row(p: PayloadIn<'_>, line: usize) -> Result<Row<'_>, Issue> {
             for (item, v) in list {
                 let Some(v) = v else { continue };
                 if !(1..=max).contains(&v) {
-                    return Err(row::invalid(line, &format!("responses.{item}"), format!("{v} is outside the scale 1..{max}")));
+                    return Err(row::invalid(
+                        line,
+                        &format!("responses.{item}"),
+                        format!("{v} is outside the scale 1..{max}"),
+                    ));
                 }
                 out.push((item, v as u8));
             }
@@ -328,7 +353,9 @@ impl Cursor<'_> {
             }
             _ => {
                 // A scalar where a result should be: take it up to the next separator.
-                while self.pos < b.len() && !matches!(b[self.pos], b',' | b']' | b'\n' | b' ' | b'\t' | b'\r') {
+                while self.pos < b.len()
+                    && !matches!(b[self.pos], b',' | b']' | b'\n' | b' ' | b'\t' | b'\r')
+                {
                     self.pos += 1;
                 }
                 Ok(())
@@ -355,13 +382,21 @@ fn is_instrument_candidate(text: &str) -> bool {
 
 /// A JSON array of results; `text` starts with `[` (after whitespace).
 pub fn read_array(text: &str, sink: &mut dyn Sink) {
-    let mut c = Cursor { b: text.as_bytes(), pos: 0, line: 1 };
+    let mut c = Cursor {
+        b: text.as_bytes(),
+        pos: 0,
+        line: 1,
+    };
     c.skip_ws();
     c.pos += 1; // '['
     loop {
         c.skip_ws();
         if c.at_end() {
-            sink.issue(Issue::file(c.line, codes::TRUNCATED, "the file ends before the closing ']' of the array"));
+            sink.issue(Issue::file(
+                c.line,
+                codes::TRUNCATED,
+                "the file ends before the closing ']' of the array",
+            ));
             return;
         }
         if c.b[c.pos] == b']' {
@@ -373,7 +408,10 @@ pub fn read_array(text: &str, sink: &mut dyn Sink) {
             sink.issue(Issue::new(
                 line,
                 codes::TRUNCATED,
-                format!("the result starting on this line is cut off: the file ends at line {}", c.line),
+                format!(
+                    "the result starting on this line is cut off: the file ends at line {}",
+                    c.line
+                ),
             ));
             return;
         }
@@ -384,7 +422,11 @@ pub fn read_array(text: &str, sink: &mut dyn Sink) {
         c.skip_ws();
         match c.b.get(c.pos) {
             None => {
-                sink.issue(Issue::file(c.line, codes::TRUNCATED, "the file ends before the closing ']' of the array"));
+                sink.issue(Issue::file(
+                    c.line,
+                    codes::TRUNCATED,
+                    "the file ends before the closing ']' of the array",
+                ));
                 return;
             }
             Some(b',') => c.pos += 1,
@@ -393,14 +435,22 @@ pub fn read_array(text: &str, sink: &mut dyn Sink) {
                 break;
             }
             Some(_) => {
-                sink.issue(Issue::file(c.line, codes::JSON_SYNTAX, "expected ',' or ']' after a result; reading stopped here"));
+                sink.issue(Issue::file(
+                    c.line,
+                    codes::JSON_SYNTAX,
+                    "expected ',' or ']' after a result; reading stopped here",
+                ));
                 return;
             }
         }
     }
     c.skip_ws();
     if !c.at_end() {
-        sink.issue(Issue::file(c.line, codes::JSON_SYNTAX, "unexpected text after the closing ']' of the array"));
+        sink.issue(Issue::file(
+            c.line,
+            codes::JSON_SYNTAX,
+            "unexpected text after the closing ']' of the array",
+        ));
     }
 }
 
@@ -410,7 +460,11 @@ fn complete_on_line(line: &str) -> bool {
     if !t.starts_with('{') {
         return false;
     }
-    let mut c = Cursor { b: t.as_bytes(), pos: 0, line: 1 };
+    let mut c = Cursor {
+        b: t.as_bytes(),
+        pos: 0,
+        line: 1,
+    };
     c.skip_value().is_ok() && c.pos == t.len()
 }
 
@@ -437,7 +491,11 @@ pub fn read_ndjson(text: &str, sink: &mut dyn Sink) {
 
 /// One pretty-printed object, or several written one after another.
 pub fn read_sequence(text: &str, sink: &mut dyn Sink) {
-    let mut c = Cursor { b: text.as_bytes(), pos: 0, line: 1 };
+    let mut c = Cursor {
+        b: text.as_bytes(),
+        pos: 0,
+        line: 1,
+    };
     loop {
         c.skip_ws();
         if c.at_end() {
@@ -445,14 +503,21 @@ pub fn read_sequence(text: &str, sink: &mut dyn Sink) {
         }
         let (start, line) = (c.pos, c.line);
         if c.b[c.pos] != b'{' {
-            sink.issue(Issue::file(line, codes::JSON_SYNTAX, "expected '{' at the start of a result; reading stopped here"));
+            sink.issue(Issue::file(
+                line,
+                codes::JSON_SYNTAX,
+                "expected '{' at the start of a result; reading stopped here",
+            ));
             return;
         }
         if c.skip_value().is_err() {
             sink.issue(Issue::new(
                 line,
                 codes::TRUNCATED,
-                format!("the result starting on this line is cut off: the file ends at line {}", c.line),
+                format!(
+                    "the result starting on this line is cut off: the file ends at line {}",
+                    c.line
+                ),
             ));
             return;
         }

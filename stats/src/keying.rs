@@ -55,7 +55,11 @@ impl Keying {
             .iter()
             .map(|it| KeyedItem {
                 id: it.id.clone(),
-                dimension: inst.dimensions.iter().position(|d| d.id == it.dimension).unwrap_or(0),
+                dimension: inst
+                    .dimensions
+                    .iter()
+                    .position(|d| d.id == it.dimension)
+                    .unwrap_or(0),
                 reverse: it.reverse,
             })
             .collect();

@@ -42,7 +42,10 @@ pub fn read_file(bytes: &[u8], sink: &mut dyn Sink) -> &'static str {
         sink.issue(Issue::file(
             0,
             codes::TOO_LARGE,
-            format!("{} bytes, more than the limit of {MAX_FILE_BYTES}", bytes.len()),
+            format!(
+                "{} bytes, more than the limit of {MAX_FILE_BYTES}",
+                bytes.len()
+            ),
         ));
         return "unknown";
     }
@@ -50,11 +53,17 @@ pub fn read_file(bytes: &[u8], sink: &mut dyn Sink) -> &'static str {
     let text = match std::str::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
-            let line = 1 + bytes[..e.valid_up_to()].iter().filter(|b| **b == b'\n').count();
+            let line = 1 + bytes[..e.valid_up_to()]
+                .iter()
+                .filter(|b| **b == b'\n')
+                .count();
             sink.issue(Issue::file(
                 line,
                 codes::NOT_UTF8,
-                format!("byte {} is not UTF-8 text: not a result file", e.valid_up_to() + 1),
+                format!(
+                    "byte {} is not UTF-8 text: not a result file",
+                    e.valid_up_to() + 1
+                ),
             ));
             return "unknown";
         }

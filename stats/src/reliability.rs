@@ -12,6 +12,9 @@
 //!
 //! Variances use the n - 1 denominator (alpha does not depend on the choice).
 
+// Matrix code reads best with row/column indices.
+#![allow(clippy::needless_range_loop)]
+
 use crate::eigen::{inverse, symmetric_eigen};
 use serde::Serialize;
 
@@ -86,10 +89,18 @@ pub fn alpha_from_cov(cov: &[Vec<f64>]) -> Option<f64> {
 pub fn one_factor(r: &[Vec<f64>]) -> (Vec<f64>, bool) {
     let k = r.len();
     let mut h: Vec<f64> = match inverse(r) {
-        Some(inv) => (0..k).map(|i| (1.0 - 1.0 / inv[i][i]).clamp(0.0, HEYWOOD_CAP)).collect(),
+        Some(inv) => (0..k)
+            .map(|i| (1.0 - 1.0 / inv[i][i]).clamp(0.0, HEYWOOD_CAP))
+            .collect(),
         // Singular R: start from the largest absolute correlation of each item.
         None => (0..k)
-            .map(|i| (0..k).filter(|&j| j != i).map(|j| r[i][j].abs()).fold(0.0, f64::max).min(HEYWOOD_CAP))
+            .map(|i| {
+                (0..k)
+                    .filter(|&j| j != i)
+                    .map(|j| r[i][j].abs())
+                    .fold(0.0, f64::max)
+                    .min(HEYWOOD_CAP)
+            })
             .collect(),
     };
     let mut loadings = vec![0.0; k];
@@ -125,20 +136,25 @@ pub fn one_factor(r: &[Vec<f64>]) -> (Vec<f64>, bool) {
 /// omega = (sum lambda)^2 / ((sum lambda)^2 + sum (1 - lambda^2)), loadings capped like communalities.
 pub fn omega_from_loadings(loadings: &[f64]) -> f64 {
     let s: f64 = loadings.iter().sum();
-    let psi: f64 = loadings.iter().map(|l| 1.0 - (l * l).min(HEYWOOD_CAP)).sum();
+    let psi: f64 = loadings
+        .iter()
+        .map(|l| 1.0 - (l * l).min(HEYWOOD_CAP))
+        .sum();
     s * s / (s * s + psi)
 }
 
 /// All figures for one dimension; `data` is n complete rows of k keyed values.
 pub fn reliability(data: &[f64], k: usize) -> Reliability {
-    let n = if k == 0 { 0 } else { data.len() / k };
+    let n = data.len().checked_div(k).unwrap_or(0);
     let (means, cov) = covariance(data, k);
     let alpha = if n >= 2 { alpha_from_cov(&cov) } else { None };
     let total: f64 = cov.iter().flatten().sum();
     let sds: Vec<f64> = (0..k).map(|i| cov[i][i].sqrt()).collect();
     let zero_var = sds.iter().any(|s| *s < 1e-12);
     let (loadings, converged) = if k >= 3 && n > k && !zero_var {
-        let r: Vec<Vec<f64>> = (0..k).map(|i| (0..k).map(|j| cov[i][j] / (sds[i] * sds[j])).collect()).collect();
+        let r: Vec<Vec<f64>> = (0..k)
+            .map(|i| (0..k).map(|j| cov[i][j] / (sds[i] * sds[j])).collect())
+            .collect();
         let (l, ok) = one_factor(&r);
         (Some(l), ok)
     } else {
@@ -169,9 +185,20 @@ pub fn reliability(data: &[f64], k: usize) -> Reliability {
                 sd: sds[i],
                 r_corrected,
                 alpha_if_deleted,
-                loading: if converged { loadings.as_ref().map(|l| l[i]) } else { None },
+                loading: if converged {
+                    loadings.as_ref().map(|l| l[i])
+                } else {
+                    None
+                },
             }
         })
         .collect();
-    Reliability { k, n, alpha, omega, omega_converged: converged, items }
+    Reliability {
+        k,
+        n,
+        alpha,
+        omega,
+        omega_converged: converged,
+        items,
+    }
 }

@@ -33,7 +33,9 @@ pub(crate) fn invalid(line: usize, field: &str, detail: impl std::fmt::Display) 
 
 /// A lower-case hex SHA-256 (64 characters).
 pub fn is_sha256(s: &str) -> bool {
-    s.len() == 64 && s.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+    s.len() == 64
+        && s.bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
 }
 
 fn is_date(s: &str) -> bool {
@@ -74,32 +76,56 @@ pub fn check(row: &Row, completed_on: &str, line: usize) -> Result<(), Issue> {
     let in_scale = |x: f64| x.is_finite() && (1.0 - 1e-9..=top + 1e-9).contains(&x);
     for (i, (dim, mean)) in row.scores.iter().enumerate() {
         if dim.is_empty() || row.scores[..i].iter().any(|(d, _)| d == dim) {
-            return Err(invalid(line, "scores", format!("dimension id '{dim}' is empty or repeated")));
+            return Err(invalid(
+                line,
+                "scores",
+                format!("dimension id '{dim}' is empty or repeated"),
+            ));
         }
         if let Some(m) = mean {
             if !in_scale(*m) {
-                return Err(invalid(line, &format!("scores.{dim}.mean"), format!("{m} is outside the scale 1..{top}")));
+                return Err(invalid(
+                    line,
+                    &format!("scores.{dim}.mean"),
+                    format!("{m} is outside the scale 1..{top}"),
+                ));
             }
         }
     }
     if let Some(m) = row.overall_mean {
         if !in_scale(m) {
-            return Err(invalid(line, "overall.mean", format!("{m} is outside the scale 1..{top}")));
+            return Err(invalid(
+                line,
+                "overall.mean",
+                format!("{m} is outside the scale 1..{top}"),
+            ));
         }
     }
     if let Some(responses) = &row.responses {
         for (item, value) in responses {
             if *value == 0 || f64::from(*value) > top {
-                return Err(invalid(line, &format!("responses.{item}"), format!("{value} is outside the scale 1..{top}")));
+                return Err(invalid(
+                    line,
+                    &format!("responses.{item}"),
+                    format!("{value} is outside the scale 1..{top}"),
+                ));
             }
         }
         if responses.len() > row.items_total {
-            return Err(invalid(line, "responses", format!("{} answers for {} items", responses.len(), row.items_total)));
+            return Err(invalid(
+                line,
+                "responses",
+                format!("{} answers for {} items", responses.len(), row.items_total),
+            ));
         }
     }
     if let Some(s) = row.seconds_median {
         if !s.is_finite() || s < 0.0 {
-            return Err(invalid(line, "quality.seconds_median_per_item", format!("{s} is not a duration")));
+            return Err(invalid(
+                line,
+                "quality.seconds_median_per_item",
+                format!("{s} is not a duration"),
+            ));
         }
     }
     if let Some(run) = row.longest_run {
@@ -119,15 +145,27 @@ pub fn check_scale(row: &Row, points: u8, line: usize) -> Result<(), Issue> {
     let top = f64::from(points) + 1e-9;
     for (dim, mean) in &row.scores {
         if mean.is_some_and(|m| m > top) {
-            return Err(invalid(line, &format!("scores.{dim}.mean"), format!("{} is outside the scale 1..{points}", mean.unwrap_or(0.0))));
+            return Err(invalid(
+                line,
+                &format!("scores.{dim}.mean"),
+                format!("{} is outside the scale 1..{points}", mean.unwrap_or(0.0)),
+            ));
         }
     }
     if row.overall_mean.is_some_and(|m| m > top) {
-        return Err(invalid(line, "overall.mean", format!("is outside the scale 1..{points}")));
+        return Err(invalid(
+            line,
+            "overall.mean",
+            format!("is outside the scale 1..{points}"),
+        ));
     }
     for (item, v) in row.responses.iter().flatten() {
         if *v > points {
-            return Err(invalid(line, &format!("responses.{item}"), format!("{v} is outside the scale 1..{points}")));
+            return Err(invalid(
+                line,
+                &format!("responses.{item}"),
+                format!("{v} is outside the scale 1..{points}"),
+            ));
         }
     }
     Ok(())

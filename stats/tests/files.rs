@@ -26,7 +26,9 @@ fn file<'r>(r: &'r Report, name: &str) -> &'r psm_stats::report::FileSummary {
 fn pretty_array_truncated_keeps_earlier_results_and_names_the_line() {
     let text = serde_json::to_string_pretty(&sample(3)).unwrap();
     // Cut inside the third element: its start line is where the issue points.
-    let third_start = 1 + text[..text.match_indices("\n  {").nth(2).unwrap().0 + 1].matches('\n').count();
+    let third_start = 1 + text[..text.match_indices("\n  {").nth(2).unwrap().0 + 1]
+        .matches('\n')
+        .count();
     let cut = &text[..text.len() - 40];
     let r = analyse(&[("cut.json", cut.as_bytes())]);
     let f = file(&r, "cut.json");
@@ -47,8 +49,15 @@ fn ndjson_bad_lines_are_named_and_good_lines_used() {
     let f = file(&r, "p.ndjson");
     assert_eq!((f.format, f.used, f.rejected), ("ndjson", 2, 3));
     let got: Vec<(usize, &str)> = f.issues.iter().map(|i| (i.line, i.code)).collect();
-    assert_eq!(got, vec![(2, "wrong_schema"), (3, "invalid_field"), (4, "truncated")]);
-    assert!(f.issues[1].detail.contains("name"), "{}", f.issues[1].detail);
+    assert_eq!(
+        got,
+        vec![(2, "wrong_schema"), (3, "invalid_field"), (4, "truncated")]
+    );
+    assert!(
+        f.issues[1].detail.contains("name"),
+        "{}",
+        f.issues[1].detail
+    );
 }
 
 #[test]
@@ -58,21 +67,44 @@ fn out_of_range_answer_names_the_field() {
     let r = analyse(&[("one.json", p.to_string().as_bytes())]);
     let i = &file(&r, "one.json").issues[0];
     assert_eq!((i.line, i.code), (1, "invalid_field"));
-    assert!(i.detail.starts_with("responses.T05: 7 is outside"), "{}", i.detail);
+    assert!(
+        i.detail.starts_with("responses.T05: 7 is outside"),
+        "{}",
+        i.detail
+    );
     let mut p = sample(1).remove(0);
     p["scores"]["AAA"]["answered"] = json!("3");
-    let r = analyse(&[("two.json", serde_json::to_string_pretty(&p).unwrap().as_bytes())]);
+    let r = analyse(&[(
+        "two.json",
+        serde_json::to_string_pretty(&p).unwrap().as_bytes(),
+    )]);
     let i = &file(&r, "two.json").issues[0];
-    assert!(i.detail.starts_with("scores.AAA.answered: invalid type"), "{}", i.detail);
+    assert!(
+        i.detail.starts_with("scores.AAA.answered: invalid type"),
+        "{}",
+        i.detail
+    );
 }
 
 #[test]
 fn noise_is_refused_quickly_without_listing_everything() {
     let mut rng = Rng(3);
     let binary: Vec<u8> = (0..2_000_000).map(|_| rng.next_u64() as u8).collect();
-    let text: String = (0..300_000).map(|i| if i % 97 == 0 { '\n' } else { (b'a' + (i % 26) as u8) as char }).collect();
+    let text: String = (0..300_000)
+        .map(|i| {
+            if i % 97 == 0 {
+                '\n'
+            } else {
+                (b'a' + (i % 26) as u8) as char
+            }
+        })
+        .collect();
     let braces: String = (0..5000).map(|i| format!("{{\"x\": {i}}}\n")).collect();
-    let r = analyse(&[("bin.dat", &binary), ("text.txt", text.as_bytes()), ("braces.ndjson", braces.as_bytes())]);
+    let r = analyse(&[
+        ("bin.dat", &binary),
+        ("text.txt", text.as_bytes()),
+        ("braces.ndjson", braces.as_bytes()),
+    ]);
     assert_eq!(file(&r, "bin.dat").issues[0].code, "not_utf8");
     assert_eq!(file(&r, "text.txt").issues[0].code, "unknown_format");
     let b = file(&r, "braces.ndjson");
@@ -90,15 +122,27 @@ fn csv_with_a_foreign_row_keeps_the_others() {
     csv += &format!("psm-result/1,a1,test-12,1.0.0,{sha},id,2026-11-23,3.5,mean_of_dimensions,2,4.5,3.5,4,4,3.25,4,4,,2,4,4,2\r\n");
     csv += &format!("psm-result/1,\"a\"\"2\",test-12,1.0.0,{sha},en,2026-11-23,,mean_of_dimensions,1,,4,4,4,3,4,4,2,4,4,,\r\n");
     csv += &format!("psm-result/1,a3,test-12,1.0.0,{},id,2026-11-23,3,mean_of_dimensions,1,,4,4,4,3,4,4,2,4,4,,\r\n", "f".repeat(64));
-    csv += &format!("psm-result/1,a4,test-12,1.0.0,{sha},id,2026-11-23,3,mean_of_dimensions,1,,4,4,4\r\n");
+    csv += &format!(
+        "psm-result/1,a4,test-12,1.0.0,{sha},id,2026-11-23,3,mean_of_dimensions,1,,4,4,4\r\n"
+    );
     csv += &format!("psm-result/1,a5,test-12,1.0.0,{sha},id,2026-11-23,3,mean_of_dimensions,1,,9,4,4,3,4,4,2,4,4,,\r\n");
     let r = analyse(&[("kiosk.csv", csv.as_bytes())]);
     let f = file(&r, "kiosk.csv");
     assert_eq!((f.format, f.used, f.rejected), ("csv", 2, 3));
     let got: Vec<(usize, &str)> = f.issues.iter().map(|i| (i.line, i.code)).collect();
-    assert_eq!(got, vec![(4, "mixed_instruments"), (5, "csv_columns"), (6, "invalid_field")]);
+    assert_eq!(
+        got,
+        vec![
+            (4, "mixed_instruments"),
+            (5, "csv_columns"),
+            (6, "invalid_field")
+        ]
+    );
     let g = &r.groups[0];
-    assert_eq!((g.n, g.with_responses, g.scale_source), (2, 1, "instrument"));
+    assert_eq!(
+        (g.n, g.with_responses, g.scale_source),
+        (2, 1, "instrument")
+    );
     assert_eq!(g.dimensions[0].describe.mean, Some(3.75));
     assert_eq!(g.dimensions[2].describe.n, 1);
 }
@@ -112,7 +156,11 @@ fn duplicates_across_files_point_at_the_first_copy() {
     let f = file(&r, "b.json");
     assert_eq!((f.used, f.rejected), (0, 2));
     assert_eq!(f.issues[0].code, "duplicate");
-    assert!(f.issues[0].detail.contains("a.ndjson line 2"), "{}", f.issues[0].detail);
+    assert!(
+        f.issues[0].detail.contains("a.ndjson line 2"),
+        "{}",
+        f.issues[0].detail
+    );
     assert_eq!((r.used, r.rejected), (3, 2));
 }
 
@@ -136,17 +184,28 @@ fn versions_are_never_mixed_and_unknown_instruments_get_no_reliability() {
 #[test]
 fn inconsistent_dimensions_for_one_sha_are_rejected() {
     let mut p = sample(2);
-    let ccc = p[1]["scores"].as_object_mut().unwrap().remove("CCC").unwrap();
+    let ccc = p[1]["scores"]
+        .as_object_mut()
+        .unwrap()
+        .remove("CCC")
+        .unwrap();
     p[1]["scores"]["DDD"] = ccc;
     let r = analyse(&[("x.ndjson", ndjson(&p).as_bytes())]);
     let f = file(&r, "x.ndjson");
-    assert_eq!((f.used, f.issues[0].line, f.issues[0].code), (1, 2, "inconsistent_dimensions"));
+    assert_eq!(
+        (f.used, f.issues[0].line, f.issues[0].code),
+        (1, 2, "inconsistent_dimensions")
+    );
 }
 
 #[test]
 fn single_object_and_concatenated_objects() {
     let p = sample(2);
-    let text = format!("{}\n{}", serde_json::to_string_pretty(&p[0]).unwrap(), serde_json::to_string_pretty(&p[1]).unwrap());
+    let text = format!(
+        "{}\n{}",
+        serde_json::to_string_pretty(&p[0]).unwrap(),
+        serde_json::to_string_pretty(&p[1]).unwrap()
+    );
     let r = analyse(&[("two.json", text.as_bytes())]);
     assert_eq!((file(&r, "two.json").format, r.used), ("json", 2));
     assert_eq!(file(&r, "instrument.json").format, "instrument");
@@ -160,7 +219,13 @@ fn empty_and_oversize() {
     let r = a.finish();
     assert_eq!(r.files[0].issues[0].code, "empty_file");
     assert_eq!(r.rejected_files, 2);
-    assert_eq!(r.rejected_by_code.iter().map(|c| c.code).collect::<Vec<_>>(), vec!["empty_file", "too_large"]);
+    assert_eq!(
+        r.rejected_by_code
+            .iter()
+            .map(|c| c.code)
+            .collect::<Vec<_>>(),
+        vec!["empty_file", "too_large"]
+    );
 }
 
 #[test]
@@ -175,5 +240,15 @@ fn quality_flags_count_long_runs_and_fast_medians() {
     ];
     let r = analyse(&[("q.ndjson", ndjson(&ps).as_bytes())]);
     let q = &r.groups[0].quality;
-    assert_eq!((q.long_run_min, q.with_run, q.long_run, q.with_time, q.fast, q.flagged), (10, 3, 1, 2, 1, 2));
+    assert_eq!(
+        (
+            q.long_run_min,
+            q.with_run,
+            q.long_run,
+            q.with_time,
+            q.fast,
+            q.flagged
+        ),
+        (10, 3, 1, 2, 1, 2)
+    );
 }

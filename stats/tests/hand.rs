@@ -64,7 +64,13 @@ fn one_factor_recovers_exact_loadings() {
     // R = lambda lambda' off the diagonal with lambda = (0.8, 0.7, 0.6): PAF's fixed point is lambda.
     // omega = 2.1^2 / (2.1^2 + 0.36 + 0.51 + 0.64) = 4.41 / 5.92.
     let l = [0.8, 0.7, 0.6];
-    let r: Vec<Vec<f64>> = (0..3).map(|i| (0..3).map(|j| if i == j { 1.0 } else { l[i] * l[j] }).collect()).collect();
+    let r: Vec<Vec<f64>> = (0..3)
+        .map(|i| {
+            (0..3)
+                .map(|j| if i == j { 1.0 } else { l[i] * l[j] })
+                .collect()
+        })
+        .collect();
     let (est, converged) = one_factor(&r);
     assert!(converged);
     for (a, b) in est.iter().zip(l) {
@@ -96,7 +102,10 @@ fn pearson_pairwise_complete() {
     close(r.unwrap(), 0.5, 1e-12);
     let (r, n) = pearson(&[1.0, 2.0], &[2.0, 1.0]);
     assert_eq!((r, n), (None, 2));
-    let m = matrix(vec!["A".into(), "B".into()], &[vec![1.0, 2.0, 3.0], vec![3.0, 2.0, 1.0]]);
+    let m = matrix(
+        vec!["A".into(), "B".into()],
+        &[vec![1.0, 2.0, 3.0], vec![3.0, 2.0, 1.0]],
+    );
     close(m.r[0][1].unwrap(), -1.0, 1e-12);
     assert_eq!(m.r[1][1], Some(1.0));
     assert_eq!(m.n[0][1], 3);

@@ -33,7 +33,11 @@ fn figures_match_numpy_and_recover_the_structure() {
         .arg(dir.join("keying.json"))
         .output()
         .expect("python3 runs");
-    assert!(out.status.success(), "independent.py failed (numpy installed? scripts/setup.sh numpy): {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "independent.py failed (numpy installed? scripts/setup.sh numpy): {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let np: Value = serde_json::from_slice(&out.stdout).unwrap();
 
     let mut a = Analysis::new();
@@ -48,11 +52,24 @@ fn figures_match_numpy_and_recover_the_structure() {
     for d in &g.dimensions {
         let e = &np["dimensions"][&d.id];
         assert_eq!(d.describe.n as u64, e["n"].as_u64().unwrap());
-        close("mean", d.describe.mean.unwrap(), e["mean"].as_f64().unwrap());
+        close(
+            "mean",
+            d.describe.mean.unwrap(),
+            e["mean"].as_f64().unwrap(),
+        );
         close("sd", d.describe.sd.unwrap(), e["sd"].as_f64().unwrap());
-        close("median", d.describe.median.unwrap(), e["median"].as_f64().unwrap());
+        close(
+            "median",
+            d.describe.median.unwrap(),
+            e["median"].as_f64().unwrap(),
+        );
         let counts: Vec<u64> = d.histogram.iter().map(|b| b.count as u64).collect();
-        let expected: Vec<u64> = e["histogram"].as_array().unwrap().iter().map(|v| v.as_u64().unwrap()).collect();
+        let expected: Vec<u64> = e["histogram"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_u64().unwrap())
+            .collect();
         assert_eq!(counts, expected, "histogram {}", d.id);
     }
     for rel in &g.reliability {
@@ -62,16 +79,36 @@ fn figures_match_numpy_and_recover_the_structure() {
         close("omega", rel.omega.unwrap(), e["omega"].as_f64().unwrap());
         for (i, item) in rel.items.iter().enumerate() {
             let ei = &e["items"][i];
-            close("r_corrected", item.r_corrected.unwrap(), ei["r_corrected"].as_f64().unwrap());
-            close("alpha_if_deleted", item.alpha_if_deleted.unwrap(), ei["alpha_if_deleted"].as_f64().unwrap());
+            close(
+                "r_corrected",
+                item.r_corrected.unwrap(),
+                ei["r_corrected"].as_f64().unwrap(),
+            );
+            close(
+                "alpha_if_deleted",
+                item.alpha_if_deleted.unwrap(),
+                ei["alpha_if_deleted"].as_f64().unwrap(),
+            );
             let l = item.loading.unwrap();
-            close("loading", l, e["loadings"][i].as_f64().unwrap().abs() * l.signum());
+            close(
+                "loading",
+                l,
+                e["loadings"][i].as_f64().unwrap().abs() * l.signum(),
+            );
             // Known structure: loadings ordered as generated (0.8 > 0.7 > 0.6 > 0.5, attenuated by
             // the cut to 5 points and the straight-liners), reverse keying undone.
-            assert!(l > 0.3 && l < 0.95, "loading {} of {} = {l}", item.id, rel.dimension);
+            assert!(
+                l > 0.3 && l < 0.95,
+                "loading {} of {} = {l}",
+                item.id,
+                rel.dimension
+            );
         }
         let l: Vec<f64> = rel.items.iter().map(|i| i.loading.unwrap()).collect();
-        assert!(l[0] > l[1] && l[1] > l[2] && l[2] > l[3], "loading order {l:?}");
+        assert!(
+            l[0] > l[1] && l[1] > l[2] && l[2] > l[3],
+            "loading order {l:?}"
+        );
         assert!(rel.alpha.unwrap() > 0.6 && rel.omega.unwrap() >= rel.alpha.unwrap() - 0.01);
     }
     let m = &g.correlations;
@@ -85,9 +122,15 @@ fn figures_match_numpy_and_recover_the_structure() {
         }
     }
     let q = &g.quality;
-    assert_eq!(q.long_run as u64, np["quality"]["long_run"].as_u64().unwrap());
+    assert_eq!(
+        q.long_run as u64,
+        np["quality"]["long_run"].as_u64().unwrap()
+    );
     assert_eq!(q.fast as u64, np["quality"]["fast"].as_u64().unwrap());
-    assert_eq!(q.with_time as u64, np["quality"]["with_time"].as_u64().unwrap());
+    assert_eq!(
+        q.with_time as u64,
+        np["quality"]["with_time"].as_u64().unwrap()
+    );
     // About 3 % straight-liners and 5 % fast responders were generated.
     assert!((60..=120).contains(&q.long_run), "{}", q.long_run);
     assert!((100..=200).contains(&q.fast), "{}", q.fast);

@@ -64,7 +64,9 @@ pub fn instrument_json() -> String {
 }
 
 pub fn sha_of_test_instrument() -> String {
-    psm_stats::keying::from_json(&instrument_json()).expect("test instrument validates").sha256
+    psm_stats::keying::from_json(&instrument_json())
+        .expect("test instrument validates")
+        .sha256
 }
 
 fn round2(x: f64) -> f64 {
@@ -72,20 +74,39 @@ fn round2(x: f64) -> f64 {
 }
 
 /// A payload of the test instrument from raw answers (None = unanswered).
-pub fn payload(sha: &str, sub: &str, raw: &[Option<u8>], seconds: Option<f64>, with_responses: bool) -> Value {
+pub fn payload(
+    sha: &str,
+    sub: &str,
+    raw: &[Option<u8>],
+    seconds: Option<f64>,
+    with_responses: bool,
+) -> Value {
     let mut scores = serde_json::Map::new();
     let mut dim_means = Vec::new();
     for (d, dim) in DIMS.iter().enumerate() {
         let keyed: Vec<f64> = (d * 4..d * 4 + 4)
-            .filter_map(|i| raw[i].map(|x| if is_reverse(i) { 6.0 - f64::from(x) } else { f64::from(x) }))
+            .filter_map(|i| {
+                raw[i].map(|x| {
+                    if is_reverse(i) {
+                        6.0 - f64::from(x)
+                    } else {
+                        f64::from(x)
+                    }
+                })
+            })
             .collect();
-        let mean = (keyed.len() >= 3).then(|| round2(keyed.iter().sum::<f64>() / keyed.len() as f64));
+        let mean =
+            (keyed.len() >= 3).then(|| round2(keyed.iter().sum::<f64>() / keyed.len() as f64));
         if let Some(m) = mean {
             dim_means.push(m);
         }
-        scores.insert(dim.to_string(), json!({"mean": mean, "answered": keyed.len(), "items": 4}));
+        scores.insert(
+            dim.to_string(),
+            json!({"mean": mean, "answered": keyed.len(), "items": 4}),
+        );
     }
-    let overall = (!dim_means.is_empty()).then(|| round2(dim_means.iter().sum::<f64>() / dim_means.len() as f64));
+    let overall = (!dim_means.is_empty())
+        .then(|| round2(dim_means.iter().sum::<f64>() / dim_means.len() as f64));
     // Longest run of identical raw answers in item order.
     let (mut best, mut run, mut prev) = (0usize, 0usize, None);
     for a in raw {
@@ -112,7 +133,11 @@ pub fn payload(sha: &str, sub: &str, raw: &[Option<u8>], seconds: Option<f64>, w
         p["quality"]["seconds_median_per_item"] = json!(s);
     }
     if with_responses {
-        let r: serde_json::Map<String, Value> = item_ids().into_iter().zip(raw).map(|(id, a)| (id, json!(a))).collect();
+        let r: serde_json::Map<String, Value> = item_ids()
+            .into_iter()
+            .zip(raw)
+            .map(|(id, a)| (id, json!(a)))
+            .collect();
         p["responses"] = Value::Object(r);
     }
     p
@@ -127,7 +152,9 @@ pub fn generate(n: usize, seed: u64) -> Vec<Value> {
     (0..n)
         .map(|i| {
             let g = rng.normal();
-            let f: Vec<f64> = (0..3).map(|_| 0.5f64.sqrt() * g + 0.5f64.sqrt() * rng.normal()).collect();
+            let f: Vec<f64> = (0..3)
+                .map(|_| 0.5f64.sqrt() * g + 0.5f64.sqrt() * rng.normal())
+                .collect();
             let straight = rng.uniform() < 0.03;
             let raw: Vec<Option<u8>> = (0..12)
                 .map(|it| {
@@ -144,7 +171,11 @@ pub fn generate(n: usize, seed: u64) -> Vec<Value> {
                 })
                 .collect();
             let fast = rng.uniform() < 0.05;
-            let secs = if fast { 1.0 + rng.uniform() * 0.9 } else { 2.5 + 6.0 * rng.uniform() };
+            let secs = if fast {
+                1.0 + rng.uniform() * 0.9
+            } else {
+                2.5 + 6.0 * rng.uniform()
+            };
             let secs = (rng.uniform() > 0.1).then_some((secs * 10.0).round() / 10.0);
             payload(&sha, &format!("s{seed}-{i}"), &raw, secs, true)
         })

@@ -1,0 +1,88 @@
+//! One page of statements with progress, the required-answer prompt and Back / Next.
+
+use super::item::Item;
+use super::progress::Progress;
+use crate::env::EnvRef;
+use crate::i18n::fill;
+use crate::state::QuizState;
+use std::rc::Rc;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct PageProps {
+    pub env: EnvRef,
+    pub state: Rc<QuizState>,
+    pub heading: NodeRef,
+    pub on_answer: Callback<(String, u8)>,
+    pub on_next: Callback<()>,
+    pub on_back: Callback<()>,
+}
+
+/// Element id of an item's fieldset; the app uses it to move focus to a missing answer.
+pub fn item_dom_id(env: &EnvRef, item_id: &str) -> String {
+    env.id(&format!("item-{item_id}"))
+}
+
+#[function_component(Page)]
+pub fn page(props: &PageProps) -> Html {
+    let env = &props.env;
+    let state = &props.state;
+    let lang = state.lang;
+    let t = lang.t();
+    let range = state.page_range();
+    let total = state.total();
+    let heading = fill(
+        t.page_heading,
+        &[
+            ("from", &(range.start + 1).to_string()),
+            ("to", &range.end.to_string()),
+            ("total", &total.to_string()),
+        ],
+    );
+    let labels = Rc::new(env.labels(lang).to_vec());
+    let missing = state.page_missing();
+    let instrument = env.instrument();
+    let items = range.clone().map(|index| {
+        let id = &state.order[index];
+        let text = instrument
+            .items
+            .iter()
+            .find(|i| &i.id == id)
+            .map(|i| env.text(&i.text, lang).to_string())
+            .unwrap_or_default();
+        html! {
+            <Item key={id.clone()} dom_id={item_dom_id(env, id)} item_id={id.clone()}
+                number={index + 1} {text} labels={labels.clone()}
+                value={state.answers.get(id).copied()}
+                missing={state.prompt && missing.contains(&id.as_str())}
+                missing_text={t.item_unanswered}
+                on_answer={props.on_answer.clone()} />
+        }
+    });
+    let last = state.is_last_page();
+    html! {
+        <section class="psm-card psm-page">
+            <h2 class="psm-heading" tabindex="-1" ref={props.heading.clone()}>{ heading }</h2>
+            <Progress {lang} answered={state.answered()} {total} />
+            if state.resumed { <p class="psm-note">{ t.resumed }</p> }
+            <p class="psm-instructions">{ env.text(&instrument.instructions, lang) }</p>
+            if state.prompt && !missing.is_empty() {
+                <p class="psm-alert" role="alert">
+                    { fill(t.required_prompt, &[("n", &missing.len().to_string())]) }
+                </p>
+            }
+            <div class="psm-items">{ for items }</div>
+            <p class="psm-hint">{ fill(t.keys_hint, &[("max", &labels.len().to_string())]) }</p>
+            <div class="psm-nav">
+                if state.page_start > 0 {
+                    <button type="button" class="psm-button psm-secondary"
+                        onclick={props.on_back.reform(|_| ())}>{ t.back }</button>
+                }
+                <button type="button" class="psm-button psm-primary"
+                    onclick={props.on_next.reform(|_| ())}>
+                    { if last { t.to_review } else { t.next } }
+                </button>
+            </div>
+        </section>
+    }
+}

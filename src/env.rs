@@ -1,0 +1,104 @@
+//! Everything one mounted quiz knows that does not change while it runs. Several quizzes on a
+//! page each get their own `Env`; nothing lives in statics.
+
+use crate::bridge::{self, Emitter};
+use crate::delivery::{self, Delivery};
+use crate::i18n::Lang;
+use crate::storage::resume::ResumeStore;
+use psm_core::canonical::instrument_sha256;
+use psm_core::config::QuizConfig;
+use psm_core::{Instrument, Localized};
+use std::rc::Rc;
+
+pub struct Env {
+    pub config: QuizConfig,
+    pub sha256: String,
+    /// Prefix for element ids, unique per mount (several quizzes may share one document).
+    pub uid: String,
+    pub emitter: Emitter,
+    pub delivery: Rc<dyn Delivery>,
+    pub resume: Option<ResumeStore>,
+    /// UI languages the instrument has texts for, in switch order.
+    pub langs: Vec<Lang>,
+    /// Width of the container when mounted (CSS px), for the first layout.
+    pub initial_width: f64,
+}
+
+impl Env {
+    pub fn new(config: QuizConfig, emitter: Emitter, initial_width: f64) -> Env {
+        let sha256 = instrument_sha256(&config.instrument);
+        let delivery = delivery::for_config(&config, &emitter);
+        let resume = ResumeStore::new(&sha256, config.resume_hours);
+        let langs = Lang::ALL
+            .into_iter()
+            .filter(|l| config.instrument.languages.iter().any(|c| c == l.code()))
+            .collect();
+        let uid = format!("psm{}", bridge::hex(&bridge::random_bytes(4)));
+        Env {
+            config,
+            sha256,
+            uid,
+            emitter,
+            delivery,
+            resume,
+            langs,
+            initial_width,
+        }
+    }
+
+    pub fn instrument(&self) -> &Instrument {
+        &self.config.instrument
+    }
+
+    /// The instrument language for a UI language: itself when the instrument has it, else the
+    /// configured one (always an instrument language).
+    pub fn content_lang(&self, lang: Lang) -> &str {
+        if self.instrument().languages.iter().any(|c| c == lang.code()) {
+            lang.code()
+        } else {
+            &self.config.lang
+        }
+    }
+
+    /// A localized instrument text in `lang`, falling back to the configured language.
+    pub fn text<'a>(&'a self, texts: &'a Localized, lang: Lang) -> &'a str {
+        texts
+            .get(self.content_lang(lang))
+            .or_else(|| texts.get(&self.config.lang))
+            .or_else(|| texts.values().next())
+            .map(String::as_str)
+            .unwrap_or("")
+    }
+
+    /// Scale labels for `lang`, lowest first.
+    pub fn labels(&self, lang: Lang) -> &[String] {
+        let labels = &self.instrument().scale.labels;
+        labels
+            .get(self.content_lang(lang))
+            .or_else(|| labels.get(&self.config.lang))
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
+    }
+
+    /// The element id `name` scoped to this mount.
+    pub fn id(&self, name: &str) -> String {
+        format!("{}-{name}", self.uid)
+    }
+}
+
+/// Props wrapper: components compare environments by identity, never by content.
+#[derive(Clone)]
+pub struct EnvRef(pub Rc<Env>);
+
+impl PartialEq for EnvRef {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl std::ops::Deref for EnvRef {
+    type Target = Env;
+    fn deref(&self) -> &Env {
+        &self.0
+    }
+}

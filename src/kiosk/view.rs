@@ -1,0 +1,189 @@
+//! The kiosk component: the shell state machine (`shell`) driven by input, a one-second clock and the
+//! result hand-off, around a fresh quiz per candidate.
+
+use super::operator::{OperatorPanel, PinPrompt};
+use super::shell::{tap, Msg, Panel, Shell};
+use super::text::text;
+use crate::app::App;
+use crate::delivery::Delivery;
+use crate::env::{Env, EnvRef};
+use crate::i18n::{fill, Lang};
+use crate::outbox::{now_ms, store};
+use gloo_timers::callback::Interval;
+use psm_core::kiosk::StorageLevel;
+use psm_core::payload::ResultPayload;
+use std::rc::Rc;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct KioskProps {
+    /// The mount's environment: config and emitter. Each candidate gets a fresh copy of it.
+    pub env: EnvRef,
+}
+
+struct Reducer(Shell);
+
+impl Reducible for Reducer {
+    type Action = Msg;
+    fn reduce(self: Rc<Self>, msg: Msg) -> Rc<Self> {
+        let mut next = self.0.clone();
+        next.apply(msg);
+        if next == self.0 {
+            self
+        } else {
+            Rc::new(Reducer(next))
+        }
+    }
+}
+
+/// Passes the result on (outbox first, then the host) and then tells the kiosk the candidate finished.
+struct Finished {
+    inner: Rc<dyn Delivery>,
+    on_finished: Callback<()>,
+}
+
+impl Delivery for Finished {
+    fn deliver(&self, payload: &ResultPayload) {
+        self.inner.deliver(payload);
+        self.on_finished.emit(());
+    }
+}
+
+/// A fresh environment for one candidate: same config and host, new ids, no resume storage.
+fn candidate_env(base: &Env, on_finished: Callback<()>) -> EnvRef {
+    let mut env = Env::new(base.config.clone(), base.emitter.clone(), base.initial_width);
+    if let Some(resume) = env.resume.take() {
+        resume.clear(); // nothing of an earlier candidate may come back
+    }
+    env.delivery = Rc::new(Finished {
+        inner: env.delivery.clone(),
+        on_finished,
+    });
+    EnvRef(Rc::new(env))
+}
+
+#[function_component(Kiosk)]
+pub fn kiosk(props: &KioskProps) -> Html {
+    let base = props.env.clone();
+    let kiosk = &base.config.kiosk;
+    let shell = {
+        let (idle, reset) = (kiosk.idle_seconds, kiosk.reset_seconds);
+        use_reducer(move || Reducer(Shell::new(idle, reset)))
+    };
+    let s = &shell.0;
+    let lang = Lang::from_code(&base.config.lang);
+    let t = text(lang);
+    let storage = use_state(store::level);
+    let taps = use_mut_ref(Vec::new);
+
+    let env = {
+        let base = base.clone();
+        let dispatcher = shell.dispatcher();
+        use_memo(s.generation, move |_| {
+            let on_finished = Callback::from(move |_| dispatcher.dispatch(Msg::Finished(now_ms())));
+            candidate_env(&base, on_finished)
+        })
+    };
+
+    // Each reset: check the storage again before the next candidate starts.
+    {
+        let storage = storage.clone();
+        use_effect_with(s.generation, move |_| storage.set(store::level()));
+    }
+    // After a result is stored, too: the queue has grown.
+    {
+        let storage = storage.clone();
+        use_effect_with(s.finished, move |&finished| {
+            if finished {
+                storage.set(store::level());
+            }
+        });
+    }
+    // The clock: one tick a second while the kiosk is mounted, removed on unmount.
+    {
+        let dispatcher = shell.dispatcher();
+        use_effect_with((), move |_| {
+            let timer = Interval::new(1_000, move || dispatcher.dispatch(Msg::Tick(now_ms())));
+            move || drop(timer)
+        });
+    }
+
+    let on_input = {
+        let dispatcher = shell.dispatcher();
+        Callback::from(move |_: ()| dispatcher.dispatch(Msg::Input(now_ms())))
+    };
+    let onpointerdown = on_input.reform(|_: PointerEvent| ());
+    let onkeydown = on_input.reform(|_: KeyboardEvent| ());
+    let on_next = {
+        let dispatcher = shell.dispatcher();
+        Callback::from(move |_: MouseEvent| dispatcher.dispatch(Msg::Next))
+    };
+    let on_operator = {
+        let dispatcher = shell.dispatcher();
+        Callback::from(move |_: MouseEvent| {
+            if tap(&mut taps.borrow_mut(), now_ms()) {
+                dispatcher.dispatch(Msg::OpenPin);
+            }
+        })
+    };
+    let on_unlock = {
+        let dispatcher = shell.dispatcher();
+        Callback::from(move |_: ()| dispatcher.dispatch(Msg::Unlocked))
+    };
+    let on_close = {
+        let dispatcher = shell.dispatcher();
+        Callback::from(move |_: ()| dispatcher.dispatch(Msg::ClosePanel))
+    };
+
+    let storage_banner = match *storage {
+        StorageLevel::Ok => None,
+        StorageLevel::NearlyFull => Some(t.storage_nearly_full),
+        StorageLevel::Unavailable => Some(t.storage_unavailable),
+    };
+    let generation = s.generation.to_string();
+    // The quiz stays mounted (hidden) while staff use the panel, so a candidate's answers survive it.
+    let operator = match s.panel {
+        Panel::Closed => Html::default(),
+        Panel::Pin => html! {
+            <PinPrompt env={(*env).clone()} {lang} {on_unlock} on_cancel={on_close.clone()} />
+        },
+        Panel::Open => html! {
+            <OperatorPanel env={(*env).clone()} {lang} storage={*storage} {on_close} />
+        },
+    };
+    html! {
+        <div class="psm-kiosk" data-generation={s.generation.to_string()} {onpointerdown} {onkeydown}>
+            if let Some(message) = storage_banner {
+                <p class="psm-card psm-alert psm-kiosk-storage" role="alert">{ message }</p>
+            }
+            if let Some(n) = s.warning.filter(|_| !s.finished) {
+                <div class="psm-card psm-alert psm-kiosk-idle" role="alert">
+                    <p>{ fill(t.idle, &[("n", &n.to_string())]) }</p>
+                    <button type="button" class="psm-button psm-primary">{ t.idle_continue }</button>
+                </div>
+            }
+            { operator }
+            <div class="psm-kiosk-quiz" hidden={s.panel != Panel::Closed}>
+                <App key={generation} env={(*env).clone()} />
+            </div>
+            if s.finished && s.panel == Panel::Closed {
+                <div class="psm-card psm-kiosk-next">
+                    if let Some(n) = s.warning {
+                        <p role="status">{ fill(t.finished_reset, &[("n", &n.to_string())]) }</p>
+                    }
+                    <div class="psm-nav">
+                        <button type="button" class="psm-button psm-primary" data-action="next-candidate" onclick={on_next}>
+                            { t.next_candidate }
+                        </button>
+                    </div>
+                </div>
+            }
+            <footer class="psm-kiosk-footer">
+                <p class="psm-note">{ t.kept_on_device }</p>
+                <button type="button" class="psm-kiosk-operator" aria-label={t.operator_button} onclick={on_operator}>
+                    { "⚙" }
+                </button>
+            </footer>
+        </div>
+    }
+}

@@ -1,0 +1,100 @@
+//! Mounting: config JSON in, either the quiz or the error screen out, and a handle to unmount.
+
+use crate::app::App;
+use crate::bridge::Emitter;
+use crate::components::error_screen::ErrorScreen;
+use crate::env::{Env, EnvRef};
+use crate::i18n::Lang;
+use psm_core::config::parse_config;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use web_sys::Element;
+use yew::prelude::*;
+use yew::AppHandle;
+
+pub enum Outcome {
+    Quiz(EnvRef),
+    Invalid {
+        lang: Lang,
+        code: &'static str,
+        message: String,
+    },
+}
+
+#[derive(Properties, Clone)]
+pub struct RootProps {
+    pub outcome: Rc<Outcome>,
+}
+
+impl PartialEq for RootProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.outcome, &other.outcome)
+    }
+}
+
+#[function_component(Root)]
+pub fn root(props: &RootProps) -> Html {
+    match &*props.outcome {
+        Outcome::Quiz(env) => html! { <App env={env.clone()} /> },
+        Outcome::Invalid {
+            lang,
+            code,
+            message,
+        } => html! {
+            <ErrorScreen lang={*lang} code={*code} message={message.clone()} />
+        },
+    }
+}
+
+/// The language an invalid config asked for, if it can be read at all; Indonesian otherwise.
+fn requested_lang(config_json: &str) -> Lang {
+    serde_json::from_str::<serde_json::Value>(config_json)
+        .ok()
+        .and_then(|v| v.get("lang")?.as_str().map(Lang::from_code))
+        .unwrap_or(Lang::Id)
+}
+
+/// One mounted quiz. `destroy()` unmounts it; effects remove their observers on unmount.
+#[wasm_bindgen]
+pub struct QuizHandle {
+    app: AppHandle<Root>,
+}
+
+#[wasm_bindgen]
+impl QuizHandle {
+    pub fn destroy(self) {
+        self.app.destroy();
+    }
+}
+
+#[wasm_bindgen]
+pub fn mount_quiz(
+    container: Element,
+    config_json: String,
+    emit: js_sys::Function,
+) -> Result<QuizHandle, JsValue> {
+    let emitter = Emitter::new(emit);
+    let (outcome, error) = match parse_config(&config_json) {
+        Ok(config) => {
+            let width = f64::from(container.client_width());
+            let env = Env::new(config, emitter.clone(), width);
+            (Outcome::Quiz(EnvRef(Rc::new(env))), None)
+        }
+        Err(e) => (
+            Outcome::Invalid {
+                lang: requested_lang(&config_json),
+                code: e.code,
+                message: e.message.clone(),
+            },
+            Some(e),
+        ),
+    };
+    let props = RootProps {
+        outcome: Rc::new(outcome),
+    };
+    let app = yew::Renderer::<Root>::with_root_and_props(container, props).render();
+    if let Some(e) = error {
+        emitter.error(e.code, &e.message);
+    }
+    Ok(QuizHandle { app })
+}

@@ -1,0 +1,141 @@
+//! Answers in progress survive a reload: one localStorage entry per instrument version (its
+//! sha256), refreshed on every change, expiring `resume_hours` after the last change, removed once
+//! the result is delivered. Anything stored that does not fit this instrument exactly is discarded.
+
+use crate::state::{Phase, QuizState};
+use psm_core::scoring::check_answers;
+use psm_core::{Answers, Instrument};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+pub const VERSION: u8 = 1;
+/// A stored time up to this far in the future is accepted (clock adjustments), beyond it not.
+const CLOCK_SLACK_MS: f64 = 5.0 * 60.0 * 1000.0;
+
+pub fn key_for(sha256: &str) -> String {
+    format!("psm-resume/{VERSION}/{sha256}")
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Saved {
+    pub v: u8,
+    pub sha256: String,
+    /// ms since the epoch of the last change.
+    pub saved_at: f64,
+    pub lang: String,
+    /// The presentation order, only when items are shuffled.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub order: Option<Vec<String>>,
+    pub answers: Answers,
+    #[serde(default)]
+    pub seconds: BTreeMap<String, f64>,
+    #[serde(default)]
+    pub shown_at: BTreeMap<String, f64>,
+    pub page_start: usize,
+}
+
+impl Saved {
+    pub fn of(state: &QuizState, sha256: &str, now: f64) -> Saved {
+        Saved {
+            v: VERSION,
+            sha256: sha256.to_string(),
+            saved_at: now,
+            lang: state.lang.code().to_string(),
+            order: state.shuffled.then(|| state.order.clone()),
+            answers: state.answers.clone(),
+            seconds: state.seconds.clone(),
+            shown_at: state.shown_at.clone(),
+            page_start: state.page_start,
+        }
+    }
+}
+
+/// What a mounted quiz needs to know to read and write its entry.
+#[derive(Debug, Clone)]
+pub struct ResumeStore {
+    pub key: String,
+    pub sha256: String,
+    pub ttl_ms: f64,
+}
+
+impl ResumeStore {
+    /// `None` when resuming is switched off (`resume_hours: 0`).
+    pub fn new(sha256: &str, resume_hours: u32) -> Option<ResumeStore> {
+        (resume_hours > 0).then(|| ResumeStore {
+            key: key_for(sha256),
+            sha256: sha256.to_string(),
+            ttl_ms: f64::from(resume_hours) * 3_600_000.0,
+        })
+    }
+
+    /// The stored run, if it is valid for `instrument`; anything else is removed.
+    pub fn load(&self, instrument: &Instrument, shuffled: bool, now: f64) -> Option<Saved> {
+        let storage = super::local()?;
+        let raw = storage.get_item(&self.key).ok().flatten()?;
+        let saved = validate(&raw, instrument, &self.sha256, shuffled, now, self.ttl_ms);
+        if saved.is_none() {
+            let _ = storage.remove_item(&self.key);
+        }
+        saved
+    }
+
+    pub fn save(&self, state: &QuizState, now: f64) {
+        if !matches!(state.phase, Phase::Items | Phase::Review) {
+            return;
+        }
+        if let (Some(storage), Ok(json)) = (
+            super::local(),
+            serde_json::to_string(&Saved::of(state, &self.sha256, now)),
+        ) {
+            let _ = storage.set_item(&self.key, &json);
+        }
+    }
+
+    pub fn clear(&self) {
+        if let Some(storage) = super::local() {
+            let _ = storage.remove_item(&self.key);
+        }
+    }
+}
+
+/// Parses and checks a stored entry against the instrument and the clock.
+pub fn validate(
+    raw: &str,
+    instrument: &Instrument,
+    sha256: &str,
+    shuffled: bool,
+    now: f64,
+    ttl_ms: f64,
+) -> Option<Saved> {
+    let saved: Saved = serde_json::from_str(raw).ok()?;
+    let age = now - saved.saved_at;
+    let fresh = saved.saved_at.is_finite() && age >= -CLOCK_SLACK_MS && age <= ttl_ms;
+    let known = |id: &String| instrument.items.iter().any(|i| &i.id == id);
+    let times_ok = |m: &BTreeMap<String, f64>| {
+        m.iter()
+            .all(|(id, t)| known(id) && t.is_finite() && *t >= 0.0)
+    };
+    let order_ok = match (&saved.order, shuffled) {
+        (Some(order), true) => {
+            let mut sorted = order.clone();
+            sorted.sort();
+            sorted.dedup();
+            sorted.len() == instrument.items.len()
+                && order.len() == sorted.len()
+                && order.iter().all(known)
+        }
+        (None, false) => true,
+        _ => false,
+    };
+    let ok = saved.v == VERSION
+        && saved.sha256 == sha256
+        && fresh
+        && order_ok
+        && check_answers(instrument, &saved.answers).is_ok()
+        && times_ok(&saved.seconds)
+        && times_ok(&saved.shown_at)
+        && saved.page_start < instrument.items.len()
+        && instrument.languages.contains(&saved.lang);
+    ok.then_some(saved)
+}
