@@ -14,8 +14,18 @@ const BENCH = path.dirname(fileURLToPath(import.meta.url));
 export const ROOT = path.resolve(BENCH, "..");
 const NM = path.join(ROOT, "node_modules");
 
-/** Files of the widget an embed page needs; without them the widget target is "not available". */
-export const WIDGET_REQUIRED = ["psm-quiz.js", "psm_quiz_app.js", "psm_quiz_app_bg.wasm"];
+/**
+ * Files of the widget an embed page needs: the stable entry psm-quiz.js plus the wasm-bindgen glue and the
+ * wasm it names (their names follow the crate, so they are read from the entry rather than assumed).
+ */
+export function widgetFiles(distDir) {
+  const entry = path.join(distDir, "psm-quiz.js");
+  if (!fs.existsSync(entry)) return ["psm-quiz.js"];
+  const source = fs.readFileSync(entry, "utf8");
+  const glue = [...source.matchAll(/from\s+["']\.\/([^"'/]+\.js)["']/g)].map((m) => m[1]);
+  const wasm = [...source.matchAll(/["']\.?\/?([^"'/]+\.wasm)["']/g)].map((m) => m[1]);
+  return ["psm-quiz.js", ...new Set(glue), ...new Set(wasm)];
+}
 
 const PEERS = {
   surveyjs: {
@@ -152,7 +162,9 @@ export function buildBench({
     };
   }
 
-  const missing = WIDGET_REQUIRED.filter((f) => !fs.existsSync(path.join(distDir, f)));
+  const required = widgetFiles(distDir);
+  const missing = required.filter((f) => !fs.existsSync(path.join(distDir, f)));
+  if (!missing.length && !required.some((f) => f.endsWith(".wasm"))) missing.push("(psm-quiz.js names no .wasm file)");
   const widgetDir = path.join(outDir, "widget");
   if (missing.length === 0) {
     fs.cpSync(distDir, widgetDir, { recursive: true });

@@ -12,7 +12,10 @@ import zlib from "node:zlib";
 import { ROOT } from "./build.mjs";
 
 const LEVELS = ["1", "2", "3", "4", "s", "z"];
-const input = path.resolve(process.argv[2] ?? path.join(ROOT, "target/wasm32-unknown-unknown/release/psm_quiz_app.wasm"));
+// The root package's name gives the cdylib's file name (dashes become underscores).
+const pkg = /\[package\][^[]*?\bname\s*=\s*"([^"]+)"/.exec(fs.readFileSync(path.join(ROOT, "Cargo.toml"), "utf8"));
+const crate = (pkg ? pkg[1] : "psm-quiz").replace(/-/g, "_");
+const input = path.resolve(process.argv[2] ?? path.join(ROOT, `target/wasm32-unknown-unknown/release/${crate}.wasm`));
 if (!fs.existsSync(input)) {
   console.error(`${input} not found: build the widget in release mode first (scripts/build-dist.sh)`);
   process.exit(1);
@@ -23,8 +26,8 @@ const bin = (name) => {
 };
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "psm-wasm-opt-"));
 try {
-  execFileSync("wasm-bindgen", ["--target", "web", "--no-typescript", "--out-dir", tmp, "--out-name", "psm_quiz_app", input], { stdio: "inherit" });
-  const bindgen = path.join(tmp, "psm_quiz_app_bg.wasm");
+  execFileSync("wasm-bindgen", ["--target", "web", "--no-typescript", "--out-dir", tmp, "--out-name", "widget", input], { stdio: "inherit" });
+  const bindgen = path.join(tmp, "widget_bg.wasm");
   const gz = (f) => zlib.gzipSync(fs.readFileSync(f), { level: 9 }).length;
   const rows = [{ level: "none", raw: fs.statSync(bindgen).size, gzip: gz(bindgen) }];
   for (const level of LEVELS) {
@@ -35,7 +38,7 @@ try {
   rows.sort((a, b) => a.gzip - b.gzip);
   console.log(`wasm-opt levels for ${path.relative(ROOT, input)} (gzip -9), smallest first:`);
   for (const r of rows) console.log(`  ${r.level.padEnd(5)} ${String(r.raw).padStart(9)} B raw  ${String(r.gzip).padStart(8)} B gzip  (${(r.gzip / 1024).toFixed(1)} KB)`);
-  console.log(`glue psm_quiz_app.js: ${gz(path.join(tmp, "psm_quiz_app.js"))} B gzip`);
+  console.log(`wasm-bindgen glue: ${gz(path.join(tmp, "widget.js"))} B gzip`);
 } finally {
   fs.rmSync(tmp, { recursive: true, force: true });
 }

@@ -16,7 +16,7 @@ const WWW = path.join(ROOT, "www");
 const MARKER = /^const PRECACHE = \{ version: "dev", files: \[\] \};$/m;
 const KIOSK_EXT = new Set([".html", ".js", ".wasm", ".css", ".webmanifest", ".json"]);
 // Top-level files that are not the quiz page's (the report page and its own wasm, the worker).
-const NOT_KIOSK = /^(sw\.js|report[^/]*|psm-report[^/]*|precache\.json)$/;
+const NOT_KIOSK = /^(sw\.js|report[^/]*|psm[_-]report[^/]*|precache\.json)$/;
 
 export function precacheList(out) {
   const files = [];

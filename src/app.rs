@@ -144,11 +144,14 @@ pub fn app(props: &AppProps) -> Html {
     {
         let dispatcher = state.dispatcher();
         let on_items = state.phase == Phase::Items;
-        use_effect_with((on_items, state.page_start, state.per_page), move |(on, ..)| {
-            if *on {
-                dispatcher.dispatch(Action::Shown { now: now_ms() });
-            }
-        });
+        use_effect_with(
+            (on_items, state.page_start, state.per_page),
+            move |(on, ..)| {
+                if *on {
+                    dispatcher.dispatch(Action::Shown { now: now_ms() });
+                }
+            },
+        );
     }
 
     // The host hears about every answer change.
@@ -166,7 +169,12 @@ pub fn app(props: &AppProps) -> Html {
     {
         let env = env.clone();
         let state = state.clone();
-        let deps = (state.answer_rev, state.page_start, state.lang, state.view_rev);
+        let deps = (
+            state.answer_rev,
+            state.page_start,
+            state.lang,
+            state.view_rev,
+        );
         use_effect_with(deps, move |_| {
             if let Some(resume) = &env.resume {
                 resume.save(&state, now_ms());

@@ -15,7 +15,9 @@ impl Emitter {
 
     fn emit(&self, kind: &str, detail: &JsValue) {
         // A throwing host callback must not break the quiz.
-        let _ = self.0.call2(&JsValue::NULL, &JsValue::from_str(kind), detail);
+        let _ = self
+            .0
+            .call2(&JsValue::NULL, &JsValue::from_str(kind), detail);
     }
 
     pub fn progress(&self, answered: usize, total: usize) {

@@ -24,8 +24,12 @@ impl Delivery for EmitDelivery {
     }
 }
 
-/// The delivery chain for a configuration. Today: the host event only.
-pub fn for_config(_config: &QuizConfig, emitter: &Emitter) -> Rc<dyn Delivery> {
+/// The delivery chain for a configuration: with an endpoint or in kiosk mode the durable outbox
+/// (crate::outbox) comes first; otherwise the host event only.
+pub fn for_config(config: &QuizConfig, emitter: &Emitter) -> Rc<dyn Delivery> {
+    if config.endpoint.is_some() || config.mode == psm_core::config::Mode::Kiosk {
+        return crate::outbox::delivery::for_config(config, emitter);
+    }
     Rc::new(EmitDelivery {
         emitter: emitter.clone(),
     })

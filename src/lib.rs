@@ -21,6 +21,9 @@ pub mod delivery;
 pub mod env;
 #[cfg(target_arch = "wasm32")]
 mod host_api;
+pub mod kiosk;
+#[cfg(target_arch = "wasm32")]
+mod outbox;
 #[cfg(target_arch = "wasm32")]
 mod root;
 #[cfg(target_arch = "wasm32")]

@@ -35,6 +35,9 @@ impl PartialEq for RootProps {
 #[function_component(Root)]
 pub fn root(props: &RootProps) -> Html {
     match &*props.outcome {
+        Outcome::Quiz(env) if env.config.mode == psm_core::config::Mode::Kiosk => {
+            html! { <crate::kiosk::Kiosk env={env.clone()} /> }
+        }
         Outcome::Quiz(env) => html! { <App env={env.clone()} /> },
         Outcome::Invalid {
             lang,

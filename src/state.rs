@@ -53,8 +53,14 @@ pub enum Action {
     SetLang(Lang),
     SetPerPage(usize),
     /// The current page is on screen at `now`.
-    Shown { now: f64 },
-    Answer { id: String, value: u8, now: f64 },
+    Shown {
+        now: f64,
+    },
+    Answer {
+        id: String,
+        value: u8,
+        now: f64,
+    },
     Next,
     Back,
     /// From the review list: show the page holding `order[index]`.
@@ -173,8 +179,9 @@ impl QuizState {
             }
             Action::Shown { now } => {
                 if self.phase == Phase::Items {
-                    for id in self.order[self.page_range()].to_vec() {
-                        self.shown_at.entry(id).or_insert(now);
+                    let range = self.page_range();
+                    for id in &self.order[range] {
+                        self.shown_at.entry(id.clone()).or_insert(now);
                     }
                 }
             }
@@ -285,19 +292,31 @@ mod tests {
 
     fn answer_page(s: &mut QuizState, value: u8) {
         for id in s.page_items().to_vec() {
-            s.apply(Action::Answer { id, value, now: 0.0 });
+            s.apply(Action::Answer {
+                id,
+                value,
+                now: 0.0,
+            });
         }
     }
 
     #[test]
     fn consent_gates_the_items_and_declining_ends() {
         let mut s = QuizState::new(ids(5), false, Lang::Id, 4);
-        s.apply(Action::Answer { id: "Q01".into(), value: 3, now: 0.0 });
+        s.apply(Action::Answer {
+            id: "Q01".into(),
+            value: 3,
+            now: 0.0,
+        });
         assert!(s.answers.is_empty(), "no answers before consent");
         s.apply(Action::Decline);
         assert_eq!(s.phase, Phase::Declined);
         s.apply(Action::Agree);
-        assert_eq!(s.phase, Phase::Declined, "agree only from the consent screen");
+        assert_eq!(
+            s.phase,
+            Phase::Declined,
+            "agree only from the consent screen"
+        );
         s.apply(Action::BackToConsent);
         s.apply(Action::Agree);
         assert_eq!(s.phase, Phase::Items);
@@ -306,7 +325,11 @@ mod tests {
     #[test]
     fn next_is_blocked_until_the_page_is_answered() {
         let mut s = started(10, 4);
-        s.apply(Action::Answer { id: "Q01".into(), value: 2, now: 0.0 });
+        s.apply(Action::Answer {
+            id: "Q01".into(),
+            value: 2,
+            now: 0.0,
+        });
         let view = s.view_rev;
         s.apply(Action::Next);
         assert_eq!(s.page_start, 0);
@@ -360,14 +383,30 @@ mod tests {
         let mut s = started(4, 4);
         s.apply(Action::Shown { now: 1_000.0 });
         s.apply(Action::Shown { now: 9_000.0 });
-        s.apply(Action::Answer { id: "Q01".into(), value: 1, now: 4_500.0 });
-        s.apply(Action::Answer { id: "Q01".into(), value: 2, now: 20_000.0 });
+        s.apply(Action::Answer {
+            id: "Q01".into(),
+            value: 1,
+            now: 4_500.0,
+        });
+        s.apply(Action::Answer {
+            id: "Q01".into(),
+            value: 2,
+            now: 20_000.0,
+        });
         assert_eq!(s.seconds["Q01"], 3.5);
         assert_eq!(s.answers["Q01"], 2);
         assert_eq!(s.answer_rev, 2);
-        s.apply(Action::Answer { id: "Q01".into(), value: 2, now: 30_000.0 });
+        s.apply(Action::Answer {
+            id: "Q01".into(),
+            value: 2,
+            now: 30_000.0,
+        });
         assert_eq!(s.answer_rev, 2, "the same answer again is no change");
-        s.apply(Action::Answer { id: "nope".into(), value: 2, now: 0.0 });
+        s.apply(Action::Answer {
+            id: "nope".into(),
+            value: 2,
+            now: 0.0,
+        });
         assert!(!s.answers.contains_key("nope"));
     }
 
@@ -393,6 +432,9 @@ mod tests {
         s.apply(Action::ReviewBlocked);
         assert_eq!(s.prompt_rev, 1);
         s.apply(Action::GoToItem(5));
-        assert_eq!((s.phase.clone(), s.page_start, s.prompt), (Phase::Items, 4, true));
+        assert_eq!(
+            (s.phase.clone(), s.page_start, s.prompt),
+            (Phase::Items, 4, true)
+        );
     }
 }

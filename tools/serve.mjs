@@ -32,8 +32,6 @@ export const MIME = {
 const INCOMPRESSIBLE = new Set([".png", ".ico", ".woff2"]);
 
 export function mimeType(file) {
-  const base = path.basename(file);
-  if (base === "manifest.json" || base.endsWith(".webmanifest")) return "application/manifest+json; charset=utf-8";
   return MIME[path.extname(file).toLowerCase()] ?? "application/octet-stream";
 }
 

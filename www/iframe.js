@@ -6,17 +6,17 @@ import { mount, exactOrigin } from "./psm-quiz.js";
 const params = new URLSearchParams(location.search);
 const framed = window.parent !== window;
 
-// Opened bare at the top level (the run command's first page): show the demo portal instead.
-if (!framed && location.search === "") {
-  location.replace("demo/index.html");
-} else {
-  start();
-}
-
 /** URL parameters the iframe page understands; others (tracking parameters and the like) are ignored. */
-const STRING_PARAMS = ["instrument", "lang", "mode", "endpoint", "parent_origin", "instance"];
+const STRING_PARAMS = ["instrument", "lang", "mode", "endpoint", "parent_origin"];
 const BOOL_PARAMS = ["include_responses", "shuffle"];
 const NUMBER_PARAMS = ["shuffle_seed", "resume_hours"];
+/** Kiosk settings (`kiosk.*` in the config): `?mode=kiosk&idle_seconds=90&pin_sha256=<hex>`. */
+const KIOSK_NUMBER_PARAMS = ["idle_seconds", "reset_seconds"];
+const KIOSK_STRING_PARAMS = ["pin_sha256"];
+/** A kiosk opened as plain `index.html?mode=kiosk` runs the default instrument. */
+const KIOSK_DEFAULT_INSTRUMENT = "perry-24";
+
+const asNumber = (raw) => (/^\d+(\.\d+)?$/.test(raw) ? Number(raw) : raw);
 
 function configFromUrl() {
   const config = {};
@@ -27,17 +27,31 @@ function configFromUrl() {
     // Anything but true/false goes through as text, so the validator names the field.
     config[key] = raw === "true" ? true : raw === "false" ? false : raw;
   }
-  for (const key of NUMBER_PARAMS) {
-    if (!params.has(key)) continue;
-    const raw = params.get(key);
-    config[key] = /^\d+(\.\d+)?$/.test(raw) ? Number(raw) : raw;
-  }
+  for (const key of NUMBER_PARAMS) if (params.has(key)) config[key] = asNumber(params.get(key));
+  const kiosk = {};
+  for (const key of KIOSK_NUMBER_PARAMS) if (params.has(key)) kiosk[key] = asNumber(params.get(key));
+  for (const key of KIOSK_STRING_PARAMS) if (params.has(key)) kiosk[key] = params.get(key);
+  if (Object.keys(kiosk).length > 0) config.kiosk = kiosk;
+  if (config.mode === "kiosk") config.instrument ??= KIOSK_DEFAULT_INSTRUMENT;
   return config;
+}
+
+/** A kiosk on its own page is an installable app that works offline: link the web app manifest. */
+function linkManifest() {
+  const manifest = document.createElement("link");
+  manifest.rel = "manifest";
+  manifest.href = "manifest.webmanifest";
+  const icon = document.createElement("link");
+  icon.rel = "icon";
+  icon.type = "image/svg+xml";
+  icon.href = "icons/icon.svg";
+  document.head.append(manifest, icon);
 }
 
 async function start() {
   const root = document.getElementById("psm-root");
   const base = configFromUrl();
+  if (base.mode === "kiosk" && !framed) linkManifest();
   // Only an origin the core accepts as exact may ever be a postMessage target.
   const origin = framed && typeof base.parent_origin === "string" ? await exactOrigin(base.parent_origin) : null;
   const post = (message) => {
@@ -45,14 +59,19 @@ async function start() {
   };
 
   let handle = null;
+  let generation = 0;
   const mountWith = async (config) => {
+    const mine = ++generation;
     handle?.destroy();
-    handle = await mount(root, {
+    handle = null;
+    const next = await mount(root, {
       ...config,
       onComplete: (result) => post({ type: "psm-complete", result }),
       onProgress: ({ answered, total }) => post({ type: "psm-progress", answered, total }),
       onError: ({ code, message }) => post({ type: "psm-error", code, message }),
     });
+    if (mine === generation) handle = next;
+    else next.destroy(); // a newer config arrived while this one loaded
   };
 
   if (origin) {
@@ -75,4 +94,11 @@ async function start() {
   }
 
   await mountWith(base);
+}
+
+// Opened bare at the top level (the run command's first page): show the demo portal instead.
+if (!framed && location.search === "") {
+  location.replace("demo/index.html");
+} else {
+  start();
 }

@@ -9,6 +9,11 @@ const BASE = new URL("./", import.meta.url);
 const CALLBACKS = ["onComplete", "onError", "onProgress"];
 const EVENT_TYPES = ["psm-complete", "psm-progress", "psm-error"];
 
+const SW_URL = new URL("sw.js", BASE).href;
+
+/** element -> token of the mount that owns its shadow root. */
+const owners = new WeakMap();
+
 let wasmReady = null;
 /** Loads and instantiates the wasm module once per page, however many quizzes mount. */
 function loadWasm() {
@@ -27,6 +32,83 @@ export async function exactOrigin(value) {
   } catch {
     return null;
   }
+}
+
+let swPolicy = null;
+/** The worker's URL as Trusted Types require it when a page enforces them; only this one URL passes. */
+function workerUrl() {
+  const tt = globalThis.trustedTypes;
+  if (!tt?.createPolicy) return SW_URL;
+  swPolicy ??= tt.createPolicy("psm-quiz-sw", {
+    createScriptURL: (url) => {
+      if (url !== SW_URL) throw new TypeError("psm-quiz: only the quiz's own service worker may be loaded");
+      return url;
+    },
+  });
+  return swPolicy.createScriptURL(SW_URL);
+}
+
+let kioskOffline = null;
+/**
+ * Kiosk mode: the service worker next to this file caches the whole quiz for offline use (www/sw.js).
+ * A newer build found at start takes over at once and the page reloads onto it, before any candidate
+ * starts, so a quiz never runs on a mix of builds. Only for the page's own origin (a worker cannot be
+ * registered for another one); once per page, however many quizzes mount.
+ */
+function startKioskOffline() {
+  kioskOffline ??= (async () => {
+    if (!("serviceWorker" in navigator) || BASE.origin !== location.origin) return;
+    const sw = navigator.serviceWorker;
+    const hadController = Boolean(sw.controller);
+    const reg = await sw.register(workerUrl(), { scope: BASE.pathname });
+    if (!hadController) return; // first install: it claims this page when active, nothing to swap
+    let reloading = false;
+    sw.addEventListener("controllerchange", () => {
+      if (!reloading) {
+        reloading = true;
+        location.reload();
+      }
+    });
+    const takeOver = (worker) => worker?.postMessage("psm-skip-waiting");
+    if (reg.waiting) takeOver(reg.waiting);
+    reg.addEventListener("updatefound", () => {
+      // Found by this start's update check: swap now. One found later (the browser's periodic check)
+      // waits for the next start, so nobody's quiz is reloaded mid-way.
+      if (performance.now() > 60_000) return;
+      const next = reg.installing;
+      next?.addEventListener("statechange", () => next.state === "installed" && takeOver(next));
+    });
+  })().catch((e) => {
+    // Offline caching is a kiosk extra: the quiz itself still works, so warn instead of failing.
+    console.warn("psm-quiz: kiosk offline cache unavailable:", e?.message ?? e);
+  });
+  return kioskOffline;
+}
+
+/**
+ * Results kept on this device by the delivery outbox (waiting to be sent, or refused by the endpoint and
+ * kept for export), for a host's own export or support page: `[{ state, last_status, result }]`, where
+ * `state` is "pending", "delivered" (kiosks keep those until staff clear them) or "failed".
+ */
+export function storedResults() {
+  const out = [];
+  let storage;
+  try {
+    storage = globalThis.localStorage;
+  } catch {
+    return out; // storage blocked: nothing can have been kept
+  }
+  for (let i = 0; i < (storage?.length ?? 0); i++) {
+    const key = storage.key(i);
+    if (!key?.startsWith("psm-outbox/1/")) continue;
+    try {
+      const entry = JSON.parse(storage.getItem(key));
+      out.push({ state: entry.state, last_status: entry.last_status ?? null, result: JSON.parse(entry.payload) });
+    } catch {
+      // a damaged entry is skipped, never deleted
+    }
+  }
+  return out;
 }
 
 /** Splits the host's config into plain JSON for Rust and the callbacks that stay in JS. */
@@ -84,6 +166,11 @@ export async function mount(element, config = {}) {
   if (!(element instanceof Element)) {
     throw new TypeError("mount(element, config): element must be a DOM Element");
   }
+  // The latest mount on an element owns its shadow root: an older one still loading gives up, and an
+  // older handle's destroy() leaves the newer quiz alone.
+  const token = {};
+  owners.set(element, token);
+  const owns = () => owners.get(element) === token;
   const { root, container, styled } = shadowFor(element);
   const split = splitConfig(config);
   const callbacks = split.callbacks ?? {};
@@ -109,16 +196,21 @@ export async function mount(element, config = {}) {
     box.textContent = `Konfigurasi kuesioner tidak valid / Invalid quiz configuration [${split.error.code}] ${split.error.message}`;
     container.append(box);
     emit("psm-error", split.error);
-    return wrapHandle({ destroy() {} }, root, () => (destroyed = true));
+    return wrapHandle({ destroy() {} }, root, () => (destroyed = true), owns);
   }
 
+  if (config.mode === "kiosk") startKioskOffline();
   await loadWasm();
   await styled;
+  if (!owns()) {
+    destroyed = true; // superseded while loading: never render into a root another mount owns
+    return wrapHandle({ destroy() {} }, root, () => {}, () => false);
+  }
   const handle = mount_quiz(container, split.json, emit);
-  return wrapHandle(handle, root, () => (destroyed = true));
+  return wrapHandle(handle, root, () => (destroyed = true), owns);
 }
 
-function wrapHandle(handle, root, markDestroyed) {
+function wrapHandle(handle, root, markDestroyed, owns) {
   let live = true;
   return {
     destroy() {
@@ -126,7 +218,7 @@ function wrapHandle(handle, root, markDestroyed) {
       live = false;
       markDestroyed();
       handle.destroy();
-      root.replaceChildren();
+      if (owns()) root.replaceChildren();
     },
   };
 }

@@ -53,8 +53,9 @@ self.addEventListener("fetch", (event) => {
   if (!path) return;
   event.respondWith(
     (async () => {
-      const cache = await caches.open(CACHE);
-      const hit = await cache.match(new URL(path, SCOPE).href);
+      // caches.match with a cacheName never creates a cache: a worker being replaced cannot bring back
+      // the cache its successor just deleted.
+      const hit = await caches.match(new URL(path, SCOPE).href, { cacheName: CACHE });
       // A miss means the cache was evicted: the network is the only source left.
       return hit ?? fetch(request);
     })(),

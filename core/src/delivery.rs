@@ -10,7 +10,8 @@
 //! stay on the device and are never sent.
 
 use crate::error::{codes, PsmError};
-use crate::payload::ResultPayload;
+use crate::export::to_csv;
+use crate::payload::{check_submission_id, ResultPayload, SCHEMA};
 use serde::{Deserialize, Serialize};
 
 /// Storage key prefix of outbox entries; the version lets a later format live beside this one.
@@ -91,6 +92,12 @@ pub struct Entry {
     pub endpoint: Option<String>,
     /// The payload JSON, byte for byte what the host received.
     pub payload: String,
+    /// Instrument id and version hash, for grouping the export.
+    pub instrument_id: String,
+    pub instrument_sha256: String,
+    /// `export::to_csv` of this payload alone (header + row), made when the result is stored, so the
+    /// kiosk export never has to parse stored payloads back (and the widget carries no payload parser).
+    pub csv: String,
     pub state: State,
     /// Attempts made so far.
     pub attempts: u32,
@@ -111,6 +118,9 @@ impl Entry {
             id: payload.submission_id.clone(),
             endpoint,
             payload: payload.to_json(),
+            instrument_id: payload.instrument.id.clone(),
+            instrument_sha256: payload.instrument.sha256.clone(),
+            csv: to_csv(std::slice::from_ref(payload)),
             state: State::Pending,
             attempts: 0,
             next_at: now,
@@ -121,16 +131,27 @@ impl Entry {
     }
 
     /// Reads a stored entry; a corrupt one is an error (the shell leaves it alone, never sends it).
+    /// The payload is checked for what delivery relies on (its schema and its submission id), not
+    /// parsed: it is sent and exported byte for byte as it was built.
     pub fn from_json(json: &str) -> Result<Entry, PsmError> {
         let entry: Entry = serde_json::from_str(json)
             .map_err(|e| PsmError::new(codes::PAYLOAD_JSON, "outbox", e))?;
-        let payload = ResultPayload::from_json(&entry.payload)?;
-        if payload.submission_id != entry.id {
-            return Err(PsmError::new(
-                codes::PAYLOAD_JSON,
-                "outbox.id",
-                "does not match the payload's submission_id",
-            ));
+        check_submission_id(&entry.id).map_err(|e| e.prefixed("outbox"))?;
+        let bad = |field: &str, why: &str| Err(PsmError::new(codes::PAYLOAD_JSON, field, why));
+        if !entry
+            .payload
+            .starts_with(&format!("{{\"schema\":\"{SCHEMA}\""))
+        {
+            return bad("outbox.payload", "is not a psm-result/1 payload");
+        }
+        if !entry
+            .payload
+            .contains(&format!("\"submission_id\":\"{}\"", entry.id))
+        {
+            return bad("outbox.id", "does not match the payload's submission_id");
+        }
+        if !entry.csv.contains(&entry.id) {
+            return bad("outbox.csv", "does not hold this result");
         }
         Ok(entry)
     }
@@ -396,6 +417,19 @@ pub(crate) mod tests {
         assert_eq!(back, e);
         assert!(Entry::from_json("{").is_err());
         assert!(Entry::from_json("null").is_err());
+        let mut bad_id = e.clone();
+        bad_id.id = "x".into();
+        assert_eq!(
+            Entry::from_json(&bad_id.to_json()).unwrap_err().field,
+            "outbox.submission_id"
+        );
+        let mut wrong_csv = e.clone();
+        wrong_csv.csv = "schema\r\n".into();
+        assert_eq!(
+            Entry::from_json(&wrong_csv.to_json()).unwrap_err().field,
+            "outbox.csv"
+        );
+        assert_eq!(e.csv, crate::export::to_csv(&[sample('e')]));
         let mut wrong_id = e.clone();
         wrong_id.id = "f".repeat(32);
         assert_eq!(

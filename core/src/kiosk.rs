@@ -9,8 +9,6 @@
 
 use crate::canonical::hex;
 use crate::delivery::Entry;
-use crate::export::to_csv;
-use crate::payload::ResultPayload;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
@@ -205,46 +203,54 @@ pub struct ExportFile {
 }
 
 /// The operator's export of every stored result (queued, delivered and failed): one JSON file with
-/// all payloads (an array, in storage order), and one CSV per instrument version, as the CSV
-/// format requires. Entries whose payload no longer parses are skipped and counted.
-pub fn export_files(entries: &[Entry], date: &str) -> (Vec<ExportFile>, usize) {
-    let mut payloads: Vec<ResultPayload> = Vec::new();
-    let mut raw: Vec<&str> = Vec::new();
-    let mut skipped = 0;
-    for e in entries {
-        match ResultPayload::from_json(&e.payload) {
-            Ok(p) => {
-                payloads.push(p);
-                raw.push(&e.payload);
-            }
-            Err(_) => skipped += 1,
-        }
-    }
+/// all payloads (an array, in storage order, each byte for byte as sent), and one CSV per instrument
+/// version, as the CSV format requires. Each entry carries `export::to_csv` of its own payload, so a
+/// file is the shared header plus every entry's row: exactly `to_csv` of the group. Should one
+/// version's results differ in columns (responses switched on for some), each column set gets its
+/// own file, so no value is dropped.
+pub fn export_files(entries: &[Entry], date: &str) -> Vec<ExportFile> {
+    let payloads: Vec<&str> = entries.iter().map(|e| e.payload.as_str()).collect();
     let mut files = vec![ExportFile {
         name: format!("psm-results-{date}.json"),
         mime: "application/json",
-        contents: format!("[{}]", raw.join(",")),
+        contents: format!("[{}]", payloads.join(",")),
     }];
-    let mut versions: Vec<&str> = Vec::new();
-    for p in &payloads {
-        if !versions.contains(&p.instrument.sha256.as_str()) {
-            versions.push(&p.instrument.sha256);
+    // (sha256, header) -> rows, in order of first appearance.
+    let mut groups: Vec<(&str, &str, &str, String)> = Vec::new();
+    for e in entries {
+        let Some((header, row)) = e.csv.split_once("\r\n") else {
+            continue;
+        };
+        match groups
+            .iter_mut()
+            .find(|g| g.0 == e.instrument_sha256 && g.1 == header)
+        {
+            Some(group) => group.3.push_str(row),
+            None => groups.push((
+                &e.instrument_sha256,
+                header,
+                &e.instrument_id,
+                row.to_string(),
+            )),
         }
     }
-    for sha in versions {
-        let group: Vec<ResultPayload> = payloads
-            .iter()
-            .filter(|p| p.instrument.sha256 == sha)
-            .cloned()
-            .collect();
-        let id = safe_name(&group[0].instrument.id);
+    let mut seen: Vec<&str> = Vec::new();
+    for (sha, header, id, rows) in groups {
+        let n = seen.iter().filter(|s| **s == sha).count();
+        seen.push(sha);
+        let suffix = if n == 0 {
+            String::new()
+        } else {
+            format!("-{}", n + 1)
+        };
+        let short: String = sha.chars().take(8).collect();
         files.push(ExportFile {
-            name: format!("psm-results-{date}-{id}-{}.csv", &sha[..8]),
+            name: format!("psm-results-{date}-{}-{short}{suffix}.csv", safe_name(id)),
             mime: "text/csv",
-            contents: to_csv(&group),
+            contents: format!("{header}\r\n{rows}"),
         });
     }
-    (files, skipped)
+    files
 }
 
 /// A file-name-safe form of an instrument id.
@@ -265,6 +271,8 @@ fn safe_name(id: &str) -> String {
 mod tests {
     use super::*;
     use crate::delivery::tests::sample;
+    use crate::export::to_csv;
+    use crate::payload::ResultPayload;
 
     // sha256("2468")
     const PIN_HASH: &str = "a1fb4e703a9ef1fa4936801721ff285a97ac85330856674412e054892afe6972";
@@ -381,18 +389,31 @@ mod tests {
         );
     }
 
+    fn with_responses(id: char) -> ResultPayload {
+        let ins = crate::builtin::get("perry-24").expect("built-in");
+        let answers: crate::Answers = ins.items.iter().map(|i| (i.id.clone(), 2)).collect();
+        crate::payload::build(crate::payload::PayloadInput {
+            instrument: &ins,
+            lang: "en",
+            answers: &answers,
+            order: None,
+            seconds: None,
+            include_responses: true,
+            completed_on: "2026-11-24".into(),
+            submission_id: id.to_string().repeat(32),
+            candidate: None,
+        })
+        .expect("payload builds")
+    }
+
     #[test]
-    fn export_holds_every_parseable_result_once() {
+    fn export_holds_every_result_once_and_csv_equals_to_csv_of_the_group() {
         let mut entries = vec![
             Entry::new(&sample('a'), None, true, 0),
             Entry::new(&sample('b'), Some("https://x.example/r".into()), true, 0),
         ];
         entries[1].record(Some(200), 0, 0.5, None);
-        let mut broken = Entry::new(&sample('c'), None, true, 0);
-        broken.payload = "{".into();
-        entries.push(broken);
-        let (files, skipped) = export_files(&entries, "2026-11-23");
-        assert_eq!(skipped, 1);
+        let files = export_files(&entries, "2026-11-23");
         assert_eq!(
             files.len(),
             2,
@@ -404,11 +425,27 @@ mod tests {
         assert!(files[1]
             .name
             .starts_with("psm-results-2026-11-23-perry-24-"));
+        assert!(files[1].name.ends_with(".csv"));
         assert_eq!(files[1].mime, "text/csv");
         assert_eq!(files[1].contents, to_csv(&[sample('a'), sample('b')]));
-        let (none, _) = export_files(&[], "2026-11-23");
+        let none = export_files(&[], "2026-11-23");
         assert_eq!(none.len(), 1);
         assert_eq!(none[0].contents, "[]");
+    }
+
+    #[test]
+    fn results_with_other_columns_get_their_own_file() {
+        let entries = [
+            Entry::new(&sample('a'), None, true, 0),
+            Entry::new(&with_responses('b'), None, true, 0),
+            Entry::new(&sample('c'), None, true, 0),
+        ];
+        let files = export_files(&entries, "d");
+        assert_eq!(files.len(), 3);
+        assert_eq!(files[1].contents, to_csv(&[sample('a'), sample('c')]));
+        assert_eq!(files[2].contents, to_csv(&[with_responses('b')]));
+        assert!(files[2].name.ends_with("-2.csv"), "{}", files[2].name);
+        assert_ne!(files[1].name, files[2].name);
     }
 
     #[test]

@@ -56,13 +56,12 @@ pub fn chart(props: &ChartProps) -> Html {
         .map(|b| format!("{}: {}", b.label, score_text(b.score)))
         .collect::<Vec<_>>()
         .join("; ");
-    let grid = (1..=max).map(|v| {
-        let x = n(x_of(f64::from(v), max));
+    // Axis numbers under the bars; the grid lines are drawn inside each track so they never
+    // cross a label.
+    let ticks = (1..=max).map(|v| {
         html! {
-            <>
-                <line class="psm-chart-grid" x1={x.clone()} x2={x.clone()} y1="0" y2={n(grid_bottom)} />
-                <text class="psm-chart-tick" x={x} y={n(grid_bottom + 16.0)} text-anchor="middle">{ v }</text>
-            </>
+            <text class="psm-chart-tick" x={n(x_of(f64::from(v), max))} y={n(grid_bottom + 16.0)}
+                text-anchor="middle">{ v }</text>
         }
     });
     let rows = props.bars.iter().enumerate().map(|(i, bar)| {
@@ -85,11 +84,18 @@ pub fn chart(props: &ChartProps) -> Html {
             }
             None => html! {},
         };
+        let grid = (2..max).map(|v| {
+            let x = n(x_of(f64::from(v), max));
+            html! {
+                <line class="psm-chart-grid" x1={x.clone()} x2={x} y1={n(bar_y)} y2={n(bar_y + BAR_H)} />
+            }
+        });
         html! {
             <g class="psm-chart-row">
                 <text class="psm-chart-label" x={n(PAD)} y={n(top + 16.0)}>{ bar.label.clone() }</text>
                 { value }
                 <rect class="psm-chart-track" x={n(PAD)} y={n(bar_y)} width={n(WIDTH - 2.0 * PAD)} height={n(BAR_H)} rx="3" />
+                { for grid }
                 { fill }
             </g>
         }
@@ -99,8 +105,8 @@ pub fn chart(props: &ChartProps) -> Html {
             role="img" aria-labelledby={format!("{title_id} {desc_id}")} focusable="false">
             <title id={title_id}>{ props.title.clone() }</title>
             <desc id={desc_id}>{ desc }</desc>
-            { for grid }
             { for rows }
+            { for ticks }
         </svg>
     }
 }

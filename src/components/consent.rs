@@ -22,10 +22,16 @@ pub fn consent(props: &ConsentProps) -> Html {
     let t = props.lang.t();
     let config = &env.config;
     let n = config.instrument.items.len();
-    let working = config.instrument.translation.get(env.content_lang(props.lang))
+    let working = config
+        .instrument
+        .translation
+        .get(env.content_lang(props.lang))
         == Some(&TranslationStatus::Working);
     let storage = if env.resume.is_some() {
-        fill(t.consent_storage, &[("hours", &config.resume_hours.to_string())])
+        fill(
+            t.consent_storage,
+            &[("hours", &config.resume_hours.to_string())],
+        )
     } else {
         t.consent_no_storage.to_string()
     };

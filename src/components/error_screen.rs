@@ -17,7 +17,7 @@ pub fn error_screen(props: &ErrorScreenProps) -> Html {
     html! {
         <div class="psm-quiz" lang={props.lang.code()}>
             <section class="psm-card psm-error" role="alert">
-                <h2 class="psm-heading">{ t.error_heading }</h2>
+                <h1 class="psm-heading">{ t.error_heading }</h1>
                 <p>{ t.error_body }</p>
                 <p class="psm-error-detail">
                     { t.error_code }{ ": " }<code class="psm-error-code">{ props.code.clone() }</code>

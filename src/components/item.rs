@@ -39,10 +39,16 @@ pub fn item(props: &ItemProps) -> Html {
             e.prevent_default();
             on_answer.emit((id.clone(), value));
             // Focus follows the answer, as it does with the arrow keys.
+            // Yew delegates events, so find this statement's fieldset from the event target.
             let radio = e
-                .current_target()
+                .target()
                 .and_then(|t| t.dyn_into::<Element>().ok())
-                .and_then(|f| f.query_selector(&format!("input[value=\"{value}\"]")).ok().flatten())
+                .and_then(|el| el.closest("fieldset").ok().flatten())
+                .and_then(|f| {
+                    f.query_selector(&format!("input[value=\"{value}\"]"))
+                        .ok()
+                        .flatten()
+                })
                 .and_then(|el| el.dyn_into::<HtmlElement>().ok());
             if let Some(radio) = radio {
                 let _ = radio.focus();

@@ -91,7 +91,10 @@ pub fn result_screen(props: &ResultProps) -> Html {
             ("max", &max_s),
             ("low", &format!("{} {}", t.band_low, range(1.0, low))),
             ("mid", &format!("{} {}", t.band_mid, range(low + 0.01, mid))),
-            ("high", &format!("{} {}", t.band_high, range(mid + 0.01, f64::from(max)))),
+            (
+                "high",
+                &format!("{} {}", t.band_high, range(mid + 0.01, f64::from(max))),
+            ),
         ],
     );
     let source = &env.instrument().source;

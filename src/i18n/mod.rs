@@ -222,7 +222,10 @@ mod tests {
             for (key, text) in lang.t().entries() {
                 if key.starts_with("result_") && key != "result_caveat" {
                     let lower = text.to_lowercase();
-                    assert!(!lower.contains("lulus") && !lower.contains(" pass"), "{key}");
+                    assert!(
+                        !lower.contains("lulus") && !lower.contains(" pass"),
+                        "{key}"
+                    );
                 }
             }
         }
@@ -230,7 +233,10 @@ mod tests {
 
     #[test]
     fn fill_replaces_known_placeholders_only() {
-        assert_eq!(fill("{n} dari {total}", &[("n", "3"), ("total", "24")]), "3 dari 24");
+        assert_eq!(
+            fill("{n} dari {total}", &[("n", "3"), ("total", "24")]),
+            "3 dari 24"
+        );
         assert_eq!(fill("{x} stays", &[]), "{x} stays");
         assert_eq!(fill("unclosed {n", &[("n", "1")]), "unclosed {n");
         assert_eq!(fill("", &[("n", "1")]), "");

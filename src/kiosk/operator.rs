@@ -7,9 +7,9 @@ use crate::bridge::local_date;
 use crate::env::EnvRef;
 use crate::i18n::{fill, Lang};
 use crate::outbox::{kick, now_ms, store};
+use gloo_timers::callback::Interval;
 use psm_core::delivery::counts;
 use psm_core::kiosk::{export_files, PinAttempt, PinGate, StorageLevel};
-use gloo_timers::callback::Interval;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -29,7 +29,10 @@ fn load_gate() -> PinGate {
 
 fn save_gate(gate: &PinGate) {
     if let Some(s) = store::storage() {
-        let _ = s.set_item(GATE_KEY, &format!("{}:{}", gate.failures, gate.locked_until));
+        let _ = s.set_item(
+            GATE_KEY,
+            &format!("{}:{}", gate.failures, gate.locked_until),
+        );
     }
 }
 
@@ -50,7 +53,7 @@ pub fn pin_prompt(props: &PinProps) -> Html {
     let Some(expected) = props.env.config.kiosk.pin_sha256.clone() else {
         return html! {
             <section class="psm-card psm-kiosk-pin" aria-label={t.pin_heading}>
-                <h2 class="psm-heading">{ t.pin_heading }</h2>
+                <h1 class="psm-heading">{ t.pin_heading }</h1>
                 <p role="alert">{ t.pin_not_set }</p>
                 <div class="psm-nav">
                     <button type="button" class="psm-button psm-secondary" onclick={props.on_cancel.reform(|_| ())}>{ t.pin_cancel }</button>
@@ -64,7 +67,9 @@ pub fn pin_prompt(props: &PinProps) -> Html {
         let on_unlock = props.on_unlock.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let Some(field) = input.cast::<HtmlInputElement>() else { return };
+            let Some(field) = input.cast::<HtmlInputElement>() else {
+                return;
+            };
             let pin = field.value();
             field.set_value("");
             let now = now_ms();
@@ -93,7 +98,7 @@ pub fn pin_prompt(props: &PinProps) -> Html {
     }
     html! {
         <section class="psm-card psm-kiosk-pin" aria-label={t.pin_heading}>
-            <h2 class="psm-heading">{ t.pin_heading }</h2>
+            <h1 class="psm-heading">{ t.pin_heading }</h1>
             <form {onsubmit}>
                 <p>
                     <label for={id.clone()}>{ t.pin_label }</label>{ " " }
@@ -133,7 +138,7 @@ pub fn operator_panel(props: &PanelProps) -> Html {
     };
     let export = |csv: bool| {
         Callback::from(move |_: MouseEvent| {
-            let (files, _) = export_files(&store::load_all(), &local_date());
+            let files = export_files(&store::load_all(), &local_date());
             for f in files.iter().filter(|f| (f.mime == "text/csv") == csv) {
                 download(&f.name, f.mime, &f.contents);
             }
@@ -191,7 +196,7 @@ pub fn operator_panel(props: &PanelProps) -> Html {
     }
     html! {
         <section class="psm-card psm-kiosk-panel" aria-label={t.panel_heading}>
-            <h2 class="psm-heading">{ t.panel_heading }</h2>
+            <h1 class="psm-heading">{ t.panel_heading }</h1>
             <table class="psm-table psm-kiosk-counts">
                 <tbody>
                     <tr><th scope="row">{ t.panel_queued }</th><td data-count="queued">{ c.queued }</td></tr>

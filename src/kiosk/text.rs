@@ -37,7 +37,7 @@ pub struct KioskText {
 
 const ID: KioskText = KioskText {
     idle: "Tidak ada aktivitas. Kuesioner kembali ke awal dalam {n} detik dan jawaban ini dihapus.",
-    idle_continue: "Lanjutkan mengisi",
+    idle_continue: "Lanjutkan",
     finished_reset: "Layar ini kembali ke awal dalam {n} detik.",
     next_candidate: "Peserta berikutnya",
     kept_on_device: "Mode kios: hasil anonim disimpan di perangkat ini sampai terkirim dan dapat diekspor oleh petugas.",
@@ -70,7 +70,7 @@ const ID: KioskText = KioskText {
 
 const EN: KioskText = KioskText {
     idle: "No activity. The questionnaire returns to the start in {n} seconds and these answers are deleted.",
-    idle_continue: "Continue answering",
+    idle_continue: "Continue",
     finished_reset: "This screen returns to the start in {n} seconds.",
     next_candidate: "Next candidate",
     kept_on_device: "Kiosk mode: anonymous results are kept on this device until sent and can be exported by staff.",

@@ -13,6 +13,7 @@ use gloo_timers::callback::Interval;
 use psm_core::kiosk::StorageLevel;
 use psm_core::payload::ResultPayload;
 use std::rc::Rc;
+use web_sys::HtmlDialogElement;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -51,7 +52,11 @@ impl Delivery for Finished {
 
 /// A fresh environment for one candidate: same config and host, new ids, no resume storage.
 fn candidate_env(base: &Env, on_finished: Callback<()>) -> EnvRef {
-    let mut env = Env::new(base.config.clone(), base.emitter.clone(), base.initial_width);
+    let mut env = Env::new(
+        base.config.clone(),
+        base.emitter.clone(),
+        base.initial_width,
+    );
     if let Some(resume) = env.resume.take() {
         resume.clear(); // nothing of an earlier candidate may come back
     }
@@ -135,6 +140,21 @@ pub fn kiosk(props: &KioskProps) -> Html {
         Callback::from(move |_: ()| dispatcher.dispatch(Msg::ClosePanel))
     };
 
+    // The countdown dialog opens modally when it appears (top layer: visible however far down the
+    // candidate has scrolled); Yew removes it when the countdown is cancelled or the kiosk resets.
+    let dialog = use_node_ref();
+    {
+        let dialog = dialog.clone();
+        use_effect_with(s.warning.is_some(), move |&shown| {
+            if let Some(d) = shown.then(|| dialog.cast::<HtmlDialogElement>()).flatten() {
+                if !d.open() {
+                    let _ = d.show_modal();
+                }
+            }
+        });
+    }
+    let countdown_id = base.id("kiosk-countdown");
+
     let storage_banner = match *storage {
         StorageLevel::Ok => None,
         StorageLevel::NearlyFull => Some(t.storage_nearly_full),
@@ -151,39 +171,48 @@ pub fn kiosk(props: &KioskProps) -> Html {
             <OperatorPanel env={(*env).clone()} {lang} storage={*storage} {on_close} />
         },
     };
+    // The kiosk's own parts sit in `.psm-quiz` boxes so they line up with the quiz (same width, padding).
     html! {
-        <div class="psm-kiosk" data-generation={s.generation.to_string()} {onpointerdown} {onkeydown}>
+        <div class="psm-kiosk" lang={lang.code()} data-generation={s.generation.to_string()} {onpointerdown} {onkeydown}>
             if let Some(message) = storage_banner {
-                <p class="psm-card psm-alert psm-kiosk-storage" role="alert">{ message }</p>
-            }
-            if let Some(n) = s.warning.filter(|_| !s.finished) {
-                <div class="psm-card psm-alert psm-kiosk-idle" role="alert">
-                    <p>{ fill(t.idle, &[("n", &n.to_string())]) }</p>
-                    <button type="button" class="psm-button psm-primary">{ t.idle_continue }</button>
+                <div class="psm-quiz psm-kiosk-top">
+                    <p class="psm-card psm-alert psm-kiosk-storage" role="alert">{ message }</p>
                 </div>
             }
-            { operator }
+            if let Some(n) = s.warning {
+                // A modal dialog shows wherever the page is scrolled; any touch or key closes it.
+                <dialog class="psm-card psm-kiosk-idle" ref={dialog.clone()} aria-labelledby={countdown_id.clone()}>
+                    <p id={countdown_id.clone()}>
+                        { fill(if s.finished { t.finished_reset } else { t.idle }, &[("n", &n.to_string())]) }
+                    </p>
+                    <div class="psm-nav">
+                        <button type="button" class="psm-button psm-primary">{ t.idle_continue }</button>
+                    </div>
+                </dialog>
+            }
+            if s.panel != Panel::Closed {
+                <div class="psm-quiz psm-kiosk-operator-area">{ operator }</div>
+            }
             <div class="psm-kiosk-quiz" hidden={s.panel != Panel::Closed}>
                 <App key={generation} env={(*env).clone()} />
             </div>
-            if s.finished && s.panel == Panel::Closed {
-                <div class="psm-card psm-kiosk-next">
-                    if let Some(n) = s.warning {
-                        <p role="status">{ fill(t.finished_reset, &[("n", &n.to_string())]) }</p>
-                    }
-                    <div class="psm-nav">
-                        <button type="button" class="psm-button psm-primary" data-action="next-candidate" onclick={on_next}>
-                            { t.next_candidate }
-                        </button>
+            <div class="psm-quiz psm-kiosk-bottom">
+                if s.finished && s.panel == Panel::Closed {
+                    <div class="psm-card psm-kiosk-next">
+                        <div class="psm-nav">
+                            <button type="button" class="psm-button psm-primary" data-action="next-candidate" onclick={on_next}>
+                                { t.next_candidate }
+                            </button>
+                        </div>
                     </div>
-                </div>
-            }
-            <footer class="psm-kiosk-footer">
-                <p class="psm-note">{ t.kept_on_device }</p>
-                <button type="button" class="psm-kiosk-operator" aria-label={t.operator_button} onclick={on_operator}>
-                    { "⚙" }
-                </button>
-            </footer>
+                }
+                <footer class="psm-kiosk-footer">
+                    <p class="psm-note">{ t.kept_on_device }</p>
+                    <button type="button" class="psm-kiosk-operator" aria-label={t.operator_button} onclick={on_operator}>
+                        { "⚙" }
+                    </button>
+                </footer>
+            </div>
         </div>
     }
 }

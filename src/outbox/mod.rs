@@ -23,7 +23,11 @@ pub fn now_ms() -> u64 {
 /// Writes a finished result to the outbox and starts delivering it. Returns only after the write, so the
 /// caller may show the result screen knowing the result survives a reload. `keep`: stay after delivery
 /// (kiosk export). Without an endpoint and without `keep` there is nothing to do.
-pub fn enqueue(payload: &ResultPayload, endpoint: Option<&str>, keep: bool) -> Result<(), StoreError> {
+pub fn enqueue(
+    payload: &ResultPayload,
+    endpoint: Option<&str>,
+    keep: bool,
+) -> Result<(), StoreError> {
     if endpoint.is_none() && !keep {
         return Ok(());
     }

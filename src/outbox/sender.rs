@@ -1,19 +1,77 @@
 //! The page's delivery loop. Every mounted quiz holds an [`Attachment`]; while at least one exists the loop
 //! listens for the browser coming online and keeps one timer for the next due result. When the last quiz is
 //! destroyed both are removed, so nothing is left running; results still queued go out on the next mount
-//! (after a reload or a browser restart too). Two tabs do not POST the same result at once: an entry is
-//! leased in storage before its request (see `psm_core::delivery::LEASE_MS`), and the submission id keeps a
-//! rare double POST idempotent for the server.
+//! (after a reload or a browser restart too). Two tabs do not POST the same result at once: a pass runs
+//! under a Web Lock shared by every tab of the origin, and each entry is also leased in storage before its
+//! request (see `psm_core::delivery::LEASE_MS`) where Web Locks are missing. The submission id keeps a rare
+//! double POST (a crash between the server's answer and the local record) idempotent for the server.
 
 use super::{now_ms, store};
 use gloo_events::EventListener;
 use gloo_timers::callback::Timeout;
 use psm_core::delivery::{next_wake_ms, parse_retry_after, Entry, Outcome, CODE_REJECTED};
 use std::cell::RefCell;
+use std::future::Future;
 use std::rc::Rc;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::{spawn_local, JsFuture};
-use web_sys::{AbortSignal, Headers, ReferrerPolicy, Request, RequestCache, RequestCredentials, RequestInit, Response};
+use wasm_bindgen_futures::{future_to_promise, spawn_local, JsFuture};
+use web_sys::{
+    AbortSignal, Headers, ReferrerPolicy, Request, RequestCache, RequestCredentials, RequestInit,
+    Response,
+};
+
+/// The Web Lock every tab of the origin takes for a pass over the outbox.
+const LOCK_NAME: &str = "psm-outbox";
+
+#[wasm_bindgen]
+extern "C" {
+    /// `navigator.locks` (web-sys has it only behind its unstable-API flag).
+    type LockManager;
+    #[wasm_bindgen(method, catch)]
+    fn request(
+        this: &LockManager,
+        name: &str,
+        callback: &js_sys::Function,
+    ) -> Result<js_sys::Promise, JsValue>;
+}
+
+/// Runs `work()` while holding the origin-wide outbox lock; without Web Locks, runs it as is.
+async fn exclusive<F, Fut>(work: F)
+where
+    F: Fn() -> Fut + 'static,
+    Fut: Future<Output = ()> + 'static,
+{
+    let locks = web_sys::window()
+        .and_then(|w| js_sys::Reflect::get(&w.navigator(), &"locks".into()).ok())
+        .filter(|v| v.is_object());
+    let Some(locks) = locks else {
+        return work().await;
+    };
+    let work = std::rc::Rc::new(work);
+    let ran = std::rc::Rc::new(std::cell::Cell::new(false));
+    let callback = {
+        let (work, ran) = (work.clone(), ran.clone());
+        Closure::once_into_js(move |_lock: JsValue| {
+            ran.set(true);
+            future_to_promise(async move {
+                work().await;
+                Ok(JsValue::UNDEFINED)
+            })
+        })
+    };
+    let granted = match locks
+        .unchecked_into::<LockManager>()
+        .request(LOCK_NAME, callback.unchecked_ref())
+    {
+        Ok(promise) => JsFuture::from(promise).await.is_ok(),
+        Err(_) => false,
+    };
+    if !granted && !ran.get() {
+        work().await; // the lock could not be taken (sandboxed frame): the storage lease still guards
+    }
+}
 
 /// A request that has not answered in this long counts as a network failure.
 const REQUEST_TIMEOUT_MS: u32 = 30_000;
@@ -72,7 +130,9 @@ pub fn attach(endpoint: Option<String>, on_rejected: OnRejected) -> Attachment {
         });
         if l.online.is_none() {
             if let Some(window) = web_sys::window() {
-                l.online = Some(EventListener::new(&window, "online", |_| network_returned()));
+                l.online = Some(EventListener::new(&window, "online", |_| {
+                    network_returned()
+                }));
             }
         }
         id
@@ -122,17 +182,7 @@ fn online() -> bool {
 async fn pass() {
     loop {
         if online() {
-            let due: Vec<String> = store::load_all()
-                .into_iter()
-                .filter(|e| e.is_due(now_ms()))
-                .map(|e| e.id)
-                .collect();
-            for id in due {
-                if !attached() {
-                    break;
-                }
-                send(&id).await;
-            }
+            exclusive(send_due).await;
         }
         let again = LOOP.with(|l| {
             let mut l = l.borrow_mut();
@@ -148,6 +198,21 @@ async fn pass() {
         }
     }
     schedule();
+}
+
+/// Under the lock: read the outbox fresh (another tab may just have sent some) and send what is due.
+async fn send_due() {
+    let due: Vec<String> = store::load_all()
+        .into_iter()
+        .filter(|e| e.is_due(now_ms()))
+        .map(|e| e.id)
+        .collect();
+    for id in due {
+        if !attached() {
+            break;
+        }
+        send(&id).await;
+    }
 }
 
 fn attached() -> bool {
@@ -172,7 +237,9 @@ fn schedule() {
 
 /// One attempt for one result. Re-reads it first: another tab may have taken or finished it meanwhile.
 async fn send(id: &str) {
-    let Some(mut entry) = store::load(id) else { return };
+    let Some(mut entry) = store::load(id) else {
+        return;
+    };
     if !entry.is_due(now_ms()) {
         return;
     }

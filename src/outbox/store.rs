@@ -22,7 +22,8 @@ pub fn storage() -> Option<Storage> {
 
 pub fn save(entry: &Entry) -> Result<(), StoreError> {
     let s = storage().ok_or(StoreError::Unavailable)?;
-    s.set_item(&entry.key(), &entry.to_json()).map_err(|_| StoreError::Full)
+    s.set_item(&entry.key(), &entry.to_json())
+        .map_err(|_| StoreError::Full)
 }
 
 pub fn load(id: &str) -> Option<Entry> {
@@ -39,7 +40,9 @@ pub fn remove(id: &str) {
 /// Every readable entry, in key order (stable across reloads). Corrupt entries are skipped, never deleted:
 /// an operator can still find them in the browser's storage.
 pub fn load_all() -> Vec<Entry> {
-    let Some(s) = storage() else { return Vec::new() };
+    let Some(s) = storage() else {
+        return Vec::new();
+    };
     let mut keys: Vec<String> = (0..s.length().unwrap_or(0))
         .filter_map(|i| s.key(i).ok().flatten())
         .filter(|k| k.starts_with(KEY_PREFIX))

@@ -24,6 +24,14 @@ const EMBED_HTML = `<!doctype html><html lang="id"><head><meta charset="utf-8"><
 <body><psm-quiz instrument="perry-24" lang="id"></psm-quiz></body></html>`;
 
 const distBuilt = fs.existsSync(path.join(DIST, "psm-quiz.js"));
+
+/** psm-quiz.js plus the wasm-bindgen glue and wasm it names (their names follow the crate's). */
+function widgetFiles() {
+  const source = fs.readFileSync(path.join(DIST, "psm-quiz.js"), "utf8");
+  const glue = [...source.matchAll(/from\s+["']\.\/([^"'/]+\.js)["']/g)].map((m) => m[1]);
+  const wasm = [...source.matchAll(/["']\.?\/?([^"'/]+\.wasm)["']/g)].map((m) => m[1]);
+  return ["psm-quiz.js", ...new Set(glue), ...new Set(wasm)];
+}
 const skipNoDist = !distBuilt && process.env.PSM_ALLOW_NO_DIST === "1";
 const noDistMessage = `${DIST} has no psm-quiz.js: build it with scripts/build-dist.sh (or set PSM_ALLOW_NO_DIST=1 to skip)`;
 
@@ -141,7 +149,9 @@ test("widget embedded as <psm-quiz> transfers at most 110 KB gzip", { skip: skip
   const result = await measure(DIST, HOST_PAGE, widgetShown);
   const text = report("embed <psm-quiz instrument=perry-24 lang=id>", result, DIST);
   console.log(text);
-  for (const f of ["psm-quiz.js", "psm_quiz_app.js", "psm_quiz_app_bg.wasm"]) {
+  const needed = widgetFiles();
+  assert.ok(needed.some((f) => f.endsWith(".wasm")), `psm-quiz.js names no .wasm file: ${needed.join(", ")}`);
+  for (const f of needed) {
     assert.ok(result.rows.some((r) => r.file === f && r.status === 200), `${f} was not loaded by the embed page\n${text}`);
   }
   const plain = result.rows.filter((r) => r.encoding !== "gzip" && r.wire > 1024 && !/\.(png|woff2)$/.test(r.file));
@@ -156,7 +166,8 @@ test("widget as the iframe page (index.html) transfers at most 110 KB gzip", { s
   const result = await measure(DIST, "/index.html?instrument=perry-24&lang=id", widgetShown);
   const text = report("iframe index.html?instrument=perry-24&lang=id", result, DIST);
   console.log(text);
-  assert.ok(result.rows.some((r) => r.file === "psm_quiz_app_bg.wasm"), `the wasm was not loaded\n${text}`);
+  const wasm = widgetFiles().filter((f) => f.endsWith(".wasm"));
+  assert.ok(wasm.length && wasm.every((w) => result.rows.some((r) => r.file === w)), `the wasm was not loaded\n${text}`);
   assert.deepEqual(result.errors, [], `the iframe page threw\n${text}`);
   assert.ok(result.total <= BUDGET_BYTES, `over budget by ${result.total - BUDGET_BYTES} B\n${text}`);
 });
@@ -165,7 +176,7 @@ test("the widget's files in dist/ gzip (level 9) to at most 110 KB together", { 
   // A cross-check independent of what a page happens to load before it is idle: the files every embed needs,
   // plus any instrument data shipped beside them.
   assert.ok(distBuilt, noDistMessage);
-  const files = ["psm-quiz.js", "psm_quiz_app.js", "psm_quiz_app_bg.wasm", "psm-quiz.css"];
+  const files = [...widgetFiles(), "psm-quiz.css"];
   const instruments = path.join(DIST, "instruments");
   if (fs.existsSync(instruments)) {
     for (const f of fs.readdirSync(instruments)) if (f.endsWith(".json")) files.push(`instruments/${f}`);

@@ -11,7 +11,7 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
 import { startServer } from "../../tools/serve.mjs";
-import { launch, axeViolations, watchConsole, DIST, ROOT } from "../support/browser.mjs";
+import { launch, axeViolations, DIST, ROOT } from "../support/browser.mjs";
 
 const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'";
 const PHONE = { width: 390, height: 844 };
@@ -63,7 +63,10 @@ const comma = (x) => x.toFixed(2).replace(".", ",");
 async function openQuiz(viewport, query = "instrument=perry-24&lang=id") {
   const context = await browser.newContext({ viewport });
   const page = await context.newPage();
-  const errors = watchConsole(page);
+  // Console errors and page errors; the browser's own favicon probe is not the widget's.
+  const errors = [];
+  page.on("console", (m) => m.type() === "error" && !m.location().url.endsWith("/favicon.ico") && errors.push(m.text()));
+  page.on("pageerror", (e) => errors.push(String(e)));
   // Events are composed, so the document hears them from inside the shadow root.
   await page.addInitScript(() => {
     window.__events = [];
@@ -71,7 +74,7 @@ async function openQuiz(viewport, query = "instrument=perry-24&lang=id") {
       document.addEventListener(type, (e) => window.__events.push({ type, detail: e.detail }));
     }
   });
-  await page.goto(`${server.url}/index.html?${query}`);
+  await page.goto(new URL(`index.html?${query}`, server.url).href);
   return { context, page, errors };
 }
 
@@ -79,8 +82,11 @@ async function events(page, type) {
   return (await page.evaluate(() => window.__events)).filter((e) => e.type === type).map((e) => e.detail);
 }
 
-async function expectNoAxeViolations(page, screen) {
+/** axe on the page; console noise axe itself causes under the CSP (its probes) is dropped from `errors`. */
+async function expectNoAxeViolations(page, screen, errors) {
+  const before = errors.length;
   const violations = await axeViolations(page);
+  errors.splice(before);
   assert.deepEqual(violations, [], `axe on the ${screen} screen: ${JSON.stringify(violations, null, 1)}`);
 }
 
@@ -114,7 +120,7 @@ async function visibleItemIds(page) {
 test("phone: a full run by clicks ends on the result the scoring rules give", async () => {
   const { context, page, errors } = await openQuiz(PHONE);
   await page.getByRole("heading", { name: "Sebelum mulai" }).waitFor();
-  await expectNoAxeViolations(page, "consent");
+  await expectNoAxeViolations(page, "consent", errors);
   await shot(page, "consent-phone");
 
   await page.getByRole("button", { name: "Setuju dan mulai" }).click();
@@ -128,14 +134,14 @@ test("phone: a full run by clicks ends on the result the scoring rules give", as
     assert.equal(ids.length, 4, "4 statements per page on a phone");
     assert.equal(await heading.evaluate((h) => h.matches(":focus")), true, "focus moves to the page heading");
     if (pageNo === 0) {
-      await expectNoAxeViolations(page, "items");
+      await expectNoAxeViolations(page, "items", errors);
       await shot(page, "items-phone");
       // Next with nothing answered: the prompt, and focus on the first unanswered statement.
       await page.getByRole("button", { name: "Berikutnya" }).click();
       await page.getByRole("alert").filter({ hasText: "Mohon jawab semua pernyataan" }).waitFor();
       const f = await focused(page);
       assert.equal(f.fieldset && itemIdOf(f.fieldset), ids[0], "focus on the first unanswered statement");
-      await expectNoAxeViolations(page, "required prompt");
+      await expectNoAxeViolations(page, "required prompt", errors);
       await shot(page, "prompt-phone");
     }
     for (const id of ids) {
@@ -160,13 +166,13 @@ test("phone: a full run by clicks ends on the result the scoring rules give", as
   assert.equal(pageNo, 6, "24 statements in pages of 4");
 
   await page.getByRole("heading", { name: "Periksa jawaban Anda" }).waitFor();
-  await expectNoAxeViolations(page, "review");
+  await expectNoAxeViolations(page, "review", errors);
   await shot(page, "review-phone");
   await page.getByRole("button", { name: "Selesai dan lihat hasil" }).click();
 
   await page.getByRole("heading", { name: "Hasil Anda" }).waitFor();
   await checkResult(page, answers);
-  await expectNoAxeViolations(page, "result");
+  await expectNoAxeViolations(page, "result", errors);
   await shot(page, "result-phone");
   const progress = await events(page, "psm-progress");
   assert.equal(progress.length, 24);
@@ -249,7 +255,7 @@ test("desktop: a full run by keyboard alone", async () => {
   await page.keyboard.press("Enter");
   await page.locator("h2.psm-heading:focus").filter({ hasText: "Hasil Anda" }).waitFor();
   await checkResult(page, answers);
-  await expectNoAxeViolations(page, "result (desktop)");
+  await expectNoAxeViolations(page, "result (desktop)", errors);
   await shot(page, "result-desktop");
   assert.deepEqual(errors, []);
   await context.close();
@@ -260,7 +266,7 @@ test("declining ends politely and sends nothing", async () => {
     const { context, page, errors } = await openQuiz(viewport);
     await page.getByRole("button", { name: "Tidak setuju" }).click();
     await page.getByRole("heading", { name: "Terima kasih" }).waitFor();
-    await expectNoAxeViolations(page, "declined");
+    await expectNoAxeViolations(page, "declined", errors);
     await shot(page, `declined-${suffix}`);
     assert.deepEqual(await page.evaluate(() => window.__events), []);
     assert.deepEqual(await page.evaluate(() => Object.keys(localStorage)), []);
@@ -271,14 +277,14 @@ test("declining ends politely and sends nothing", async () => {
 
 test("an invalid config shows the error screen in the requested language and fires psm-error", async () => {
   for (const [viewport, suffix] of [[PHONE, "phone"], [DESKTOP, "desktop"]]) {
-    const { context, page } = await openQuiz(viewport, "instrument=perry-99&lang=en");
+    const { context, page, errors } = await openQuiz(viewport, "instrument=perry-99&lang=en");
     await page.getByRole("heading", { name: "The questionnaire cannot be loaded" }).waitFor();
     assert.equal(await page.locator("fieldset").count(), 0, "no half-working quiz");
     const [error] = await events(page, "psm-error");
     assert.equal(error.code, "unknown_instrument");
     assert.match(error.message, /^instrument: /);
     assert.equal(await page.locator(".psm-error-code").innerText(), "unknown_instrument");
-    await expectNoAxeViolations(page, "error");
+    await expectNoAxeViolations(page, "error", errors);
     await shot(page, `error-${suffix}`);
     await context.close();
   }
@@ -305,4 +311,20 @@ test("the result screen at 320 px and 200% zoom needs no horizontal scrolling", 
     assert.equal(overflow, false, `no horizontal scroll on the result at ${viewport.width}px`);
     await context.close();
   }
+});
+
+test("dark colour scheme keeps contrast (axe) on consent and items", async () => {
+  const context = await browser.newContext({ viewport: PHONE, colorScheme: "dark", reducedMotion: "reduce" });
+  const page = await context.newPage();
+  const errors = [];
+  await page.goto(new URL("index.html?instrument=perry-24&lang=id", server.url).href);
+  await page.getByRole("heading", { name: "Sebelum mulai" }).waitFor();
+  await expectNoAxeViolations(page, "consent (dark)", errors);
+  await page.getByRole("button", { name: "Setuju dan mulai" }).click();
+  await page.locator('fieldset[id$="-item-P01"] label.psm-option').nth(3).click();
+  await page.getByRole("button", { name: "Berikutnya" }).click();
+  await page.getByRole("alert").waitFor();
+  await expectNoAxeViolations(page, "items with prompt (dark)", errors);
+  await shot(page, "items-dark-phone");
+  await context.close();
 });

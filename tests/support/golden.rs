@@ -13,17 +13,40 @@ pub fn check_all_cases() {
         let name = case["name"].as_str().unwrap();
         let instrument = builtin::get(case["instrument"].as_str().unwrap()).expect("built-in");
         let answers: Answers = serde_json::from_value(case["answers"].clone()).unwrap();
-        let scores = scoring::score(&instrument, &answers).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let scores =
+            scoring::score(&instrument, &answers).unwrap_or_else(|e| panic!("{name}: {e}"));
         let expected = &case["expected"];
         for dim in &scores.dimensions {
             let want = &expected["dimensions"][&dim.id];
-            assert_eq!(dim.answered as u64, want["answered"].as_u64().unwrap(), "{name} {} answered", dim.id);
-            assert_eq!(dim.items as u64, want["items"].as_u64().unwrap(), "{name} {} items", dim.id);
-            close(dim.mean, want["mean"].as_f64(), &format!("{name} {} mean", dim.id));
+            assert_eq!(
+                dim.answered as u64,
+                want["answered"].as_u64().unwrap(),
+                "{name} {} answered",
+                dim.id
+            );
+            assert_eq!(
+                dim.items as u64,
+                want["items"].as_u64().unwrap(),
+                "{name} {} items",
+                dim.id
+            );
+            close(
+                dim.mean,
+                want["mean"].as_f64(),
+                &format!("{name} {} mean", dim.id),
+            );
         }
         let dims = expected["dimensions"].as_object().unwrap();
-        assert_eq!(scores.dimensions.len(), dims.len(), "{name}: dimension count");
-        close(scores.overall, expected["overall"].as_f64(), &format!("{name} overall"));
+        assert_eq!(
+            scores.dimensions.len(),
+            dims.len(),
+            "{name}: dimension count"
+        );
+        close(
+            scores.overall,
+            expected["overall"].as_f64(),
+            &format!("{name} overall"),
+        );
         assert_eq!(scores.method, "mean_of_dimensions");
     }
 }

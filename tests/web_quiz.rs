@@ -1,0 +1,535 @@
+//! Component tests of the quiz in headless Chromium: answering, paging, the required prompt,
+//! digit keys, language switch, resume after remount, corrupt stored state, completion, errors.
+//!   CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown --test web_quiz
+#![cfg(target_arch = "wasm32")]
+
+use js_sys::{Function, Reflect};
+use psm_core::canonical::instrument_sha256;
+use psm_core::{builtin, Answers};
+use psm_quiz_web::storage::resume::key_for;
+use psm_quiz_web::{mount_quiz, QuizHandle};
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use wasm_bindgen_test::*;
+use web_sys::{Element, HtmlElement, HtmlInputElement, KeyboardEvent, KeyboardEventInit};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+type Events = Rc<RefCell<Vec<(String, JsValue)>>>;
+
+struct Mounted {
+    container: Element,
+    handle: Option<QuizHandle>,
+    events: Events,
+    _emit: Closure<dyn FnMut(JsValue, JsValue)>,
+}
+
+impl Mounted {
+    fn events_of(&self, kind: &str) -> Vec<JsValue> {
+        self.events
+            .borrow()
+            .iter()
+            .filter(|(k, _)| k == kind)
+            .map(|(_, v)| v.clone())
+            .collect()
+    }
+
+    fn q(&self, selector: &str) -> Option<Element> {
+        self.container.query_selector(selector).unwrap()
+    }
+
+    fn all(&self, selector: &str) -> Vec<Element> {
+        let list = self.container.query_selector_all(selector).unwrap();
+        (0..list.length())
+            .map(|i| list.item(i).unwrap().dyn_into::<Element>().unwrap())
+            .collect()
+    }
+
+    fn text(&self, selector: &str) -> String {
+        self.q(selector)
+            .and_then(|e| e.text_content())
+            .unwrap_or_default()
+    }
+
+    fn click(&self, selector: &str) {
+        self.q(selector)
+            .unwrap_or_else(|| panic!("no {selector}"))
+            .dyn_into::<HtmlElement>()
+            .unwrap()
+            .click();
+    }
+
+    /// Clicks the button whose text is `label`.
+    fn button(&self, label: &str) {
+        let button = self
+            .all("button")
+            .into_iter()
+            .find(|b| b.text_content().unwrap_or_default().trim() == label)
+            .unwrap_or_else(|| panic!("no button {label:?}"));
+        button.dyn_into::<HtmlElement>().unwrap().click();
+    }
+
+    fn item_ids(&self) -> Vec<String> {
+        self.all("fieldset.psm-item")
+            .iter()
+            .map(|f| f.id().rsplit("-item-").next().unwrap().to_string())
+            .collect()
+    }
+
+    fn answer(&self, item: &str, value: u8) {
+        self.click(&format!(
+            "fieldset[id$='-item-{item}'] input[value='{value}']"
+        ));
+    }
+
+    fn checked(&self) -> usize {
+        self.all("input.psm-radio:checked").len()
+    }
+
+    fn destroy(&mut self) {
+        if let Some(handle) = self.handle.take() {
+            handle.destroy();
+        }
+    }
+}
+
+impl Drop for Mounted {
+    fn drop(&mut self) {
+        self.destroy();
+        self.container.remove();
+    }
+}
+
+fn document() -> web_sys::Document {
+    web_sys::window().unwrap().document().unwrap()
+}
+
+fn storage() -> web_sys::Storage {
+    web_sys::window().unwrap().local_storage().unwrap().unwrap()
+}
+
+fn perry_key() -> String {
+    key_for(&instrument_sha256(&builtin::get("perry-24").unwrap()))
+}
+
+/// Lets Yew render and effects run.
+async fn settle() {
+    for _ in 0..3 {
+        let promise = js_sys::Promise::new(&mut |resolve, _| {
+            web_sys::window()
+                .unwrap()
+                .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 10)
+                .unwrap();
+        });
+        JsFuture::from(promise).await.unwrap();
+    }
+}
+
+/// Mounts a quiz in a fresh container of the given width (px) and waits for the first render.
+async fn mount(config: &str, width: u32) -> Mounted {
+    let container = document().create_element("div").unwrap();
+    // Test pages have no CSP; the widget itself never sets style attributes.
+    container
+        .set_attribute("style", &format!("width:{width}px"))
+        .unwrap();
+    document().body().unwrap().append_child(&container).unwrap();
+    let events: Events = Rc::default();
+    let sink = events.clone();
+    let emit = Closure::<dyn FnMut(JsValue, JsValue)>::new(move |kind: JsValue, detail| {
+        sink.borrow_mut()
+            .push((kind.as_string().unwrap_or_default(), detail));
+    });
+    let function: Function = emit.as_ref().unchecked_ref::<Function>().clone();
+    let handle = mount_quiz(container.clone(), config.to_string(), function).unwrap();
+    settle().await;
+    Mounted {
+        container,
+        handle: Some(handle),
+        events,
+        _emit: emit,
+    }
+}
+
+const PERRY_ID: &str = r#"{"instrument":"perry-24","lang":"id"}"#;
+
+fn get(value: &JsValue, key: &str) -> JsValue {
+    Reflect::get(value, &key.into()).unwrap()
+}
+
+/// The focused element's fieldset id, if focus is on a statement.
+fn focused_fieldset() -> Option<String> {
+    let active = document().active_element()?;
+    Some(active.closest("fieldset").ok()??.id())
+}
+
+async fn agree(quiz: &Mounted) {
+    quiz.button("Setuju dan mulai");
+    settle().await;
+}
+
+#[wasm_bindgen_test]
+async fn answering_and_paging() {
+    storage().clear().unwrap();
+    let quiz = mount(PERRY_ID, 390).await;
+    assert_eq!(quiz.text("h2"), "Sebelum mulai");
+    assert!(quiz.q("fieldset").is_none(), "no statements before consent");
+    agree(&quiz).await;
+    assert_eq!(quiz.text("h2"), "Pernyataan 1–4 dari 24");
+    assert_eq!(quiz.item_ids(), ["P01", "P02", "P03", "P04"]);
+    assert_eq!(
+        document().active_element(),
+        quiz.q("h2"),
+        "focus on the heading"
+    );
+    for (i, id) in quiz.item_ids().iter().enumerate() {
+        quiz.answer(id, i as u8 + 1);
+        settle().await;
+    }
+    assert_eq!(quiz.checked(), 4);
+    assert_eq!(quiz.text(".psm-progress-text"), "4 dari 24 terjawab");
+    let progress = quiz.events_of("psm-progress");
+    assert_eq!(progress.len(), 4);
+    assert_eq!(get(&progress[3], "answered").as_f64(), Some(4.0));
+    assert_eq!(get(&progress[3], "total").as_f64(), Some(24.0));
+    assert!(quiz.text(".psm-sr").contains("Halaman 1 dari 6"));
+
+    quiz.button("Berikutnya");
+    settle().await;
+    assert_eq!(quiz.text("h2"), "Pernyataan 5–8 dari 24");
+    assert_eq!(document().active_element(), quiz.q("h2"));
+    assert_eq!(quiz.checked(), 0);
+    assert!(quiz.text(".psm-sr").contains("Halaman 2 dari 6"));
+    quiz.button("Sebelumnya");
+    settle().await;
+    assert_eq!(quiz.item_ids()[0], "P01");
+    assert_eq!(quiz.checked(), 4, "answers kept when paging back");
+    let checked = quiz.q("fieldset[id$='-item-P03'] input:checked").unwrap();
+    assert_eq!(checked.get_attribute("value").as_deref(), Some("3"));
+}
+
+#[wasm_bindgen_test]
+async fn wide_containers_show_more_statements_per_page() {
+    storage().clear().unwrap();
+    let quiz = mount(PERRY_ID, 900).await;
+    agree(&quiz).await;
+    assert_eq!(quiz.item_ids().len(), 8);
+    assert_eq!(quiz.text("h2"), "Pernyataan 1–8 dari 24");
+    // Narrowing the container re-evaluates the layout and keeps the first statement on screen.
+    quiz.container
+        .set_attribute("style", "width:390px")
+        .unwrap();
+    settle().await;
+    settle().await;
+    assert_eq!(quiz.item_ids(), ["P01", "P02", "P03", "P04"]);
+}
+
+#[wasm_bindgen_test]
+async fn required_prompt_names_the_gap_and_moves_focus() {
+    storage().clear().unwrap();
+    let quiz = mount(PERRY_ID, 390).await;
+    agree(&quiz).await;
+    quiz.answer("P01", 5);
+    settle().await;
+    quiz.button("Berikutnya");
+    settle().await;
+    assert_eq!(
+        quiz.text("h2"),
+        "Pernyataan 1–4 dari 24",
+        "not past the page"
+    );
+    let alert = quiz.text("[role=alert]");
+    assert!(alert.contains("Belum dijawab: 3"), "{alert}");
+    assert_eq!(quiz.all(".psm-item-missing").len(), 3);
+    assert!(focused_fieldset().unwrap().ends_with("-item-P02"));
+    let described = quiz.q("fieldset[id$='-item-P02']").unwrap();
+    let error_id = described.get_attribute("aria-describedby").unwrap();
+    assert_eq!(
+        quiz.text(&format!("#{error_id}")),
+        "Pernyataan ini belum dijawab."
+    );
+    for id in ["P02", "P03", "P04"] {
+        quiz.answer(id, 2);
+    }
+    settle().await;
+    assert!(quiz.q("[role=alert]").is_none(), "the prompt clears");
+    quiz.button("Berikutnya");
+    settle().await;
+    assert_eq!(quiz.text("h2"), "Pernyataan 5–8 dari 24");
+}
+
+fn press(target: &Element, key: &str) {
+    let init = KeyboardEventInit::new();
+    init.set_key(key);
+    init.set_bubbles(true);
+    init.set_cancelable(true);
+    let event = KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+    target.dispatch_event(&event).unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn digit_keys_answer_the_focused_statement() {
+    storage().clear().unwrap();
+    let quiz = mount(PERRY_ID, 390).await;
+    agree(&quiz).await;
+    let radio = quiz
+        .q("fieldset[id$='-item-P02'] input[value='1']")
+        .unwrap();
+    radio
+        .clone()
+        .dyn_into::<HtmlElement>()
+        .unwrap()
+        .focus()
+        .unwrap();
+    press(&radio, "4");
+    settle().await;
+    let four = quiz
+        .q("fieldset[id$='-item-P02'] input[value='4']")
+        .unwrap();
+    assert!(four
+        .clone()
+        .dyn_into::<HtmlInputElement>()
+        .unwrap()
+        .checked());
+    assert_eq!(document().active_element(), Some(four), "focus follows");
+    assert_eq!(quiz.checked(), 1, "only the focused statement is answered");
+    // Keys outside the scale do nothing.
+    press(&radio, "9");
+    press(&radio, "0");
+    settle().await;
+    assert_eq!(quiz.checked(), 1);
+    assert_eq!(quiz.events_of("psm-progress").len(), 1);
+}
+
+#[wasm_bindgen_test]
+async fn language_switch_keeps_answers() {
+    storage().clear().unwrap();
+    let quiz = mount(PERRY_ID, 390).await;
+    agree(&quiz).await;
+    quiz.answer("P01", 4);
+    quiz.answer("P02", 2);
+    settle().await;
+    quiz.button("English");
+    settle().await;
+    assert_eq!(quiz.text("h2"), "Statements 1–4 of 24");
+    assert_eq!(quiz.text(".psm-progress-text"), "2 of 24 answered");
+    assert_eq!(quiz.checked(), 2);
+    assert!(quiz.text("legend").contains("Politics is a dirty word."));
+    assert_eq!(
+        quiz.q(".psm-quiz")
+            .unwrap()
+            .get_attribute("lang")
+            .as_deref(),
+        Some("en")
+    );
+    let pressed = quiz.q("button[aria-pressed='true']").unwrap();
+    assert_eq!(pressed.text_content().unwrap(), "English");
+    quiz.button("Bahasa Indonesia");
+    settle().await;
+    assert_eq!(quiz.text(".psm-progress-text"), "2 dari 24 terjawab");
+    assert_eq!(quiz.checked(), 2);
+}
+
+#[wasm_bindgen_test]
+async fn resume_after_remount() {
+    storage().clear().unwrap();
+    let mut quiz = mount(PERRY_ID, 390).await;
+    agree(&quiz).await;
+    for id in ["P01", "P02", "P03", "P04"] {
+        quiz.answer(id, 3);
+    }
+    settle().await;
+    quiz.button("Berikutnya");
+    settle().await;
+    quiz.answer("P05", 5);
+    quiz.button("English");
+    settle().await;
+    quiz.destroy();
+    settle().await;
+    assert_eq!(
+        quiz.container.child_element_count(),
+        0,
+        "destroy unmounts the app"
+    );
+    assert!(storage().get_item(&perry_key()).unwrap().is_some());
+
+    let again = mount(PERRY_ID, 390).await;
+    assert_eq!(
+        again.text("h2"),
+        "Statements 5–8 of 24",
+        "same page, same language"
+    );
+    assert_eq!(again.text(".psm-progress-text"), "5 of 24 answered");
+    assert!(again.q(".psm-note").is_some(), "the candidate is told");
+    assert_eq!(again.checked(), 1);
+    assert_ne!(
+        document().active_element(),
+        again.q("h2"),
+        "no focus stealing on mount"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn corrupt_or_foreign_stored_state_is_discarded() {
+    let key = perry_key();
+    let sha = instrument_sha256(&builtin::get("perry-24").unwrap());
+    let now = js_sys::Date::now();
+    let stored = |answers: &str, saved_at: f64, sha: &str| {
+        format!(
+            r#"{{"v":1,"sha256":"{sha}","saved_at":{saved_at},"lang":"id","answers":{answers},"page_start":0}}"#
+        )
+    };
+    let bad = [
+        "{not json".to_string(),
+        "null".to_string(),
+        r#"{"v":2}"#.to_string(),
+        stored(r#"{"X99":3}"#, now, &sha),
+        stored(r#"{"P01":9}"#, now, &sha),
+        stored(r#"{"P01":3}"#, now - 25.0 * 3_600_000.0, &sha),
+        stored(r#"{"P01":3}"#, now + 86_400_000.0, &sha),
+        stored(r#"{"P01":3}"#, now, &"0".repeat(64)),
+    ];
+    for raw in bad {
+        storage().clear().unwrap();
+        storage().set_item(&key, &raw).unwrap();
+        let quiz = mount(PERRY_ID, 390).await;
+        assert_eq!(quiz.text("h2"), "Sebelum mulai", "fresh start for {raw}");
+        assert!(storage().get_item(&key).unwrap().is_none(), "{raw} removed");
+        assert!(quiz.events_of("psm-error").is_empty());
+    }
+    // A valid entry is taken up, and a configured shorter lifetime expires it.
+    storage().clear().unwrap();
+    storage()
+        .set_item(&key, &stored(r#"{"P01":3}"#, now - 2.0 * 3_600_000.0, &sha))
+        .unwrap();
+    let quiz = mount(PERRY_ID, 390).await;
+    assert_eq!(quiz.text(".psm-progress-text"), "1 dari 24 terjawab");
+    drop(quiz);
+    storage()
+        .set_item(&key, &stored(r#"{"P01":3}"#, now - 2.0 * 3_600_000.0, &sha))
+        .unwrap();
+    let quiz = mount(
+        r#"{"instrument":"perry-24","lang":"id","resume_hours":1}"#,
+        390,
+    )
+    .await;
+    assert_eq!(quiz.text("h2"), "Sebelum mulai");
+}
+
+#[wasm_bindgen_test]
+async fn declining_sends_and_stores_nothing() {
+    storage().clear().unwrap();
+    let quiz = mount(PERRY_ID, 390).await;
+    quiz.button("Tidak setuju");
+    settle().await;
+    assert_eq!(quiz.text("h2"), "Terima kasih");
+    assert_eq!(document().active_element(), quiz.q("h2"));
+    assert!(quiz.events.borrow().is_empty());
+    assert_eq!(storage().length().unwrap(), 0);
+    quiz.button("Baca lagi penjelasannya");
+    settle().await;
+    assert_eq!(quiz.text("h2"), "Sebelum mulai");
+}
+
+#[wasm_bindgen_test]
+async fn completing_emits_once_scores_like_the_core_and_wipes_storage() {
+    storage().clear().unwrap();
+    let quiz = mount(
+        r#"{"instrument":"perry-24","lang":"id","shuffle":true,"shuffle_seed":7,"include_responses":true}"#,
+        390,
+    )
+    .await;
+    agree(&quiz).await;
+    let instrument = builtin::get("perry-24").unwrap();
+    let expected_order = psm_core::shuffle::seeded_order(&instrument, 7);
+    let mut answers = Answers::new();
+    let mut seen = Vec::new();
+    while quiz.q("fieldset").is_some() {
+        for id in quiz.item_ids() {
+            let value = (id[1..].parse::<u8>().unwrap() % 5) + 1;
+            quiz.answer(&id, value);
+            answers.insert(id.clone(), value);
+            seen.push(id);
+        }
+        settle().await;
+        quiz.click(".psm-primary");
+        settle().await;
+    }
+    assert_eq!(seen, expected_order, "items in the seeded order");
+    assert_eq!(quiz.text("h2"), "Periksa jawaban Anda");
+    assert!(storage().get_item(&perry_key()).unwrap().is_some());
+    // A double tap on submit still delivers once.
+    quiz.button("Selesai dan lihat hasil");
+    quiz.button("Selesai dan lihat hasil");
+    settle().await;
+    assert_eq!(quiz.text("h2"), "Hasil Anda");
+    let complete = quiz.events_of("psm-complete");
+    assert_eq!(complete.len(), 1);
+    let payload = &complete[0];
+    let scores = psm_core::scoring::score(&instrument, &answers).unwrap();
+    for dim in &scores.dimensions {
+        let shown = get(&get(&get(payload, "scores"), &dim.id), "mean")
+            .as_f64()
+            .unwrap();
+        assert!((shown - dim.mean.unwrap()).abs() < 0.006, "{}", dim.id);
+    }
+    assert!(js_sys::Array::is_array(&get(payload, "order")));
+    assert_eq!(get(&get(payload, "responses"), "P01").as_f64(), Some(2.0));
+    let id = get(payload, "submission_id").as_string().unwrap();
+    assert_eq!(id.len(), 32);
+    assert!(storage().get_item(&perry_key()).unwrap().is_none(), "wiped");
+    assert!(quiz.q("svg[role=img] title").is_some());
+    assert!(quiz.text(".psm-caveat").contains("tidak menentukan"));
+}
+
+#[wasm_bindgen_test]
+async fn invalid_config_shows_the_error_screen_and_emits_psm_error() {
+    let quiz = mount(
+        r#"{"instrument":"perry-24","lang":"en","endpoint":"ftp://x"}"#,
+        390,
+    )
+    .await;
+    assert!(quiz.q("fieldset").is_none());
+    assert_eq!(quiz.text("h1"), "The questionnaire cannot be loaded");
+    assert_eq!(quiz.text(".psm-error-code"), "bad_endpoint");
+    let errors = quiz.events_of("psm-error");
+    assert_eq!(errors.len(), 1);
+    assert_eq!(
+        get(&errors[0], "code").as_string().as_deref(),
+        Some("bad_endpoint")
+    );
+    assert!(get(&errors[0], "message")
+        .as_string()
+        .unwrap()
+        .starts_with("endpoint:"));
+    // Markup in a config is shown as text, and an unreadable config falls back to Indonesian.
+    let quiz = mount(r#"{"instrument":"<img src=x onerror=alert(1)>"}"#, 390).await;
+    assert!(quiz.q("img").is_none());
+    assert!(quiz.text(".psm-error-message").contains("<img"));
+    assert_eq!(quiz.text("h1"), "Kuesioner tidak dapat dimuat");
+    let quiz = mount("{", 390).await;
+    assert_eq!(quiz.text(".psm-error-code"), "config_invalid");
+}
+
+#[wasm_bindgen_test]
+async fn two_quizzes_on_one_page_are_independent() {
+    storage().clear().unwrap();
+    let a = mount(PERRY_ID, 390).await;
+    let b = mount(r#"{"instrument":"kim-16","lang":"en"}"#, 390).await;
+    agree(&a).await;
+    b.button("Agree and start");
+    settle().await;
+    a.answer("P01", 2);
+    settle().await;
+    assert_eq!(a.text(".psm-progress-text"), "1 dari 24 terjawab");
+    assert_eq!(b.text(".psm-progress-text"), "0 of 16 answered");
+    assert_eq!(a.events_of("psm-progress").len(), 1);
+    assert!(b.events_of("psm-progress").is_empty());
+    let a_ids: Vec<String> = a.all("[id]").iter().map(|e| e.id()).collect();
+    assert!(
+        b.all("[id]").iter().all(|e| !a_ids.contains(&e.id())),
+        "ids unique per mount"
+    );
+}
