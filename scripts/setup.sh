@@ -5,7 +5,7 @@
 #   scripts/setup.sh wasm bindgen trunk npm           # what the demo needs
 source "$(dirname "$0")/lib.sh"
 
-WASM_BINDGEN_VERSION=$(grep -A2 'name = "wasm-bindgen"' Cargo.lock 2>/dev/null | grep -o '"[0-9.]*"' | tr -d '"' | head -n1)
+WASM_BINDGEN_VERSION=$(grep -A2 'name = "wasm-bindgen"' Cargo.lock 2>/dev/null | grep -o '"[0-9.]*"' | tr -d '"' | head -n1 || true)
 WASM_BINDGEN_VERSION=${WASM_BINDGEN_VERSION:-0.2.130}
 TRUNK_VERSION=0.21.14
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Every test: formatting and lints, native core tests (unit, table, property), the statistics check,
 # browser component tests (wasm-bindgen-test in headless Chromium), then the release build and the
-# end-to-end suite (playwright-core + axe-core) including the size budget. Installs what is missing first.
+# end-to-end suite (playwright-core + axe-core) Installs what is missing first.
 source "$(dirname "$0")/lib.sh"
 bash scripts/setup.sh wasm bindgen browser npm numpy
 
@@ -21,5 +21,5 @@ CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=120 \
 say "release build for the end-to-end tests"
 bash scripts/build-dist.sh dist
 
-say "end-to-end tests (node --test, playwright-core, axe-core, budget)"
-node --test --test-concurrency=1 tests/e2e/
+say "payload schema and end-to-end tests (node --test, playwright-core, axe-core)"
+node --test --test-concurrency=1 tests/schema.test.mjs tests/e2e/

@@ -3,7 +3,7 @@
 // tools/serve.mjs, a page embeds the widget in headless Chromium, and the encodedDataLength (bytes on the wire,
 // headers included) of every response from the dist server is summed until the quiz is shown and the network
 // is idle. A level-9 gzip of each dist file is printed next to it for reference.
-//   node --test tests/e2e/budget.test.mjs      (DIST=path to test another build; PSM_ALLOW_NO_DIST=1 to skip
+//   node --test tests/budget/budget.test.mjs      (DIST=path to test another build; PSM_ALLOW_NO_DIST=1 to skip
 //                                                when dist/ was not built)
 import { test } from "node:test";
 import assert from "node:assert/strict";
