@@ -18,19 +18,11 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 import { startServer } from "../tools/serve.mjs";
+import { CHROMIUM_ARGS } from "../tests/support/browser.mjs";
 import { buildBench, ROOT } from "./build.mjs";
 
 const BENCH = path.dirname(fileURLToPath(import.meta.url));
 const OUT = path.join(BENCH, "out");
-const CHROMIUM_ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 export const NETWORK = { offline: false, latency: 150, downloadThroughput: 200_000, uploadThroughput: 93_750, connectionType: "cellular4g" };
 export const CPU_SLOWDOWN = 4;
 const WIDGET_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'";

@@ -12,7 +12,8 @@
 
 use crate::payload::ResultPayload;
 
-const FIXED: [&str; 11] = [
+/// The fixed leading columns of the CSV export (the cohort report reads the same list).
+pub const FIXED_COLUMNS: [&str; 11] = [
     "schema",
     "submission_id",
     "instrument_id",
@@ -37,7 +38,7 @@ pub fn to_csv(payloads: &[ResultPayload]) -> String {
     }
     let with_responses = payloads.iter().any(|p| p.responses.is_some());
 
-    let mut header: Vec<String> = FIXED.iter().map(|s| s.to_string()).collect();
+    let mut header: Vec<String> = FIXED_COLUMNS.iter().map(|s| s.to_string()).collect();
     for d in &dims {
         header.extend([
             format!("score_{d}"),

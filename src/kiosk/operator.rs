@@ -6,7 +6,7 @@ use super::text::text;
 use crate::bridge::local_date;
 use crate::env::EnvRef;
 use crate::i18n::{fill, Lang};
-use crate::outbox::{kick, now_ms, store};
+use crate::outbox::{now_ms, store};
 use gloo_timers::callback::Interval;
 use psm_core::delivery::counts;
 use psm_core::kiosk::{export_files, PinAttempt, PinGate, StorageLevel};
@@ -147,16 +147,7 @@ pub fn operator_panel(props: &PanelProps) -> Html {
     let send_now = {
         let bump = bump.clone();
         Callback::from(move |_: MouseEvent| {
-            // The operator says the network is back: skip the remaining backoff.
-            let now = now_ms();
-            for mut e in store::load_all() {
-                let before = e.next_at;
-                e.network_returned(now);
-                if e.next_at != before {
-                    let _ = store::save(&e);
-                }
-            }
-            kick();
+            crate::outbox::sender::network_returned();
             bump();
         })
     };

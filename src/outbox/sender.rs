@@ -162,7 +162,8 @@ pub fn kick() {
     }
 }
 
-fn network_returned() {
+/// The network is back (browser `online` event, or the operator says so): skip the remaining backoff.
+pub fn network_returned() {
     let now = now_ms();
     for mut e in store::load_all() {
         let before = e.next_at;

@@ -8,19 +8,8 @@ use crate::read::Sink;
 use crate::row::{self, Row};
 use std::borrow::Cow;
 
-pub const PREFIX: [&str; 11] = [
-    "schema",
-    "submission_id",
-    "instrument_id",
-    "instrument_version",
-    "instrument_sha256",
-    "lang",
-    "completed_on",
-    "overall_mean",
-    "overall_method",
-    "longest_same_answer_run",
-    "seconds_median_per_item",
-];
+/// The fixed leading columns, exactly as the kiosk export writes them.
+pub const PREFIX: [&str; 11] = psm_core::export::FIXED_COLUMNS;
 
 /// True when the first line starts like the kiosk CSV header.
 pub fn looks_like_csv(text: &str) -> bool {
