@@ -381,6 +381,30 @@ fn is_instrument_candidate(text: &str) -> bool {
 }
 
 /// A JSON array of results; `text` starts with `[` (after whitespace).
+/// Reads the value starting at `start` (on `line`) and hands it to the sink. False when reading must stop:
+/// the file ends inside the value, or the sink has had enough.
+fn take_value(
+    c: &mut Cursor<'_>,
+    sink: &mut dyn Sink,
+    text: &str,
+    start: usize,
+    line: usize,
+) -> bool {
+    if c.skip_value().is_err() {
+        sink.issue(Issue::new(
+            line,
+            codes::TRUNCATED,
+            format!(
+                "the result starting on this line is cut off: the file ends at line {}",
+                c.line
+            ),
+        ));
+        return false;
+    }
+    handle_value(sink, &text[start..c.pos], line);
+    !sink.stop()
+}
+
 pub fn read_array(text: &str, sink: &mut dyn Sink) {
     let mut c = Cursor {
         b: text.as_bytes(),
@@ -404,19 +428,7 @@ pub fn read_array(text: &str, sink: &mut dyn Sink) {
             break;
         }
         let (start, line) = (c.pos, c.line);
-        if c.skip_value().is_err() {
-            sink.issue(Issue::new(
-                line,
-                codes::TRUNCATED,
-                format!(
-                    "the result starting on this line is cut off: the file ends at line {}",
-                    c.line
-                ),
-            ));
-            return;
-        }
-        handle_value(sink, &text[start..c.pos], line);
-        if sink.stop() {
+        if !take_value(&mut c, sink, text, start, line) {
             return;
         }
         c.skip_ws();
@@ -510,19 +522,7 @@ pub fn read_sequence(text: &str, sink: &mut dyn Sink) {
             ));
             return;
         }
-        if c.skip_value().is_err() {
-            sink.issue(Issue::new(
-                line,
-                codes::TRUNCATED,
-                format!(
-                    "the result starting on this line is cut off: the file ends at line {}",
-                    c.line
-                ),
-            ));
-            return;
-        }
-        handle_value(sink, &text[start..c.pos], line);
-        if sink.stop() {
+        if !take_value(&mut c, sink, text, start, line) {
             return;
         }
     }
