@@ -2,13 +2,13 @@
 //! (the JS side removes callbacks first). Every field is checked; every error names its field.
 
 use crate::builtin;
+use crate::decode::{self, Obj, Path};
 use crate::error::{codes, PsmError};
 use crate::instrument;
-use crate::json_error;
+use crate::json::Json;
 use crate::model::Instrument;
 use crate::origin::{parse_exact_origin, split_host_port, valid_host};
 use crate::payload::check_candidate;
-use serde::Deserialize;
 
 pub const DEFAULT_LANG: &str = "id";
 pub const DEFAULT_RESUME_HOURS: u32 = 24;
@@ -18,8 +18,7 @@ pub const DEFAULT_RESET_SECONDS: u32 = 60;
 /// Kiosk timers: at least a second, at most a day.
 pub const MAX_KIOSK_SECONDS: u32 = 86_400;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Mode {
     #[default]
     Embed,
@@ -74,47 +73,61 @@ impl QuizConfig {
     }
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawConfig {
-    instrument: Option<serde_json::Value>,
-    lang: Option<String>,
-    #[serde(default)]
-    mode: Mode,
-    endpoint: Option<String>,
-    #[serde(default)]
-    include_responses: bool,
-    #[serde(default)]
-    shuffle: bool,
-    shuffle_seed: Option<u64>,
-    candidate_ref: Option<String>,
-    candidate_key: Option<String>,
-    parent_origin: Option<String>,
-    resume_hours: Option<u32>,
-    kiosk: Option<RawKiosk>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawKiosk {
-    idle_seconds: Option<u32>,
-    reset_seconds: Option<u32>,
-    pin_sha256: Option<String>,
-}
-
-const CODES: json_error::Codes = json_error::Codes {
+const CODES: decode::Codes = decode::Codes {
     syntax: codes::CONFIG_INVALID,
     unknown_field: codes::CONFIG_INVALID,
     missing_field: codes::CONFIG_INVALID,
     data: codes::CONFIG_INVALID,
 };
 
+const FIELDS: &[&str] = &[
+    "instrument",
+    "lang",
+    "mode",
+    "endpoint",
+    "include_responses",
+    "shuffle",
+    "shuffle_seed",
+    "candidate_ref",
+    "candidate_key",
+    "parent_origin",
+    "resume_hours",
+    "kiosk",
+];
+
+impl Mode {
+    fn read(v: &Json, path: &Path) -> Result<Mode, PsmError> {
+        match v.as_str() {
+            Some("embed") => Ok(Mode::Embed),
+            Some("kiosk") => Ok(Mode::Kiosk),
+            _ => Err(path.error("expected \"embed\" or \"kiosk\"")),
+        }
+    }
+}
+
 pub fn parse_config(json: &str) -> Result<QuizConfig, PsmError> {
-    let raw: RawConfig = json_error::from_str(json, &CODES)?;
-    let (instrument, builtin_id) = resolve_instrument(raw.instrument)?;
+    decode::from_str(json, &CODES, read)
+}
+
+/// Fields are read (and their types checked) in the order of the documented config; optional
+/// ones may also be `null`, which means "not given".
+fn read(v: &Json, path: &Path) -> Result<QuizConfig, PsmError> {
+    let raw = Obj::new(v, path, FIELDS)?;
+    let (instrument, builtin_id) = resolve_instrument(raw.raw("instrument"), raw.path())?;
+    let lang = raw.nullable("lang", decode::string)?;
+    let mode = raw.nullable("mode", Mode::read)?.unwrap_or_default();
+    let endpoint = raw.nullable("endpoint", decode::string)?;
+    let include_responses = raw.nullable("include_responses", decode::boolean)?;
+    let shuffle = raw.nullable("shuffle", decode::boolean)?;
+    let shuffle_seed = raw.nullable("shuffle_seed", decode::uint64)?;
+    let candidate_ref = raw.nullable("candidate_ref", decode::string)?;
+    let candidate_key = raw.nullable("candidate_key", decode::string)?;
+    let parent_origin = raw.nullable("parent_origin", decode::string)?;
+    let resume_hours = raw.nullable("resume_hours", decode::uint32)?;
+    let kiosk = raw.nullable("kiosk", read_kiosk)?;
 
     // Default "id" (Indonesian first); a custom instrument without Indonesian starts in its first language.
-    let lang = match raw.lang {
+    let lang = match lang {
         Some(lang) => lang,
         None if instrument.languages.iter().any(|l| l == DEFAULT_LANG) => DEFAULT_LANG.to_string(),
         None => instrument.languages[0].clone(),
@@ -130,12 +143,11 @@ pub fn parse_config(json: &str) -> Result<QuizConfig, PsmError> {
         ));
     }
 
-    let endpoint = raw
-        .endpoint
+    let endpoint = endpoint
         .map(|e| check_endpoint(&e).map(|()| e))
         .transpose()?;
 
-    let (candidate_ref, candidate_key) = match (raw.candidate_ref, raw.candidate_key) {
+    let (candidate_ref, candidate_key) = match (candidate_ref, candidate_key) {
         (Some(r), Some(k)) => {
             check_candidate(&r, &k)?;
             (Some(r), Some(k))
@@ -145,13 +157,12 @@ pub fn parse_config(json: &str) -> Result<QuizConfig, PsmError> {
         (None, Some(_)) => return Err(both_or_neither("candidate_ref")),
     };
 
-    let parent_origin = raw
-        .parent_origin
+    let parent_origin = parent_origin
         .as_deref()
         .map(parse_exact_origin)
         .transpose()?;
 
-    let resume_hours = raw.resume_hours.unwrap_or(DEFAULT_RESUME_HOURS);
+    let resume_hours = resume_hours.unwrap_or(DEFAULT_RESUME_HOURS);
     if resume_hours > MAX_RESUME_HOURS {
         return Err(PsmError::new(
             codes::CONFIG_INVALID,
@@ -164,16 +175,16 @@ pub fn parse_config(json: &str) -> Result<QuizConfig, PsmError> {
         instrument,
         builtin_id,
         lang,
-        mode: raw.mode,
+        mode,
         endpoint,
-        include_responses: raw.include_responses,
-        shuffle: raw.shuffle,
-        shuffle_seed: raw.shuffle_seed,
+        include_responses: include_responses.unwrap_or(false),
+        shuffle: shuffle.unwrap_or(false),
+        shuffle_seed,
         candidate_ref,
         candidate_key,
         parent_origin,
         resume_hours,
-        kiosk: resolve_kiosk(raw.kiosk)?,
+        kiosk: resolve_kiosk(kiosk)?,
     })
 }
 
@@ -186,11 +197,12 @@ fn both_or_neither(missing: &str) -> PsmError {
 }
 
 fn resolve_instrument(
-    value: Option<serde_json::Value>,
+    value: Option<&Json>,
+    config: &Path,
 ) -> Result<(Instrument, Option<String>), PsmError> {
     match value {
-        Some(serde_json::Value::String(id)) => match builtin::get(&id) {
-            Some(instrument) => Ok((instrument, Some(id))),
+        Some(Json::Str(id)) => match builtin::get(id) {
+            Some(instrument) => Ok((instrument, Some(id.clone()))),
             None => Err(PsmError::new(
                 codes::UNKNOWN_INSTRUMENT,
                 "instrument",
@@ -200,22 +212,20 @@ fn resolve_instrument(
                 ),
             )),
         },
-        Some(object @ serde_json::Value::Object(_)) => {
-            // Re-serialising a parsed Value cannot fail; the instrument parser then reports its
-            // own field paths, prefixed so the host sees where in its config they are.
-            let json = serde_json::to_string(&object).expect("JSON value serialises");
-            let instrument = instrument::parse(&json).map_err(|e| e.prefixed("instrument"))?;
+        Some(object @ Json::Obj(_)) => {
+            // The instrument's own codes and paths, prefixed so the host sees where in its config.
+            let instrument = instrument::read(object, &config.key("instrument"))?;
             Ok((instrument, None))
         }
+        Some(Json::Null) | None => Err(PsmError::new(
+            codes::CONFIG_INVALID,
+            "instrument",
+            "required field is missing",
+        )),
         Some(_) => Err(PsmError::new(
             codes::CONFIG_INVALID,
             "instrument",
             "expected a built-in id (string) or an instrument object",
-        )),
-        None => Err(PsmError::new(
-            codes::CONFIG_INVALID,
-            "instrument",
-            "required field is missing",
         )),
     }
 }
@@ -241,6 +251,21 @@ fn check_endpoint(url: &str) -> Result<(), PsmError> {
         return Err(bad("must name a valid host"));
     }
     Ok(())
+}
+
+struct RawKiosk {
+    idle_seconds: Option<u32>,
+    reset_seconds: Option<u32>,
+    pin_sha256: Option<String>,
+}
+
+fn read_kiosk(v: &Json, path: &Path) -> Result<RawKiosk, PsmError> {
+    let o = Obj::new(v, path, &["idle_seconds", "reset_seconds", "pin_sha256"])?;
+    Ok(RawKiosk {
+        idle_seconds: o.nullable("idle_seconds", decode::uint32)?,
+        reset_seconds: o.nullable("reset_seconds", decode::uint32)?,
+        pin_sha256: o.nullable("pin_sha256", decode::string)?,
+    })
 }
 
 fn resolve_kiosk(raw: Option<RawKiosk>) -> Result<KioskConfig, PsmError> {

@@ -9,10 +9,12 @@
 //! makes a repeated POST idempotent for the server. Times are milliseconds since the Unix epoch; they
 //! stay on the device and are never sent.
 
+use crate::decode::{self, Obj, Path};
 use crate::error::{codes, PsmError};
 use crate::export::to_csv;
+use crate::json::Json;
 use crate::payload::{check_submission_id, ResultPayload, SCHEMA};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// Storage key prefix of outbox entries; the version lets a later format live beside this one.
 pub const KEY_PREFIX: &str = "psm-outbox/1/";
@@ -72,7 +74,7 @@ pub fn retry_delay_ms(failures: u32, jitter: f64, retry_after_s: Option<u64>) ->
     spread.max(floor).min(MAX_RETRY_MS)
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum State {
     /// Waiting to be delivered (or, without an endpoint, kept for export only).
@@ -83,8 +85,7 @@ pub enum State {
 }
 
 /// One result in the outbox.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Entry {
     /// The payload's submission id; also the storage key suffix.
     pub id: String,
@@ -134,8 +135,13 @@ impl Entry {
     /// The payload is checked for what delivery relies on (its schema and its submission id), not
     /// parsed: it is sent and exported byte for byte as it was built.
     pub fn from_json(json: &str) -> Result<Entry, PsmError> {
-        let entry: Entry = serde_json::from_str(json)
-            .map_err(|e| PsmError::new(codes::PAYLOAD_JSON, "outbox", e))?;
+        const CODES: decode::Codes = decode::Codes {
+            syntax: codes::PAYLOAD_JSON,
+            unknown_field: codes::PAYLOAD_JSON,
+            missing_field: codes::PAYLOAD_JSON,
+            data: codes::PAYLOAD_JSON,
+        };
+        let entry = decode::from_str(json, &CODES, |v, p| Entry::read(v, &p.key("outbox")))?;
         check_submission_id(&entry.id).map_err(|e| e.prefixed("outbox"))?;
         let bad = |field: &str, why: &str| Err(PsmError::new(codes::PAYLOAD_JSON, field, why));
         if !entry
@@ -154,6 +160,46 @@ impl Entry {
             return bad("outbox.csv", "does not hold this result");
         }
         Ok(entry)
+    }
+
+    fn read(v: &Json, path: &Path) -> Result<Entry, PsmError> {
+        let o = Obj::new(
+            v,
+            path,
+            &[
+                "id",
+                "endpoint",
+                "payload",
+                "instrument_id",
+                "instrument_sha256",
+                "csv",
+                "state",
+                "attempts",
+                "next_at",
+                "lease_until",
+                "keep",
+                "last_status",
+            ],
+        )?;
+        Ok(Entry {
+            id: o.req("id", decode::string)?,
+            endpoint: o.nullable("endpoint", decode::string)?,
+            payload: o.req("payload", decode::string)?,
+            instrument_id: o.req("instrument_id", decode::string)?,
+            instrument_sha256: o.req("instrument_sha256", decode::string)?,
+            csv: o.req("csv", decode::string)?,
+            state: o.req("state", |v, p| match v.as_str() {
+                Some("pending") => Ok(State::Pending),
+                Some("delivered") => Ok(State::Delivered),
+                Some("failed") => Ok(State::Failed),
+                _ => Err(p.error("expected \"pending\", \"delivered\" or \"failed\"")),
+            })?,
+            attempts: o.req("attempts", decode::uint32)?,
+            next_at: o.req("next_at", decode::uint64)?,
+            lease_until: o.req("lease_until", decode::uint64)?,
+            keep: o.req("keep", decode::boolean)?,
+            last_status: o.nullable("last_status", decode::uint16)?,
+        })
     }
 
     pub fn to_json(&self) -> String {

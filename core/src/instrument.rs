@@ -3,8 +3,8 @@
 //! Checks run in document order (id, version, languages, title, instructions, scale, dimensions,
 //! items, empty dimensions, source, translation) so the first error reported is always the same one.
 
+use crate::decode;
 use crate::error::{codes, PsmError};
-use crate::json_error;
 use crate::model::{Instrument, Localized};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -14,7 +14,7 @@ pub const MAX_ITEMS: usize = 500;
 pub const MIN_POINTS: u8 = 2;
 pub const MAX_POINTS: u8 = 11;
 
-const CODES: json_error::Codes = json_error::Codes {
+const CODES: decode::Codes = decode::Codes {
     syntax: codes::INSTRUMENT_JSON,
     unknown_field: codes::INSTRUMENT_UNKNOWN_FIELD,
     missing_field: codes::INSTRUMENT_MISSING_FIELD,
@@ -23,8 +23,22 @@ const CODES: json_error::Codes = json_error::Codes {
 
 /// Parse instrument JSON and validate it; the result is safe to score and hash.
 pub fn parse(json: &str) -> Result<Instrument, PsmError> {
-    let instrument: Instrument = json_error::from_str(json, &CODES)?;
+    let instrument = parse_unvalidated(json)?;
     validate(&instrument)?;
+    Ok(instrument)
+}
+
+/// Shape and types only, for authoring tools that want every rule broken ([`validate_all`]).
+pub fn parse_unvalidated(json: &str) -> Result<Instrument, PsmError> {
+    decode::from_str(json, &CODES, Instrument::read)
+}
+
+/// Reads and validates an instrument that is part of a larger document (a host config).
+pub(crate) fn read(value: &crate::json::Json, path: &decode::Path) -> Result<Instrument, PsmError> {
+    let inner = decode::Path::root(&CODES);
+    let prefix = |e: PsmError| e.prefixed(&path.text);
+    let instrument = Instrument::read(value, &inner).map_err(prefix)?;
+    validate(&instrument).map_err(prefix)?;
     Ok(instrument)
 }
 

@@ -9,7 +9,7 @@
 
 use crate::canonical::hex;
 use crate::delivery::Entry;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 /// Lowercase hex SHA-256 of the PIN as typed (UTF-8, no trimming: what the operator set is what counts).
@@ -38,7 +38,7 @@ pub const FIRST_LOCK_MS: u64 = 30_000;
 pub const MAX_LOCK_MS: u64 = 15 * 60 * 1_000;
 
 /// Rate limit of wrong PINs. Serialisable, so a reload does not reset it.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct PinGate {
     /// Wrong PINs since the last right one.
     pub failures: u32,
@@ -420,8 +420,14 @@ mod tests {
             "one JSON + one CSV for the one instrument version"
         );
         assert_eq!(files[0].name, "psm-results-2026-11-23.json");
-        let json: Vec<ResultPayload> = serde_json::from_str(&files[0].contents).unwrap();
-        assert_eq!(json, vec![sample('a'), sample('b')]);
+        let json = crate::json::parse(&files[0].contents).unwrap();
+        let crate::json::Json::Arr(items) = json else {
+            panic!("a JSON array")
+        };
+        assert_eq!(items.len(), 2);
+        let (a, b) = (sample('a').to_json(), sample('b').to_json());
+        assert_eq!(files[0].contents, format!("[{a},{b}]"));
+        assert_eq!(ResultPayload::from_json(&a).unwrap(), sample('a'));
         assert!(files[1]
             .name
             .starts_with("psm-results-2026-11-23-perry-24-"));

@@ -13,11 +13,12 @@
 pub mod builtin;
 pub mod canonical;
 pub mod config;
+pub mod decode;
 pub mod delivery;
 pub mod error;
 pub mod export;
 pub mod instrument;
-mod json_error;
+pub mod json;
 pub mod kiosk;
 pub mod model;
 pub mod ordered_map;

@@ -3,11 +3,8 @@
 //! BTreeMap would sort `SS` before `APM`; the CSV export and the result screen need the
 //! instrument's order, and the payload alone must be enough to recover it.
 
-use serde::de::{MapAccess, Visitor};
 use serde::ser::SerializeMap;
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use std::fmt;
-use std::marker::PhantomData;
+use serde::{Serialize, Serializer};
 
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OrderedMap<V>(pub Vec<(String, V)>);
@@ -41,33 +38,5 @@ impl<V: Serialize> Serialize for OrderedMap<V> {
             map.serialize_entry(k, v)?;
         }
         map.end()
-    }
-}
-
-impl<'de, V: Deserialize<'de>> Deserialize<'de> for OrderedMap<V> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct OrderedVisitor<V>(PhantomData<V>);
-
-        impl<'de, V: Deserialize<'de>> Visitor<'de> for OrderedVisitor<V> {
-            type Value = OrderedMap<V>;
-
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("an object")
-            }
-
-            fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Self::Value, A::Error> {
-                let mut entries: Vec<(String, V)> = Vec::new();
-                while let Some((key, value)) = access.next_entry::<String, V>()? {
-                    // A repeated key would make the object mean two things.
-                    if entries.iter().any(|(k, _)| *k == key) {
-                        return Err(serde::de::Error::custom(format!("duplicate key {key:?}")));
-                    }
-                    entries.push((key, value));
-                }
-                Ok(OrderedMap(entries))
-            }
-        }
-
-        deserializer.deserialize_map(OrderedVisitor(PhantomData))
     }
 }

@@ -5,20 +5,29 @@
 //! candidate reference only as an HMAC the host can recompute but nobody else can invert.
 
 use crate::canonical::{hex, instrument_sha256};
+use crate::decode::{self, Obj, Path};
 use crate::error::{codes, PsmError};
-use crate::json_error;
+use crate::json::Json;
 use crate::model::{Answers, Instrument};
 use crate::ordered_map::OrderedMap;
 use crate::quality::quality;
 use crate::scoring::score;
 use hmac::{Hmac, Mac};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use sha2::Sha256;
 use std::collections::{BTreeMap, BTreeSet};
 
 pub const SCHEMA: &str = "psm-result/1";
 /// Longest candidate reference or key accepted (they are ids and secrets, not documents).
 pub const MAX_CANDIDATE_CHARS: usize = 1_000;
+
+/// A number or `null` (a mean that could not be computed).
+fn nullable_number(v: &Json, path: &Path) -> Result<Option<f64>, PsmError> {
+    match v {
+        Json::Null => Ok(None),
+        _ => decode::number(v, path).map(Some),
+    }
+}
 
 /// What the shell knows when a candidate finishes.
 #[derive(Debug, Clone)]
@@ -38,8 +47,7 @@ pub struct PayloadInput<'a> {
     pub candidate: Option<(String, String)>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ResultPayload {
     pub schema: String,
     pub instrument: InstrumentRef,
@@ -49,35 +57,32 @@ pub struct ResultPayload {
     pub scores: OrderedMap<DimensionResult>,
     pub overall: Overall,
     /// Every item in instrument order, `null` when unanswered; only with `include_responses`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub responses: Option<OrderedMap<Option<u8>>>,
     pub quality: QualityFlags,
     /// Presentation order, only when items were shuffled.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub order: Option<Vec<String>>,
     pub completed_on: String,
     pub submission_id: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub candidate_ref: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct InstrumentRef {
     pub id: String,
     pub version: String,
     pub sha256: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ScaleRange {
     pub min: u8,
     pub max: u8,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct DimensionResult {
     /// Rounded to 2 decimals; `null` when too few items were answered.
     pub mean: Option<f64>,
@@ -85,20 +90,18 @@ pub struct DimensionResult {
     pub items: usize,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Overall {
     /// Rounded to 2 decimals; `null` when no dimension is scored.
     pub mean: Option<f64>,
     pub method: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct QualityFlags {
     pub longest_same_answer_run: usize,
     /// Rounded to 1 decimal; omitted when no timings were recorded.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub seconds_median_per_item: Option<f64>,
 }
 
@@ -110,15 +113,95 @@ impl ResultPayload {
 
     /// Read a stored payload back (kiosk queue, CSV export), checking the formats the schema fixes.
     pub fn from_json(json: &str) -> Result<Self, PsmError> {
-        const CODES: json_error::Codes = json_error::Codes {
+        const CODES: decode::Codes = decode::Codes {
             syntax: codes::PAYLOAD_JSON,
             unknown_field: codes::PAYLOAD_JSON,
             missing_field: codes::PAYLOAD_JSON,
             data: codes::PAYLOAD_JSON,
         };
-        let payload: ResultPayload = json_error::from_str(json, &CODES)?;
+        let payload = decode::from_str(json, &CODES, ResultPayload::read)?;
         payload.check_formats()?;
         Ok(payload)
+    }
+
+    fn read(v: &Json, path: &Path) -> Result<ResultPayload, PsmError> {
+        let o = Obj::new(
+            v,
+            path,
+            &[
+                "schema",
+                "instrument",
+                "lang",
+                "scale",
+                "scores",
+                "overall",
+                "responses",
+                "quality",
+                "order",
+                "completed_on",
+                "submission_id",
+                "candidate_ref",
+            ],
+        )?;
+        Ok(ResultPayload {
+            schema: o.req("schema", decode::string)?,
+            instrument: o.req("instrument", |v, p| {
+                let o = Obj::new(v, p, &["id", "version", "sha256"])?;
+                Ok(InstrumentRef {
+                    id: o.req("id", decode::string)?,
+                    version: o.req("version", decode::string)?,
+                    sha256: o.req("sha256", decode::string)?,
+                })
+            })?,
+            lang: o.req("lang", decode::string)?,
+            scale: o.req("scale", |v, p| {
+                let o = Obj::new(v, p, &["min", "max"])?;
+                Ok(ScaleRange {
+                    min: o.req("min", decode::uint8)?,
+                    max: o.req("max", decode::uint8)?,
+                })
+            })?,
+            scores: o.req("scores", |v, p| {
+                decode::entries(v, p, |v, p| {
+                    let o = Obj::new(v, p, &["mean", "answered", "items"])?;
+                    Ok(DimensionResult {
+                        mean: o.req("mean", nullable_number)?,
+                        answered: o.req("answered", decode::size)?,
+                        items: o.req("items", decode::size)?,
+                    })
+                })
+                .map(OrderedMap)
+            })?,
+            overall: o.req("overall", |v, p| {
+                let o = Obj::new(v, p, &["mean", "method"])?;
+                Ok(Overall {
+                    mean: o.req("mean", nullable_number)?,
+                    method: o.req("method", decode::string)?,
+                })
+            })?,
+            responses: o.opt("responses", |v, p| {
+                decode::entries(v, p, |v, p| match v {
+                    Json::Null => Ok(None),
+                    _ => decode::uint8(v, p).map(Some),
+                })
+                .map(OrderedMap)
+            })?,
+            quality: o.req("quality", |v, p| {
+                let o = Obj::new(
+                    v,
+                    p,
+                    &["longest_same_answer_run", "seconds_median_per_item"],
+                )?;
+                Ok(QualityFlags {
+                    longest_same_answer_run: o.req("longest_same_answer_run", decode::size)?,
+                    seconds_median_per_item: o.opt("seconds_median_per_item", decode::number)?,
+                })
+            })?,
+            order: o.opt("order", decode::strings)?,
+            completed_on: o.req("completed_on", decode::string)?,
+            submission_id: o.req("submission_id", decode::string)?,
+            candidate_ref: o.opt("candidate_ref", decode::string)?,
+        })
     }
 
     fn check_formats(&self) -> Result<(), PsmError> {

@@ -265,7 +265,7 @@ fn first_error_wins_in_document_order() {
     v["version"] = json!("");
     expect(&v, codes::BAD_VERSION, "version");
 
-    let ins: psm_core::Instrument = serde_json::from_value(v).unwrap();
+    let ins = instrument::parse_unvalidated(&v.to_string()).unwrap();
     let all = instrument::validate_all(&ins);
     let got: Vec<&str> = all.iter().map(|e| e.code).collect();
     assert_eq!(
@@ -286,7 +286,7 @@ fn validate_all_is_bounded() {
     let mut v = with_items(500);
     let langs: Vec<String> = (0..3_000).map(|i| format!("l{i}")).collect();
     v["languages"] = json!(langs);
-    let ins: psm_core::Instrument = serde_json::from_value(v).unwrap();
+    let ins = instrument::parse_unvalidated(&v.to_string()).unwrap();
     assert_eq!(
         instrument::validate_all(&ins).len(),
         instrument::MAX_REPORTED_ERRORS

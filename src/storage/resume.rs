@@ -5,7 +5,10 @@
 use crate::state::{Phase, QuizState};
 use psm_core::scoring::check_answers;
 use psm_core::{Answers, Instrument};
-use serde::{Deserialize, Serialize};
+use psm_core::decode::{self, Obj, Path};
+use psm_core::json::Json;
+use psm_core::PsmError;
+use serde::Serialize;
 use std::collections::BTreeMap;
 
 pub const VERSION: u8 = 1;
@@ -16,8 +19,7 @@ pub fn key_for(sha256: &str) -> String {
     format!("psm-resume/{VERSION}/{sha256}")
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Saved {
     pub v: u8,
     pub sha256: String,
@@ -25,17 +27,38 @@ pub struct Saved {
     pub saved_at: f64,
     pub lang: String,
     /// The presentation order, only when items are shuffled.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub order: Option<Vec<String>>,
     pub answers: Answers,
-    #[serde(default)]
     pub seconds: BTreeMap<String, f64>,
-    #[serde(default)]
     pub shown_at: BTreeMap<String, f64>,
     pub page_start: usize,
 }
 
 impl Saved {
+    /// Reads a stored entry's shape; [`validate`] then checks it against the instrument.
+    fn read(v: &Json, path: &Path) -> Result<Saved, PsmError> {
+        let o = Obj::new(
+            v,
+            path,
+            &[
+                "v", "sha256", "saved_at", "lang", "order", "answers", "seconds", "shown_at",
+                "page_start",
+            ],
+        )?;
+        Ok(Saved {
+            v: o.req("v", decode::uint8)?,
+            sha256: o.req("sha256", decode::string)?,
+            saved_at: o.req("saved_at", decode::number)?,
+            lang: o.req("lang", decode::string)?,
+            order: o.opt("order", decode::strings)?,
+            answers: o.req("answers", |v, p| decode::map(v, p, decode::uint8))?,
+            seconds: o.opt("seconds", times)?.unwrap_or_default(),
+            shown_at: o.opt("shown_at", times)?.unwrap_or_default(),
+            page_start: o.req("page_start", decode::size)?,
+        })
+    }
+
     pub fn of(state: &QuizState, sha256: &str, now: f64) -> Saved {
         Saved {
             v: VERSION,
@@ -99,6 +122,10 @@ impl ResumeStore {
     }
 }
 
+fn times(v: &Json, path: &Path) -> Result<BTreeMap<String, f64>, PsmError> {
+    decode::map(v, path, decode::number)
+}
+
 /// Parses and checks a stored entry against the instrument and the clock.
 pub fn validate(
     raw: &str,
@@ -108,7 +135,14 @@ pub fn validate(
     now: f64,
     ttl_ms: f64,
 ) -> Option<Saved> {
-    let saved: Saved = serde_json::from_str(raw).ok()?;
+    // A corrupt or foreign entry is simply not resumed; its error codes do not matter here.
+    const CODES: decode::Codes = decode::Codes {
+        syntax: "resume",
+        unknown_field: "resume",
+        missing_field: "resume",
+        data: "resume",
+    };
+    let saved = decode::from_str(raw, &CODES, Saved::read).ok()?;
     let age = now - saved.saved_at;
     let fresh = saved.saved_at.is_finite() && age >= -CLOCK_SLACK_MS && age <= ttl_ms;
     let known = |id: &String| instrument.items.iter().any(|i| &i.id == id);
