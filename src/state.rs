@@ -4,8 +4,7 @@
 
 use crate::i18n::Lang;
 use psm_core::payload::ResultPayload;
-use psm_core::Answers;
-use std::collections::BTreeMap;
+use psm_core::{Answers, Timings};
 use std::rc::Rc;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -27,9 +26,9 @@ pub struct QuizState {
     pub shuffled: bool,
     pub answers: Answers,
     /// When each item was first on screen (ms since the epoch).
-    pub shown_at: BTreeMap<String, f64>,
+    pub shown_at: Timings,
     /// Seconds from first display to first answer, per item.
-    pub seconds: BTreeMap<String, f64>,
+    pub seconds: Timings,
     /// Index (in `order`) of the first item on the current page; a multiple of `per_page`.
     pub page_start: usize,
     pub per_page: usize,
@@ -78,8 +77,8 @@ impl QuizState {
             order,
             shuffled,
             answers: Answers::new(),
-            shown_at: BTreeMap::new(),
-            seconds: BTreeMap::new(),
+            shown_at: Timings::new(),
+            seconds: Timings::new(),
             page_start: 0,
             per_page: per_page.max(1),
             prompt: false,
@@ -181,7 +180,7 @@ impl QuizState {
                 if self.phase == Phase::Items {
                     let range = self.page_range();
                     for id in &self.order[range] {
-                        self.shown_at.entry(id.clone()).or_insert(now);
+                        self.shown_at.get_or_insert(id.clone(), now);
                     }
                 }
             }

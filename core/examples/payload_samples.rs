@@ -5,8 +5,8 @@
 //! cargo run -q -p psm-core --example payload_samples
 
 use psm_core::payload::{build, PayloadInput};
+use psm_core::Timings;
 use psm_core::{builtin, shuffle, Answers, Instrument};
-use std::collections::BTreeMap;
 
 fn answers(ins: &Instrument, keep: impl Fn(usize) -> bool) -> Answers {
     let points = usize::from(ins.scale.points);
@@ -25,7 +25,7 @@ fn main() {
         let all = answers(&ins, |_| true);
         let some = answers(&ins, |i| i % 3 != 0);
         let none = Answers::new();
-        let seconds: BTreeMap<String, f64> = ins
+        let seconds: Timings = ins
             .items
             .iter()
             .enumerate()

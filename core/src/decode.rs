@@ -5,7 +5,7 @@
 
 use crate::error::PsmError;
 use crate::json::{self, Json};
-use std::collections::BTreeMap;
+use crate::sorted_map::SortedMap;
 
 /// Which stable code each kind of failure maps to.
 pub struct Codes {
@@ -230,11 +230,11 @@ pub fn entries<T>(v: &Json, path: &Path, read: Reader<T>) -> Result<Vec<(String,
         .collect()
 }
 
-pub fn map<T>(v: &Json, path: &Path, read: Reader<T>) -> Result<BTreeMap<String, T>, PsmError> {
+pub fn map<T>(v: &Json, path: &Path, read: Reader<T>) -> Result<SortedMap<String, T>, PsmError> {
     entries(v, path, read).map(|e| e.into_iter().collect())
 }
 
-pub fn texts(v: &Json, path: &Path) -> Result<BTreeMap<String, String>, PsmError> {
+pub fn texts(v: &Json, path: &Path) -> Result<SortedMap<String, String>, PsmError> {
     map(v, path, string)
 }
 

@@ -96,8 +96,9 @@ pub struct Entry {
     /// Instrument id and version hash, for grouping the export.
     pub instrument_id: String,
     pub instrument_sha256: String,
-    /// `export::to_csv` of this payload alone (header + row), made when the result is stored, so the
-    /// kiosk export never has to parse stored payloads back (and the widget carries no payload parser).
+    /// `export::to_csv` of this payload alone (header + row), made when a kept result is stored, so
+    /// the kiosk export never has to parse stored payloads back; empty for entries not kept (an embed
+    /// has no export, and its wasm then carries no CSV writer).
     pub csv: String,
     pub state: State,
     /// Attempts made so far.
@@ -113,15 +114,31 @@ pub struct Entry {
 }
 
 impl Entry {
-    /// A new pending entry for a built payload. `payload_json` must be `payload.to_json()`.
-    pub fn new(payload: &ResultPayload, endpoint: Option<String>, keep: bool, now: u64) -> Entry {
+    /// A new pending entry, removed once delivered (an embed).
+    pub fn new(payload: &ResultPayload, endpoint: Option<String>, now: u64) -> Entry {
+        Entry::make(payload, endpoint, false, String::new(), now)
+    }
+
+    /// A new pending entry kept after delivery for the kiosk export, with its CSV.
+    pub fn kept(payload: &ResultPayload, endpoint: Option<String>, now: u64) -> Entry {
+        let csv = to_csv(std::slice::from_ref(payload));
+        Entry::make(payload, endpoint, true, csv, now)
+    }
+
+    fn make(
+        payload: &ResultPayload,
+        endpoint: Option<String>,
+        keep: bool,
+        csv: String,
+        now: u64,
+    ) -> Entry {
         Entry {
             id: payload.submission_id.clone(),
             endpoint,
             payload: payload.to_json(),
             instrument_id: payload.instrument.id.clone(),
             instrument_sha256: payload.instrument.sha256.clone(),
-            csv: to_csv(std::slice::from_ref(payload)),
+            csv,
             state: State::Pending,
             attempts: 0,
             next_at: now,
@@ -156,7 +173,7 @@ impl Entry {
         {
             return bad("outbox.id", "does not match the payload's submission_id");
         }
-        if !entry.csv.contains(&entry.id) {
+        if entry.keep && !entry.csv.contains(&entry.id) {
             return bad("outbox.csv", "does not hold this result");
         }
         Ok(entry)
@@ -379,12 +396,7 @@ pub(crate) mod tests {
     #[test]
     fn an_entry_goes_through_retry_then_delivery() {
         let p = sample('a');
-        let mut e = Entry::new(
-            &p,
-            Some("https://api.example.go.id/psm".into()),
-            false,
-            1_000,
-        );
+        let mut e = Entry::new(&p, Some("https://api.example.go.id/psm".into()), 1_000);
         assert_eq!(e.key(), format!("psm-outbox/1/{}", "a".repeat(32)));
         assert!(e.is_due(1_000));
         e.lease(1_000);
@@ -420,7 +432,7 @@ pub(crate) mod tests {
     #[test]
     fn rejection_is_final_and_kept() {
         let p = sample('b');
-        let mut e = Entry::new(&p, Some("https://x.example/r".into()), false, 0);
+        let mut e = Entry::new(&p, Some("https://x.example/r".into()), 0);
         assert_eq!(e.record(Some(422), 10, 0.5, None), Outcome::Rejected);
         assert_eq!(e.state, State::Failed);
         assert_eq!(e.last_status, Some(422));
@@ -436,7 +448,7 @@ pub(crate) mod tests {
     #[test]
     fn without_endpoint_a_result_is_kept_not_sent() {
         let p = sample('c');
-        let e = Entry::new(&p, None, true, 0);
+        let e = Entry::kept(&p, None, 0);
         assert!(!e.is_due(u64::MAX));
         assert_eq!(next_wake_ms(std::slice::from_ref(&e), 0), None);
         assert_eq!(
@@ -451,14 +463,14 @@ pub(crate) mod tests {
 
     #[test]
     fn kiosk_entries_stay_after_delivery() {
-        let mut e = Entry::new(&sample('d'), Some("https://x.example/r".into()), true, 0);
+        let mut e = Entry::kept(&sample('d'), Some("https://x.example/r".into()), 0);
         e.record(Some(200), 0, 0.5, None);
         assert!(!e.should_remove());
     }
 
     #[test]
     fn entries_round_trip_and_corruption_is_refused() {
-        let e = Entry::new(&sample('e'), Some("https://x.example/r".into()), true, 5);
+        let e = Entry::kept(&sample('e'), Some("https://x.example/r".into()), 5);
         let back = Entry::from_json(&e.to_json()).expect("round trip");
         assert_eq!(back, e);
         assert!(Entry::from_json("{").is_err());
@@ -495,9 +507,9 @@ pub(crate) mod tests {
     #[test]
     fn counts_and_wake_over_many() {
         let ep = Some("https://x.example/r".to_string());
-        let mut a = Entry::new(&sample('1'), ep.clone(), true, 100);
-        let b = Entry::new(&sample('2'), ep.clone(), true, 50);
-        let mut c = Entry::new(&sample('3'), ep, true, 0);
+        let mut a = Entry::kept(&sample('1'), ep.clone(), 100);
+        let b = Entry::kept(&sample('2'), ep.clone(), 50);
+        let mut c = Entry::kept(&sample('3'), ep, 0);
         a.record(Some(200), 0, 0.5, None);
         c.record(Some(404), 0, 0.5, None);
         let all = [a, b, c];

@@ -6,7 +6,7 @@
 use crate::decode;
 use crate::error::{codes, PsmError};
 use crate::model::{Instrument, Localized};
-use std::collections::{BTreeMap, BTreeSet};
+use crate::sorted_map::SortedMap;
 
 pub const MAX_ID_CHARS: usize = 64;
 pub const MAX_TEXT_CHARS: usize = 2_000;
@@ -63,12 +63,17 @@ pub const MAX_REPORTED_ERRORS: usize = 1_000;
 fn collect(instrument: &Instrument, limit: usize) -> Vec<PsmError> {
     let mut v = Validator {
         langs: &instrument.languages,
-        declared: instrument.languages.iter().map(String::as_str).collect(),
+        declared: str_set(instrument.languages.iter().map(String::as_str)),
         errors: Vec::new(),
         limit,
     };
     v.run(instrument);
     v.errors
+}
+
+/// A set of ids.
+pub(crate) fn str_set<'a>(ids: impl Iterator<Item = &'a str>) -> SortedMap<&'a str, ()> {
+    ids.map(|id| (id, ())).collect()
 }
 
 /// An identifier: 1..=64 characters of `[A-Za-z0-9_-]`.
@@ -91,7 +96,7 @@ pub fn is_valid_version(version: &str) -> bool {
 
 struct Validator<'a> {
     langs: &'a [String],
-    declared: BTreeSet<&'a str>,
+    declared: SortedMap<&'a str, ()>,
     errors: Vec<PsmError>,
     limit: usize,
 }
@@ -153,7 +158,7 @@ impl Validator<'_> {
                 "at least one language is required",
             );
         }
-        let mut seen = BTreeMap::new();
+        let mut seen = SortedMap::new();
         for (i, lang) in langs.iter().enumerate() {
             if self.full() {
                 return;
@@ -207,7 +212,7 @@ impl Validator<'_> {
             if self.full() {
                 return;
             }
-            if !self.declared.contains(key.as_str()) {
+            if !self.declared.contains_key(key.as_str()) {
                 self.err(
                     codes::UNKNOWN_LANGUAGE,
                     format!("{field}.{key}"),
@@ -260,7 +265,7 @@ impl Validator<'_> {
     }
 
     fn dimensions(&mut self, ins: &Instrument) {
-        let mut seen = BTreeMap::new();
+        let mut seen = SortedMap::new();
         for (i, dim) in ins.dimensions.iter().enumerate() {
             if self.full() {
                 return;
@@ -286,7 +291,7 @@ impl Validator<'_> {
                 self.err(
                     codes::BAD_FRACTION,
                     format!("{base}.min_answered"),
-                    format!("{m} is not a fraction in (0, 1]"),
+                    "is not a fraction in (0, 1]",
                 );
             }
         }
@@ -309,8 +314,8 @@ impl Validator<'_> {
                 ),
             );
         }
-        let dims: BTreeSet<&str> = ins.dimensions.iter().map(|d| d.id.as_str()).collect();
-        let mut seen = BTreeMap::new();
+        let dims = str_set(ins.dimensions.iter().map(|d| d.id.as_str()));
+        let mut seen = SortedMap::new();
         for (i, item) in ins.items.iter().enumerate() {
             if self.full() {
                 return;
@@ -324,7 +329,7 @@ impl Validator<'_> {
                     format!("duplicate item id {:?} (first at items[{first}])", item.id),
                 );
             }
-            if !dims.contains(item.dimension.as_str()) {
+            if !dims.contains_key(item.dimension.as_str()) {
                 self.err(
                     codes::UNKNOWN_DIMENSION,
                     format!("{base}.dimension"),
@@ -336,9 +341,9 @@ impl Validator<'_> {
     }
 
     fn empty_dimensions(&mut self, ins: &Instrument) {
-        let used: BTreeSet<&str> = ins.items.iter().map(|i| i.dimension.as_str()).collect();
+        let used = str_set(ins.items.iter().map(|i| i.dimension.as_str()));
         for (i, dim) in ins.dimensions.iter().enumerate() {
-            if !used.contains(dim.id.as_str()) {
+            if !used.contains_key(dim.id.as_str()) {
                 self.err(
                     codes::EMPTY_DIMENSION,
                     format!("dimensions[{i}]"),

@@ -409,8 +409,8 @@ mod tests {
     #[test]
     fn export_holds_every_result_once_and_csv_equals_to_csv_of_the_group() {
         let mut entries = vec![
-            Entry::new(&sample('a'), None, true, 0),
-            Entry::new(&sample('b'), Some("https://x.example/r".into()), true, 0),
+            Entry::kept(&sample('a'), None, 0),
+            Entry::kept(&sample('b'), Some("https://x.example/r".into()), 0),
         ];
         entries[1].record(Some(200), 0, 0.5, None);
         let files = export_files(&entries, "2026-11-23");
@@ -442,9 +442,9 @@ mod tests {
     #[test]
     fn results_with_other_columns_get_their_own_file() {
         let entries = [
-            Entry::new(&sample('a'), None, true, 0),
-            Entry::new(&with_responses('b'), None, true, 0),
-            Entry::new(&sample('c'), None, true, 0),
+            Entry::kept(&sample('a'), None, 0),
+            Entry::kept(&with_responses('b'), None, 0),
+            Entry::kept(&sample('c'), None, 0),
         ];
         let files = export_files(&entries, "d");
         assert_eq!(files.len(), 3);

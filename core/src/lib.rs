@@ -27,6 +27,7 @@ pub mod payload;
 pub mod quality;
 pub mod scoring;
 pub mod shuffle;
+pub mod sorted_map;
 
 pub use error::{codes, PsmError};
 pub use model::*;

@@ -7,11 +7,11 @@
 use crate::decode::{self, Obj, Path};
 use crate::error::PsmError;
 use crate::json::Json;
+use crate::sorted_map::SortedMap;
 use serde::Serialize;
-use std::collections::BTreeMap;
 
 /// Text in several languages, keyed by language code (`"id"`, `"en"`).
-pub type Localized = BTreeMap<String, String>;
+pub type Localized = SortedMap<String, String>;
 
 /// Default share of a dimension's items that must be answered for it to be scored.
 pub const DEFAULT_MIN_ANSWERED: f64 = 0.75;
@@ -31,7 +31,7 @@ pub struct Instrument {
     pub items: Vec<Item>,
     pub source: Source,
     /// Per declared language: whether its wording is validated or a working translation.
-    pub translation: BTreeMap<String, TranslationStatus>,
+    pub translation: SortedMap<String, TranslationStatus>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -39,7 +39,7 @@ pub struct Scale {
     /// Number of response points; answers run 1..=points.
     pub points: u8,
     /// Per language, one label per point, lowest first.
-    pub labels: BTreeMap<String, Vec<String>>,
+    pub labels: SortedMap<String, Vec<String>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -82,7 +82,10 @@ pub enum TranslationStatus {
 }
 
 /// Answers keyed by item id; values are scale points 1..=points.
-pub type Answers = BTreeMap<String, u8>;
+pub type Answers = SortedMap<String, u8>;
+
+/// Seconds (or ms timestamps) per item id.
+pub type Timings = SortedMap<String, f64>;
 
 impl Instrument {
     /// Reads an instrument object (shape and types only; [`crate::instrument::validate`] checks the rules).

@@ -8,14 +8,15 @@ use crate::canonical::{hex, instrument_sha256};
 use crate::decode::{self, Obj, Path};
 use crate::error::{codes, PsmError};
 use crate::json::Json;
+use crate::model::Timings;
 use crate::model::{Answers, Instrument};
 use crate::ordered_map::OrderedMap;
 use crate::quality::quality;
 use crate::scoring::score;
+use crate::sorted_map::SortedMap;
 use hmac::{Hmac, Mac};
 use serde::Serialize;
 use sha2::Sha256;
-use std::collections::{BTreeMap, BTreeSet};
 
 pub const SCHEMA: &str = "psm-result/1";
 /// Longest candidate reference or key accepted (they are ids and secrets, not documents).
@@ -37,7 +38,7 @@ pub struct PayloadInput<'a> {
     pub answers: &'a Answers,
     /// Presentation order, only when items were shuffled.
     pub order: Option<Vec<String>>,
-    pub seconds: Option<&'a BTreeMap<String, f64>>,
+    pub seconds: Option<&'a Timings>,
     pub include_responses: bool,
     /// `YYYY-MM-DD`, a real calendar date.
     pub completed_on: String,
@@ -341,17 +342,17 @@ fn round1(x: f64) -> f64 {
 
 /// The presentation order must be a permutation of the instrument's item ids.
 fn check_order(ins: &Instrument, order: &[String]) -> Result<(), PsmError> {
-    let ids: BTreeSet<&str> = ins.items.iter().map(|i| i.id.as_str()).collect();
-    let mut seen = BTreeSet::new();
+    let ids = crate::instrument::str_set(ins.items.iter().map(|i| i.id.as_str()));
+    let mut seen = SortedMap::new();
     for (i, id) in order.iter().enumerate() {
-        if !ids.contains(id.as_str()) {
+        if !ids.contains_key(id.as_str()) {
             return Err(PsmError::new(
                 codes::UNKNOWN_ITEM,
                 format!("order[{i}]"),
                 format!("no item {id:?} in instrument {:?}", ins.id),
             ));
         }
-        if !seen.insert(id.as_str()) {
+        if seen.insert(id.as_str(), ()).is_some() {
             return Err(PsmError::new(
                 codes::BAD_ORDER,
                 format!("order[{i}]"),
@@ -359,7 +360,7 @@ fn check_order(ins: &Instrument, order: &[String]) -> Result<(), PsmError> {
             ));
         }
     }
-    if let Some(missing) = ids.iter().find(|id| !seen.contains(*id)) {
+    if let Some(missing) = ids.keys().find(|id| !seen.contains_key(**id)) {
         return Err(PsmError::new(
             codes::BAD_ORDER,
             "order",

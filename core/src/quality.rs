@@ -1,7 +1,7 @@
 //! Response-quality flags. They describe how a form was filled in; they never judge the candidate.
 
 use crate::model::Answers;
-use std::collections::BTreeMap;
+use crate::model::Timings;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Quality {
@@ -13,11 +13,7 @@ pub struct Quality {
 
 /// `order` is the presentation order; an unanswered item breaks a run. Timings that are negative,
 /// not finite, or for items outside `order` are ignored.
-pub fn quality(
-    order: &[String],
-    answers: &Answers,
-    seconds: Option<&BTreeMap<String, f64>>,
-) -> Quality {
+pub fn quality(order: &[String], answers: &Answers, seconds: Option<&Timings>) -> Quality {
     let mut longest = 0usize;
     let mut run = 0usize;
     let mut previous: Option<u8> = None;

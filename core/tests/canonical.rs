@@ -82,7 +82,7 @@ fn canonical_json_is_compact_with_sorted_maps_and_filled_defaults() {
     assert!(
         text.starts_with("{\"id\":\"small-5\",\"version\":\"1.0.0\",\"languages\":[\"id\",\"en\"]")
     );
-    // BTreeMap keys: "en" before "id" although the source lists "id" first.
+    // Sorted map keys: "en" before "id" although the source lists "id" first.
     assert!(text.contains("\"title\":{\"en\":\"Small questionnaire\",\"id\":\"Kuesioner kecil\"}"));
     assert!(text.contains("\"min_answered\":0.75"));
     assert!(text.contains("\"reverse\":false"));

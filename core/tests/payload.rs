@@ -4,9 +4,9 @@ mod common;
 
 use common::{answers, small};
 use psm_core::payload::{build, candidate_ref, PayloadInput, ResultPayload};
+use psm_core::Timings;
 use psm_core::{codes, Answers, Instrument};
 use serde_json::{json, Value};
-use std::collections::BTreeMap;
 
 const SUBMISSION: &str = "0123456789abcdef0123456789abcdef";
 
@@ -85,7 +85,7 @@ fn unscored_dimension_and_overall_are_null() {
 fn optional_parts_appear_only_when_asked() {
     let ins = small();
     let a = answers(&[("P1", 4), ("P2", 4), ("P3", 4), ("P5", 1)]);
-    let secs: BTreeMap<String, f64> = [("P1", 3.0), ("P2", 4.25), ("P3", 8.0)]
+    let secs: Timings = [("P1", 3.0), ("P2", 4.25), ("P3", 8.0)]
         .iter()
         .map(|(k, v)| (k.to_string(), *v))
         .collect();

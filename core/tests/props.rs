@@ -6,10 +6,10 @@ use proptest::prelude::*;
 use psm_core::model::{Dimension, Instrument, Item, Scale, Source, TranslationStatus};
 use psm_core::payload::{build, PayloadInput, ResultPayload};
 use psm_core::scoring::score;
+use psm_core::Localized;
 use psm_core::{canonical, config, instrument, origin, shuffle, Answers};
-use std::collections::BTreeMap;
 
-fn one(lang: &str, text: &str) -> BTreeMap<String, String> {
+fn one(lang: &str, text: &str) -> Localized {
     [(lang.to_string(), text.to_string())].into_iter().collect()
 }
 
@@ -47,7 +47,7 @@ fn make(points: u8, dims: &[(usize, f64)], reverse: &[bool]) -> Instrument {
             .map(|(d, &(_, min_answered))| Dimension {
                 id: format!("D{d}"),
                 name: one("en", "n"),
-                description: BTreeMap::new(),
+                description: Localized::new(),
                 min_answered,
             })
             .collect(),

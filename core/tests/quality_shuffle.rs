@@ -5,7 +5,7 @@ mod common;
 use common::{answers, small};
 use psm_core::quality::quality;
 use psm_core::shuffle::seeded_order;
-use std::collections::BTreeMap;
+use psm_core::Timings;
 
 fn ids(list: &[&str]) -> Vec<String> {
     list.iter().map(|s| s.to_string()).collect()
@@ -51,7 +51,7 @@ fn runs_use_raw_answers_not_keyed_values() {
 fn median_seconds_per_item() {
     let order = ids(&["P1", "P2", "P3", "P4"]);
     let a = answers(&[]);
-    let secs = |pairs: &[(&str, f64)]| -> BTreeMap<String, f64> {
+    let secs = |pairs: &[(&str, f64)]| -> Timings {
         pairs.iter().map(|(k, v)| (k.to_string(), *v)).collect()
     };
     let odd = secs(&[("P1", 9.0), ("P2", 2.0), ("P3", 4.0)]);

@@ -7,9 +7,9 @@ mod common;
 
 use common::{answers, small};
 use psm_core::payload::{build, PayloadInput};
+use psm_core::Timings;
 use psm_core::{builtin, shuffle, Instrument};
 use serde_json::{json, Value};
-use std::collections::BTreeMap;
 
 const SCHEMA: &str = include_str!("../../schema/psm-result-1.schema.json");
 
@@ -118,7 +118,7 @@ fn samples(ins: &Instrument) -> Vec<Value> {
             )
         })
         .collect();
-    let seconds: BTreeMap<String, f64> = ins.items.iter().map(|i| (i.id.clone(), 3.5)).collect();
+    let seconds: Timings = ins.items.iter().map(|i| (i.id.clone(), 3.5)).collect();
     for (answers, rich) in [(&all, false), (&full, true), (&full, false)] {
         let p = build(PayloadInput {
             instrument: ins,

@@ -34,8 +34,15 @@ fn x_of(value: f64, max: u8) -> f64 {
 }
 
 fn n(v: f64) -> String {
-    // One decimal is plenty for geometry and keeps the markup short.
-    ((v * 10.0).round() / 10.0).to_string()
+    // One decimal is plenty for geometry and keeps the markup short. Integer formatting: f64's
+    // Display would add its float-printing code (about 15 KB) to the wasm for this alone.
+    let tenths = (v * 10.0).round() as i64;
+    let sign = if tenths < 0 { "-" } else { "" };
+    let t = tenths.unsigned_abs();
+    match t % 10 {
+        0 => format!("{sign}{}", t / 10),
+        d => format!("{sign}{}.{d}", t / 10),
+    }
 }
 
 #[function_component(Chart)]

@@ -3,13 +3,12 @@
 //! the result is delivered. Anything stored that does not fit this instrument exactly is discarded.
 
 use crate::state::{Phase, QuizState};
-use psm_core::scoring::check_answers;
-use psm_core::{Answers, Instrument};
 use psm_core::decode::{self, Obj, Path};
 use psm_core::json::Json;
+use psm_core::scoring::check_answers;
 use psm_core::PsmError;
+use psm_core::{Answers, Instrument, Timings};
 use serde::Serialize;
-use std::collections::BTreeMap;
 
 pub const VERSION: u8 = 1;
 /// A stored time up to this far in the future is accepted (clock adjustments), beyond it not.
@@ -30,8 +29,8 @@ pub struct Saved {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub order: Option<Vec<String>>,
     pub answers: Answers,
-    pub seconds: BTreeMap<String, f64>,
-    pub shown_at: BTreeMap<String, f64>,
+    pub seconds: Timings,
+    pub shown_at: Timings,
     pub page_start: usize,
 }
 
@@ -42,7 +41,14 @@ impl Saved {
             v,
             path,
             &[
-                "v", "sha256", "saved_at", "lang", "order", "answers", "seconds", "shown_at",
+                "v",
+                "sha256",
+                "saved_at",
+                "lang",
+                "order",
+                "answers",
+                "seconds",
+                "shown_at",
                 "page_start",
             ],
         )?;
@@ -122,7 +128,7 @@ impl ResumeStore {
     }
 }
 
-fn times(v: &Json, path: &Path) -> Result<BTreeMap<String, f64>, PsmError> {
+fn times(v: &Json, path: &Path) -> Result<Timings, PsmError> {
     decode::map(v, path, decode::number)
 }
 
@@ -146,7 +152,7 @@ pub fn validate(
     let age = now - saved.saved_at;
     let fresh = saved.saved_at.is_finite() && age >= -CLOCK_SLACK_MS && age <= ttl_ms;
     let known = |id: &String| instrument.items.iter().any(|i| &i.id == id);
-    let times_ok = |m: &BTreeMap<String, f64>| {
+    let times_ok = |m: &Timings| {
         m.iter()
             .all(|(id, t)| known(id) && t.is_finite() && *t >= 0.0)
     };
