@@ -22,9 +22,11 @@ export function widgetFiles(distDir) {
   const entry = path.join(distDir, "psm-quiz.js");
   if (!fs.existsSync(entry)) return ["psm-quiz.js"];
   const source = fs.readFileSync(entry, "utf8");
-  const glue = [...source.matchAll(/from\s+["']\.\/([^"'/]+\.js)["']/g)].map((m) => m[1]);
+  // Static or dynamic imports of the glue; the kiosk build (psm-quiz-kiosk.*) is never an embed's.
+  const glue = [...source.matchAll(/(?:from\s+|import\(\s*)["']\.\/([^"'/]+\.js)["']/g)].map((m) => m[1]);
   const wasm = [...source.matchAll(/["']\.?\/?([^"'/]+\.wasm)["']/g)].map((m) => m[1]);
-  return ["psm-quiz.js", ...new Set(glue), ...new Set(wasm)];
+  const embed = (f) => !/kiosk/.test(f);
+  return ["psm-quiz.js", ...new Set(glue.filter(embed)), ...new Set(wasm.filter(embed))];
 }
 
 const PEERS = {

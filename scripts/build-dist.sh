@@ -2,11 +2,12 @@
 # Builds the widget into dist/ (or $1) without Trunk: the same steps Trunk runs for `scripts/run.sh`
 # (cargo release build -> wasm-bindgen --target web -> wasm-opt), driven by the data-trunk links of
 # index.html so both builds produce the same files. Used by the tests, the budget and the benchmark.
+# The kiosk build (psm-quiz-kiosk.*) and the report come from scripts/post-build.sh, shared with Trunk.
 source "$(dirname "$0")/lib.sh"
 DIST="${1:-dist}"
 STAGE="$DIST.staging"
 
-opt_level=$(grep -o 'data-wasm-opt="[^"]*"' index.html | head -n1 | cut -d'"' -f2)
+opt_level=$(wasm_opt_level)
 say "cargo build --release (wasm32) of the widget"
 cargo build --release --target wasm32-unknown-unknown -p psm-quiz-web --lib
 

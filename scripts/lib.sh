@@ -4,3 +4,5 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 export PATH="$ROOT/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+# The wasm-opt level index.html gives Trunk (data-wasm-opt): every widget wasm is optimised at it.
+wasm_opt_level() { grep -o 'data-wasm-opt="[^"]*"' "$ROOT/index.html" | head -n1 | cut -d'"' -f2; }

@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
-# Build steps after the widget: the cohort report's own wasm and the service worker's precache list.
+# Build steps after the widget: the kiosk's own wasm, the cohort report's own wasm and the service worker's
+# precache list (last: it lists and hashes the kiosk files too).
 # Called by scripts/build-dist.sh with the staging dir, and by Trunk's post_build hook (TRUNK_STAGING_DIR).
 source "$(dirname "$0")/lib.sh"
 OUT="${1:-${TRUNK_STAGING_DIR:?post-build.sh needs an output dir}}"
+say "kiosk build (psm-quiz-kiosk.js + psm-quiz-kiosk_bg.wasm)"
+bash scripts/build-kiosk.sh "$OUT"
 if [ -f report/build.sh ]; then
   say "cohort report (report.html + its wasm)"
   bash report/build.sh "$OUT"

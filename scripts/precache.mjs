@@ -54,7 +54,10 @@ function main() {
     fs.copyFileSync(path.join(WWW, "icons", name), path.join(out, "icons", name));
   }
   const files = precacheList(out);
-  for (const needed of ["index.html", "psm-quiz.js", "psm-quiz-web.js", "psm-quiz-web_bg.wasm"]) {
+  // The kiosk runs on its own build (psm-quiz-kiosk.*); the embed build stays listed for a framed kiosk,
+  // whose exactOrigin() check loads it before the kiosk mounts.
+  const NEEDED = ["index.html", "psm-quiz.js", "psm-quiz-kiosk.js", "psm-quiz-kiosk_bg.wasm", "psm-quiz-web.js", "psm-quiz-web_bg.wasm"];
+  for (const needed of NEEDED) {
     if (!files.includes(needed)) console.warn(`precache: ${needed} is missing from ${out}`);
   }
   const version = versionOf(out, files);

@@ -5,7 +5,7 @@ use crate::bridge::Emitter;
 use crate::components::error_screen::ErrorScreen;
 use crate::env::{Env, EnvRef};
 use crate::i18n::Lang;
-use psm_core::config::parse_config;
+use psm_core::config::{parse_config, Mode};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use web_sys::Element;
@@ -35,7 +35,9 @@ impl PartialEq for RootProps {
 #[function_component(Root)]
 pub fn root(props: &RootProps) -> Html {
     match &*props.outcome {
-        Outcome::Quiz(env) if env.config.mode == psm_core::config::Mode::Kiosk => {
+        // Without the feature a kiosk config never gets here: `mount_quiz` answers it with an error.
+        #[cfg(feature = "kiosk")]
+        Outcome::Quiz(env) if env.config.mode == Mode::Kiosk => {
             html! { <crate::kiosk::Kiosk env={env.clone()} /> }
         }
         Outcome::Quiz(env) => html! { <App env={env.clone()} /> },
@@ -51,7 +53,7 @@ pub fn root(props: &RootProps) -> Html {
 
 /// The language an invalid config asked for, if it can be read at all; Indonesian otherwise.
 fn requested_lang(config_json: &str) -> Lang {
-    serde_json::from_str::<serde_json::Value>(config_json)
+    psm_core::json::parse(config_json)
         .ok()
         .and_then(|v| v.get("lang")?.as_str().map(Lang::from_code))
         .unwrap_or(Lang::Id)
@@ -78,6 +80,18 @@ pub fn mount_quiz(
 ) -> Result<QuizHandle, JsValue> {
     let emitter = Emitter::new(emit);
     let (outcome, error) = match parse_config(&config_json) {
+        // The embed build has no kiosk UI: say which build to load instead of a quiz without its kiosk.
+        Ok(config) if config.mode == Mode::Kiosk && !cfg!(feature = "kiosk") => {
+            let e = crate::kiosk::build_required();
+            (
+                Outcome::Invalid {
+                    lang: Lang::from_code(&config.lang),
+                    code: e.code,
+                    message: e.message.clone(),
+                },
+                Some(e),
+            )
+        }
         Ok(config) => {
             let width = f64::from(container.client_width());
             let env = Env::new(config, emitter.clone(), width);

@@ -3,7 +3,8 @@
 // - `<psm-quiz instrument="perry-24" lang="id">` does the same as a custom element.
 // The Rust/wasm side validates the config and renders; this file only wires the host's world to it:
 // shadow root + stylesheet, callbacks, DOM events. Nothing the host supplies is inserted as HTML.
-import init, { mount_quiz, exact_origin } from "./psm-quiz-web.js";
+// Two builds of the wasm sit next to this file: the embed (psm-quiz-web.*) and the kiosk (psm-quiz-kiosk.*,
+// the embed plus the kiosk UI). A page downloads only the one its configs ask for, each at most once.
 
 const BASE = new URL("./", import.meta.url);
 const CALLBACKS = ["onComplete", "onError", "onProgress"];
@@ -14,19 +15,50 @@ const SW_URL = new URL("sw.js", BASE).href;
 /** element -> token of the mount that owns its shadow root. */
 const owners = new WeakMap();
 
-let wasmReady = null;
-/** Loads and instantiates the wasm module once per page, however many quizzes mount. */
-function loadWasm() {
-  wasmReady ??= init({ module_or_path: new URL("psm-quiz-web_bg.wasm", BASE) });
-  return wasmReady;
+/**
+ * The wasm builds: glue module (literal specifiers, resolved next to this file; import() needs no Trusted
+ * Types policy) and wasm file. The kiosk build is only for `mode: "kiosk"`: embeds never pay for it.
+ */
+const BUILDS = {
+  embed: { glue: () => import("./psm-quiz-web.js"), wasm: "psm-quiz-web_bg.wasm" },
+  kiosk: { glue: () => import("./psm-quiz-kiosk.js"), wasm: "psm-quiz-kiosk_bg.wasm" },
+};
+
+/** build name -> promise of its initialised glue module. */
+const builds = new Map();
+/** The first build this page asked for: exactOrigin() uses it rather than fetching a second one. */
+let pageBuild = null;
+
+/** Loads and instantiates a build once per page, however many quizzes mount; a failed load is forgotten. */
+function loadBuild(name) {
+  let ready = builds.get(name);
+  if (!ready) {
+    const { glue, wasm } = BUILDS[name];
+    ready = glue()
+      .then(async (module) => {
+        await module.default({ module_or_path: new URL(wasm, BASE) });
+        return module;
+      })
+      .catch((e) => {
+        builds.delete(name);
+        if (pageBuild === ready) pageBuild = null;
+        throw e;
+      });
+    builds.set(name, ready);
+  }
+  pageBuild ??= ready;
+  return ready;
 }
+
+const buildFor = (config) => (config?.mode === "kiosk" ? "kiosk" : "embed");
 
 /**
  * The normalised exact origin (`https://portal.example.go.id`) or null when `value` is not one
  * ("*", "null", a path, another scheme). The Rust core decides, so JS and config validation agree.
+ * Either build answers: the one the page already loads, else the (smaller) embed build.
  */
 export async function exactOrigin(value) {
-  await loadWasm();
+  const { exact_origin } = await (pageBuild ?? loadBuild("embed"));
   try {
     return exact_origin(String(value));
   } catch {
@@ -199,8 +231,9 @@ export async function mount(element, config = {}) {
     return wrapHandle({ destroy() {} }, root, () => (destroyed = true), owns);
   }
 
-  if (config.mode === "kiosk") startKioskOffline();
-  await loadWasm();
+  const build = buildFor(config);
+  if (build === "kiosk") startKioskOffline();
+  const { mount_quiz } = await loadBuild(build);
   await styled;
   if (!owns()) {
     destroyed = true; // superseded while loading: never render into a root another mount owns

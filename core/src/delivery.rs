@@ -29,9 +29,9 @@ pub const LEASE_MS: u64 = 60_000;
 pub const JITTER: f64 = 0.2;
 
 /// `psm-error` code when the endpoint refuses a result (4xx other than 408/429); it is kept for export.
-pub const CODE_REJECTED: &str = "delivery_rejected";
+pub const CODE_REJECTED: &str = codes::DELIVERY_REJECTED;
 /// `psm-error` code when a finished result cannot be written to durable storage.
-pub const CODE_STORAGE: &str = "storage_unavailable";
+pub const CODE_STORAGE: &str = codes::STORAGE_UNAVAILABLE;
 
 /// What to do with a result after an attempt.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

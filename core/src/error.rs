@@ -87,9 +87,14 @@ pub mod codes {
     pub const BAD_ORIGIN: &str = "bad_origin";
     pub const BAD_ENDPOINT: &str = "bad_endpoint";
     pub const CANDIDATE_REF: &str = "candidate_ref";
+    /// `mode: "kiosk"` given to the embed build (psm-quiz.js loads the kiosk build for it).
+    pub const KIOSK_BUILD_REQUIRED: &str = "kiosk_build_required";
     // Result payload.
     pub const BAD_DATE: &str = "bad_date";
     pub const BAD_SUBMISSION_ID: &str = "bad_submission_id";
     pub const BAD_ORDER: &str = "bad_order";
     pub const PAYLOAD_JSON: &str = "payload_json";
+    // Delivery and storage (reported by the web shell as `psm-error`).
+    pub const DELIVERY_REJECTED: &str = "delivery_rejected";
+    pub const STORAGE_UNAVAILABLE: &str = "storage_unavailable";
 }

@@ -31,7 +31,13 @@ pub fn enqueue(
     if endpoint.is_none() && !keep {
         return Ok(());
     }
-    let entry = Entry::new(payload, endpoint.map(str::to_string), keep, now_ms());
+    let to = endpoint.map(str::to_string);
+    // Only the kiosk build exports results; `cfg!` keeps the CSV writer out of the embed's wasm.
+    let entry = if keep && cfg!(feature = "kiosk") {
+        Entry::kept(payload, to, now_ms())
+    } else {
+        Entry::new(payload, to, now_ms())
+    };
     store::save(&entry)?;
     if endpoint.is_some() {
         kick();

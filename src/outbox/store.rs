@@ -2,7 +2,8 @@
 //! several quizzes on a page never collide and each write is whole. localStorage is synchronous: when
 //! `save` returns, the result is stored. A failed write (private mode, quota) is an error the caller shows.
 
-use psm_core::delivery::{self, Entry, State, KEY_PREFIX};
+use psm_core::delivery::{self, Entry, KEY_PREFIX};
+#[cfg(feature = "kiosk")]
 use psm_core::kiosk::{storage_level, StorageLevel, RESERVE_BYTES};
 use web_sys::Storage;
 
@@ -14,6 +15,7 @@ pub enum StoreError {
     Full,
 }
 
+#[cfg(feature = "kiosk")]
 const PROBE_KEY: &str = "psm-outbox-probe";
 
 pub fn storage() -> Option<Storage> {
@@ -55,10 +57,11 @@ pub fn load_all() -> Vec<Entry> {
 }
 
 /// Removes delivered results (the operator confirmed); returns how many.
+#[cfg(feature = "kiosk")]
 pub fn clear_delivered() -> usize {
     let mut n = 0;
     for e in load_all() {
-        if e.state == State::Delivered {
+        if e.state == delivery::State::Delivered {
             remove(&e.id);
             n += 1;
         }
@@ -66,7 +69,8 @@ pub fn clear_delivered() -> usize {
     n
 }
 
-/// Whether results can still be kept: a write of a reserve-sized probe must succeed.
+/// Whether results can still be kept: a write of a reserve-sized probe must succeed (kiosk banner, panel).
+#[cfg(feature = "kiosk")]
 pub fn level() -> StorageLevel {
     let Some(s) = storage() else {
         return storage_level(false, false, None, None);

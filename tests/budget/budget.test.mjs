@@ -28,9 +28,11 @@ const distBuilt = fs.existsSync(path.join(DIST, "psm-quiz.js"));
 /** psm-quiz.js plus the wasm-bindgen glue and wasm it names (their names follow the crate's). */
 function widgetFiles() {
   const source = fs.readFileSync(path.join(DIST, "psm-quiz.js"), "utf8");
-  const glue = [...source.matchAll(/from\s+["']\.\/([^"'/]+\.js)["']/g)].map((m) => m[1]);
+  // Static or dynamic imports of the glue; the kiosk build (psm-quiz-kiosk.*) is never an embed's.
+  const glue = [...source.matchAll(/(?:from\s+|import\(\s*)["']\.\/([^"'/]+\.js)["']/g)].map((m) => m[1]);
   const wasm = [...source.matchAll(/["']\.?\/?([^"'/]+\.wasm)["']/g)].map((m) => m[1]);
-  return ["psm-quiz.js", ...new Set(glue), ...new Set(wasm)];
+  const embed = (f) => !/kiosk/.test(f);
+  return ["psm-quiz.js", ...new Set(glue.filter(embed)), ...new Set(wasm.filter(embed))];
 }
 const skipNoDist = !distBuilt && process.env.PSM_ALLOW_NO_DIST === "1";
 const noDistMessage = `${DIST} has no psm-quiz.js: build it with scripts/build-dist.sh (or set PSM_ALLOW_NO_DIST=1 to skip)`;

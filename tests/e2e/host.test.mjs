@@ -511,3 +511,104 @@ test("destroy() and element removal leave no listeners, timers or intervals behi
   assert.equal(await page.locator("#q .psm-quiz, #el .psm-quiz").count(), 0);
   await context.close();
 });
+
+/** Every file a page asks the dist server for, by path (in order; repeats kept). */
+function watchFiles(page) {
+  const files = [];
+  page.on("request", (r) => r.url().startsWith(dist.url) && files.push(new URL(r.url()).pathname.slice(1)));
+  return files;
+}
+const times = (files, name) => files.filter((f) => f === name).length;
+
+test("builds: embed pages download the embed wasm once and never the kiosk build", { skip }, async () => {
+  const kim = instrument("kim-16");
+  // Two quizzes on one page, and the iframe page through a whole run (the result screen loads nothing more).
+  for (const [url, scope] of [
+    [`${dist.url}demo/multi.html`, null],
+    [`${dist.url}index.html?instrument=kim-16&lang=id`, "#psm-root"],
+  ]) {
+    const { context, page, errors } = await newPage();
+    const files = watchFiles(page);
+    await page.goto(url);
+    if (scope) await runQuiz(page.locator(scope), answersFor(kim, 12));
+    else for (const q of await page.locator("psm-quiz").all()) await q.locator(".psm-consent").waitFor();
+    await page.waitForLoadState("networkidle");
+    assert.equal(times(files, "psm-quiz-web_bg.wasm"), 1, `${url}: ${files}`);
+    assert.equal(times(files, "psm-quiz-web.js"), 1, `${url}: ${files}`);
+    assert.deepEqual(files.filter((f) => /kiosk/.test(f)), [], `${url} fetched kiosk files`);
+    assert.deepEqual(errors, []);
+    await context.close();
+  }
+});
+
+test("builds: a page with embed and kiosk quizzes loads each build once", { skip }, async () => {
+  const url = hostPage(
+    "mixed",
+    '<div id="e1"></div><div id="k1"></div><psm-quiz id="e2" instrument="kim-16"></psm-quiz><psm-quiz id="k2" mode="kiosk" instrument="kim-16"></psm-quiz>',
+    `import { mount, exactOrigin } from "/psm-quiz.js";
+     await Promise.all([
+       mount(document.getElementById("e1"), { instrument: "perry-24" }),
+       mount(document.getElementById("k1"), { instrument: "perry-24", mode: "kiosk" }),
+     ]);
+     window.__origins = [await exactOrigin("https://portal.example.go.id"), await exactOrigin("*")];
+     window.__ready = true;`,
+  );
+  const context = await browser.newContext({ serviceWorkers: "block" });
+  const page = await context.newPage();
+  const errors = watchConsole(page);
+  const files = watchFiles(page);
+  await page.goto(url);
+  await page.waitForFunction(() => window.__ready);
+  for (const id of ["e1", "k1", "e2", "k2"]) await page.locator(`#${id} .psm-consent`).waitFor();
+  await page.waitForLoadState("networkidle");
+  for (const f of ["psm-quiz-web.js", "psm-quiz-web_bg.wasm", "psm-quiz-kiosk.js", "psm-quiz-kiosk_bg.wasm"]) {
+    assert.equal(times(files, f), 1, `${f}: ${files}`);
+  }
+  // Kiosk UI only where the config asked for it.
+  assert.equal(await page.locator("#k1 .psm-kiosk-operator").count(), 1);
+  assert.equal(await page.locator("#k2 .psm-kiosk-operator").count(), 1);
+  assert.equal(await page.locator("#e1 .psm-kiosk, #e2 .psm-kiosk").count(), 0);
+  assert.deepEqual(await page.evaluate(() => window.__origins), ["https://portal.example.go.id", null]);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("builds: the embed wasm answers mode kiosk with kiosk_build_required; the kiosk wasm runs it", { skip }, async () => {
+  // The glue modules used directly, without psm-quiz.js choosing the build: the embed build must refuse.
+  const url = hostPage(
+    "wrongbuild",
+    '<div id="embed"></div><div id="embed-id"></div><div id="kiosk"></div>',
+    `import initEmbed, * as embed from "/psm-quiz-web.js";
+     import initKiosk, * as kiosk from "/psm-quiz-kiosk.js";
+     await initEmbed({ module_or_path: "/psm-quiz-web_bg.wasm" });
+     await initKiosk({ module_or_path: "/psm-quiz-kiosk_bg.wasm" });
+     window.__events = [];
+     const emit = (id) => (type, detail) => __events.push([id, type, detail.code ?? null, detail.message ?? null]);
+     const config = (lang) => JSON.stringify({ instrument: "kim-16", mode: "kiosk", lang, kiosk: { idle_seconds: 90 } });
+     embed.mount_quiz(document.getElementById("embed"), config("en"), emit("embed"));
+     embed.mount_quiz(document.getElementById("embed-id"), config("id"), emit("embed-id"));
+     kiosk.mount_quiz(document.getElementById("kiosk"), config("en"), emit("kiosk"));
+     window.__ready = true;`,
+  );
+  const { context, page, errors } = await newPage();
+  await page.goto(url);
+  await page.waitForFunction(() => window.__ready);
+  for (const id of ["embed", "embed-id"]) {
+    assert.equal(await page.textContent(`#${id} .psm-error-code`), "kiosk_build_required");
+    assert.match(await page.textContent(`#${id} .psm-error-message`), /^mode: "kiosk" needs the kiosk build.*psm-quiz-kiosk\.js/);
+    assert.equal(await page.locator(`#${id} .psm-consent, #${id} .psm-kiosk`).count(), 0, "no quiz without its kiosk");
+  }
+  // The error screen speaks the language the config asked for.
+  assert.equal(await page.getAttribute("#embed .psm-quiz", "lang"), "en");
+  assert.equal(await page.getAttribute("#embed-id .psm-quiz", "lang"), "id");
+  const events = await page.evaluate(() => window.__events);
+  assert.deepEqual(
+    events.filter((e) => e[0].startsWith("embed")).map((e) => e.slice(0, 3)),
+    [["embed", "psm-error", "kiosk_build_required"], ["embed-id", "psm-error", "kiosk_build_required"]],
+  );
+  await page.locator("#kiosk .psm-kiosk .psm-consent").waitFor();
+  assert.equal(await page.locator("#kiosk .psm-kiosk-operator").count(), 1);
+  assert.deepEqual(events.filter((e) => e[0] === "kiosk"), [], "the kiosk build accepts the same config");
+  assert.deepEqual(errors, []);
+  await context.close();
+});

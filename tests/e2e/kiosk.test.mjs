@@ -190,6 +190,40 @@ test("50 candidates offline with reloads at random points: finished ones queued 
   await context.close();
 });
 
+test("builds: the kiosk page runs on the kiosk build alone, loaded once across candidates", { skip }, async () => {
+  // No service worker: every file must come from the server, so the page's own requests are all there is.
+  const context = await browser.newContext({ serviceWorkers: "block" });
+  const page = await context.newPage();
+  const errors = watchConsole(page);
+  const files = [];
+  page.on("request", (r) => r.url().startsWith(dist.url) && files.push(new URL(r.url()).pathname.slice(1)));
+  await page.goto(kioskUrl());
+  for (const seed of [21, 22]) {
+    await runQuiz(page.locator("#psm-root"), answersFor(KIM, seed));
+    await page.click('[data-action="next-candidate"]');
+    await page.locator(".psm-consent").waitFor();
+  }
+  await openPanel(page);
+  await enterPin(page, PIN);
+  await page.locator(".psm-kiosk-panel").waitFor();
+  assert.equal(await page.textContent('[data-count="queued"]'), "2");
+  await page.waitForLoadState("networkidle");
+  assert.equal(files.filter((f) => f === "psm-quiz-kiosk.js").length, 1, String(files));
+  assert.equal(files.filter((f) => f === "psm-quiz-kiosk_bg.wasm").length, 1, String(files));
+  assert.deepEqual(files.filter((f) => f.startsWith("psm-quiz-web")), [], "the embed build is not downloaded");
+  assert.deepEqual(errors.filter((e) => !/service worker|ServiceWorker/i.test(e)), []);
+  await context.close();
+});
+
+test("precache: the kiosk's offline list holds the kiosk build", { skip }, () => {
+  const sw = fs.readFileSync(path.join(DIST, "sw.js"), "utf8");
+  const list = JSON.parse(sw.match(/^const PRECACHE = (\{.*\});$/m)[1]);
+  for (const f of ["index.html", "psm-quiz.js", "psm-quiz-kiosk.js", "psm-quiz-kiosk_bg.wasm", "psm-quiz.css"]) {
+    assert.ok(list.files.includes(f), `${f} missing from the precache list: ${list.files}`);
+  }
+  assert.ok(!list.files.some((f) => /report/.test(f)), "the report is not part of the kiosk");
+});
+
 test("idle timeout and next-candidate reset leave no previous answers in the DOM or in storage", { skip }, async () => {
   const context = await browser.newContext();
   const page = await context.newPage();
