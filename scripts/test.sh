@@ -22,5 +22,5 @@ CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=120 \
 say "release build for the end-to-end tests"
 bash scripts/build-dist.sh dist
 
-say "payload schema and end-to-end tests (node --test, playwright-core, axe-core)"
-node --test --test-concurrency=1 tests/schema.test.mjs tests/e2e/
+say "payload schema, size ceiling and end-to-end tests (node --test, playwright-core, axe-core)"
+node --test --test-concurrency=1 tests/schema.test.mjs tests/budget/ tests/e2e/
