@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Fuzzes instrument parsing + validation + scoring (fuzz/fuzz_targets/instrument_parse.rs) with libFuzzer.
-#   bash scripts/fuzz.sh [seconds]     (default 60)
+# Fuzzes instrument parsing + validation + scoring and host-config reading (fuzz/fuzz_targets/) with libFuzzer.
+#   bash scripts/fuzz.sh [seconds]     (default 60, per target)
 # cargo-fuzz needs nightly flags; RUSTC_BOOTSTRAP=1 lets the stable toolchain (the only one here) accept them.
 # The test command already runs the no-panic property on random input natively (proptest); this goes deeper.
 source "$(dirname "$0")/lib.sh"
@@ -9,8 +9,13 @@ if ! cargo fuzz --version >/dev/null 2>&1; then
   say "cargo-fuzz: installing from crates.io"
   cargo install cargo-fuzz --locked
 fi
-mkdir -p fuzz/corpus/instrument_parse
+# Seeds: the built-in instruments, and configs naming or embedding them.
+mkdir -p fuzz/corpus/instrument_parse fuzz/corpus/config_parse
 cp instruments/*.json fuzz/corpus/instrument_parse/ 2>/dev/null || true
-say "fuzzing instrument_parse for ${SECONDS_TO_RUN}s"
-RUSTC_BOOTSTRAP=1 cargo fuzz run instrument_parse fuzz/corpus/instrument_parse -- \
-  -max_total_time="$SECONDS_TO_RUN" -max_len=65536
+printf '{"instrument":"perry-24","lang":"id","kiosk":{"idle_seconds":90}}' > fuzz/corpus/config_parse/builtin.json
+printf '{"instrument":%s,"shuffle":true,"shuffle_seed":7}' "$(cat instruments/kim-16.json)" > fuzz/corpus/config_parse/custom.json
+for target in instrument_parse config_parse; do
+  say "fuzzing $target for ${SECONDS_TO_RUN}s"
+  RUSTC_BOOTSTRAP=1 cargo fuzz run "$target" "fuzz/corpus/$target" -- \
+    -max_total_time="$SECONDS_TO_RUN" -max_len=65536
+done
