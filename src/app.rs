@@ -3,11 +3,11 @@
 
 use crate::bridge::{self, now_ms};
 use crate::components::{
-    consent::{Consent, Declined},
-    lang_switch::LangSwitch,
-    page::{item_dom_id, Page},
-    result::ResultScreen,
-    review::Review,
+    consent::{consent, declined, ConsentProps, DeclinedProps},
+    lang_switch::{lang_switch, LangSwitchProps},
+    page::{item_dom_id, page, PageProps},
+    result::{result_screen, ResultProps},
+    review::{review, ReviewProps},
 };
 use crate::env::{Env, EnvRef};
 use crate::i18n::{fill, Lang};
@@ -266,26 +266,26 @@ pub fn app(props: &AppProps) -> Html {
     let shared: Rc<QuizState> = Rc::new((*state).clone());
     let screen = match &state.phase {
         Phase::Consent => html! {
-            <Consent env={env.clone()} {lang} heading={heading.clone()} {on_agree} {on_decline} />
+            { consent(&ConsentProps { env: env.clone(), lang, heading: heading.clone(), on_agree, on_decline }) }
         },
         Phase::Declined => html! {
-            <Declined {lang} heading={heading.clone()} on_back={on_back_to_consent} />
+            { declined(&DeclinedProps { lang, heading: heading.clone(), on_back: on_back_to_consent }) }
         },
         Phase::Items => html! {
-            <Page env={env.clone()} state={shared} heading={heading.clone()} {on_answer} {on_next} {on_back} />
+            { page(&PageProps { env: env.clone(), state: shared, heading: heading.clone(), on_answer, on_next, on_back }) }
         },
         Phase::Review => html! {
-            <Review env={env.clone()} state={shared} heading={heading.clone()} {on_go_to} {on_back} {on_submit} />
+            { review(&ReviewProps { env: env.clone(), state: shared, heading: heading.clone(), on_go_to, on_back, on_submit }) }
         },
         Phase::Result(payload) => html! {
-            <ResultScreen env={env.clone()} {lang} payload={payload.clone()} heading={heading.clone()} />
+            { result_screen(&ResultProps { env: env.clone(), lang, payload: payload.clone(), heading: heading.clone() }) }
         },
     };
     html! {
         <div class="psm-quiz" lang={lang.code()} ref={root}>
             <header class="psm-header">
                 <h1 class="psm-title">{ env.text(&env.instrument().title, lang) }</h1>
-                <LangSwitch current={lang} langs={env.langs.clone()} on_change={on_lang} />
+                { lang_switch(&LangSwitchProps { current: lang, langs: env.langs.clone(), on_change: on_lang }) }
             </header>
             <p class="psm-sr" aria-live="polite" aria-atomic="true">{ status }</p>
             { screen }

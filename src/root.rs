@@ -2,7 +2,7 @@
 
 use crate::app::App;
 use crate::bridge::Emitter;
-use crate::components::error_screen::ErrorScreen;
+use crate::components::error_screen::{error_screen, ErrorScreenProps};
 use crate::env::{Env, EnvRef};
 use crate::i18n::Lang;
 use psm_core::config::{parse_config, Mode};
@@ -46,7 +46,7 @@ pub fn root(props: &RootProps) -> Html {
             code,
             message,
         } => html! {
-            <ErrorScreen lang={*lang} code={*code} message={message.clone()} />
+            { error_screen(&ErrorScreenProps { lang: *lang, code: (*code).into(), message: message.clone().into() }) }
         },
     }
 }

@@ -12,7 +12,6 @@ pub struct Bar {
     pub score: Option<f64>,
 }
 
-#[derive(Properties, PartialEq)]
 pub struct ChartProps {
     pub dom_id: AttrValue,
     pub lang: Lang,
@@ -45,7 +44,6 @@ fn n(v: f64) -> String {
     }
 }
 
-#[function_component(Chart)]
 pub fn chart(props: &ChartProps) -> Html {
     let t = props.lang.t();
     let max = props.max;

@@ -7,7 +7,6 @@ use crate::layout::minutes_for;
 use psm_core::TranslationStatus;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
 pub struct ConsentProps {
     pub env: EnvRef,
     pub lang: Lang,
@@ -16,7 +15,6 @@ pub struct ConsentProps {
     pub on_decline: Callback<()>,
 }
 
-#[function_component(Consent)]
 pub fn consent(props: &ConsentProps) -> Html {
     let env = &props.env;
     let t = props.lang.t();
@@ -39,7 +37,7 @@ pub fn consent(props: &ConsentProps) -> Html {
     let decline = props.on_decline.reform(|_| ());
     let question_id = env.id("consent-q");
     html! {
-        <section class="psm-card psm-consent">
+        <section key="consent" class="psm-card psm-consent">
             <h2 class="psm-heading" tabindex="-1" ref={props.heading.clone()}>{ t.consent_heading }</h2>
             <p>{ t.consent_measures }</p>
             <p>{ fill(t.consent_length, &[("n", &n.to_string()), ("minutes", &minutes_for(n).to_string())]) }</p>
@@ -62,7 +60,6 @@ pub fn consent(props: &ConsentProps) -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
 pub struct DeclinedProps {
     pub lang: Lang,
     pub heading: NodeRef,
@@ -70,11 +67,10 @@ pub struct DeclinedProps {
 }
 
 /// Declining ends politely; the only way on is to read the explanation again.
-#[function_component(Declined)]
 pub fn declined(props: &DeclinedProps) -> Html {
     let t = props.lang.t();
     html! {
-        <section class="psm-card psm-declined">
+        <section key="declined" class="psm-card psm-declined">
             <h2 class="psm-heading" tabindex="-1" ref={props.heading.clone()}>{ t.declined_heading }</h2>
             <p>{ t.declined_body }</p>
             <div class="psm-nav">

@@ -4,14 +4,12 @@
 use crate::i18n::Lang;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
 pub struct ErrorScreenProps {
     pub lang: Lang,
     pub code: AttrValue,
     pub message: AttrValue,
 }
 
-#[function_component(ErrorScreen)]
 pub fn error_screen(props: &ErrorScreenProps) -> Html {
     let t = props.lang.t();
     html! {

@@ -6,7 +6,6 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement};
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
 pub struct ItemProps {
     /// Element id of the fieldset, unique in the document.
     pub dom_id: AttrValue,
@@ -22,7 +21,6 @@ pub struct ItemProps {
     pub on_answer: Callback<(String, u8)>,
 }
 
-#[function_component(Item)]
 pub fn item(props: &ItemProps) -> Html {
     let points = props.labels.len() as u8;
     let onkeydown = {
@@ -59,7 +57,7 @@ pub fn item(props: &ItemProps) -> Html {
     let name = format!("{}-r", props.dom_id);
     let class = classes!("psm-item", props.missing.then_some("psm-item-missing"));
     html! {
-        <fieldset class={class} id={props.dom_id.clone()} {onkeydown}
+        <fieldset key={props.item_id.as_str()} class={class} id={props.dom_id.clone()} {onkeydown}
             aria-describedby={props.missing.then(|| error_id.clone())}>
             <legend class="psm-item-text">
                 <span class="psm-item-no">{ props.number }{ ". " }</span>{ props.text.clone() }

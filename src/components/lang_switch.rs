@@ -3,14 +3,12 @@
 use crate::i18n::Lang;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
 pub struct LangSwitchProps {
     pub current: Lang,
     pub langs: Vec<Lang>,
     pub on_change: Callback<Lang>,
 }
 
-#[function_component(LangSwitch)]
 pub fn lang_switch(props: &LangSwitchProps) -> Html {
     if props.langs.len() < 2 {
         return html! {};

@@ -1,14 +1,13 @@
 //! One page of statements with progress, the required-answer prompt and Back / Next.
 
-use super::item::Item;
-use super::progress::Progress;
+use super::item::{item, ItemProps};
+use super::progress::{progress, ProgressProps};
 use crate::env::EnvRef;
 use crate::i18n::fill;
 use crate::state::QuizState;
 use std::rc::Rc;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
 pub struct PageProps {
     pub env: EnvRef,
     pub state: Rc<QuizState>,
@@ -23,7 +22,6 @@ pub fn item_dom_id(env: &EnvRef, item_id: &str) -> String {
     env.id(&format!("item-{item_id}"))
 }
 
-#[function_component(Page)]
 pub fn page(props: &PageProps) -> Html {
     let env = &props.env;
     let state = &props.state;
@@ -50,20 +48,23 @@ pub fn page(props: &PageProps) -> Html {
             .find(|i| &i.id == id)
             .map(|i| env.text(&i.text, lang).to_string())
             .unwrap_or_default();
-        html! {
-            <Item key={id.clone()} dom_id={item_dom_id(env, id)} item_id={id.clone()}
-                number={index + 1} {text} labels={labels.clone()}
-                value={state.answers.get(id).copied()}
-                missing={state.prompt && missing.contains(&id.as_str())}
-                missing_text={t.item_unanswered}
-                on_answer={props.on_answer.clone()} />
-        }
+        item(&ItemProps {
+            dom_id: item_dom_id(env, id).into(),
+            item_id: id.clone().into(),
+            number: index + 1,
+            text: text.into(),
+            labels: labels.clone(),
+            value: state.answers.get(id).copied(),
+            missing: state.prompt && missing.contains(&id.as_str()),
+            missing_text: t.item_unanswered.into(),
+            on_answer: props.on_answer.clone(),
+        })
     });
     let last = state.is_last_page();
     html! {
-        <section class="psm-card psm-page">
+        <section key="page" class="psm-card psm-page">
             <h2 class="psm-heading" tabindex="-1" ref={props.heading.clone()}>{ heading }</h2>
-            <Progress {lang} answered={state.answered()} {total} />
+            { progress(&ProgressProps { lang, answered: state.answered(), total }) }
             if state.resumed { <p class="psm-note">{ t.resumed }</p> }
             <p class="psm-instructions">{ env.text(&instrument.instructions, lang) }</p>
             if state.prompt && !missing.is_empty() {

@@ -3,14 +3,12 @@
 use crate::i18n::{fill, Lang};
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
 pub struct ProgressProps {
     pub lang: Lang,
     pub answered: usize,
     pub total: usize,
 }
 
-#[function_component(Progress)]
 pub fn progress(props: &ProgressProps) -> Html {
     let t = props.lang.t();
     let text = fill(

@@ -2,14 +2,13 @@
 //! means, descriptive ranges of the scale (labelled as such, no norms), and the caveat that the
 //! score describes and does not decide.
 
-use super::chart::{Bar, Chart};
+use super::chart::{chart, Bar, ChartProps};
 use crate::env::EnvRef;
 use crate::i18n::{decimal, fill, Lang};
 use psm_core::payload::ResultPayload;
 use std::rc::Rc;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
 pub struct ResultProps {
     pub env: EnvRef,
     pub lang: Lang,
@@ -37,7 +36,6 @@ pub fn band(lang: Lang, score: f64, max: u8) -> &'static str {
     }
 }
 
-#[function_component(ResultScreen)]
 pub fn result_screen(props: &ResultProps) -> Html {
     let env = &props.env;
     let lang = props.lang;
@@ -99,7 +97,7 @@ pub fn result_screen(props: &ResultProps) -> Html {
     );
     let source = &env.instrument().source;
     html! {
-        <section class="psm-card psm-result">
+        <section key="result" class="psm-card psm-result">
             <h2 class="psm-heading" tabindex="-1" ref={props.heading.clone()}>{ t.result_heading }</h2>
             <p>{ fill(t.result_intro, &[("max", &max_s)]) }</p>
             <p class="psm-overall">
@@ -108,8 +106,13 @@ pub fn result_screen(props: &ResultProps) -> Html {
                 <span class="psm-overall-method">{ " — " }{ t.result_overall_method }</span>
             </p>
             <figure class="psm-figure">
-                <Chart dom_id={env.id("chart")} {lang} bars={bars.clone()} {max}
-                    title={fill(t.result_chart_title, &[("max", &max_s)])} />
+                { chart(&ChartProps {
+                    dom_id: env.id("chart").into(),
+                    lang,
+                    bars: bars.clone(),
+                    max,
+                    title: fill(t.result_chart_title, &[("max", &max_s)]).into(),
+                }) }
             </figure>
             <table class="psm-table">
                 <caption>{ fill(t.result_chart_title, &[("max", &max_s)]) }</caption>

@@ -7,7 +7,6 @@ use crate::state::QuizState;
 use std::rc::Rc;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
 pub struct ReviewProps {
     pub env: EnvRef,
     pub state: Rc<QuizState>,
@@ -17,7 +16,6 @@ pub struct ReviewProps {
     pub on_submit: Callback<()>,
 }
 
-#[function_component(Review)]
 pub fn review(props: &ReviewProps) -> Html {
     let env = &props.env;
     let state = &props.state;
@@ -45,7 +43,7 @@ pub fn review(props: &ReviewProps) -> Html {
         }
     });
     html! {
-        <section class="psm-card psm-review">
+        <section key="review" class="psm-card psm-review">
             <h2 class="psm-heading" tabindex="-1" ref={props.heading.clone()}>{ t.review_heading }</h2>
             if missing.is_empty() {
                 <p>{ fill(t.review_all_answered, &[("total", &total)]) }</p>
