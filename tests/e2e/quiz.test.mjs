@@ -4,7 +4,8 @@
 // both end on the result screen with the scores the scoring rules give for those answers (recomputed here
 // from instruments/perry-24.json), shown on screen and in the psm-complete event. axe-core runs on every
 // screen (consent, items, prompt, review, result, declined, error) and must find nothing.
-// Screenshots of each screen at phone and desktop width go to docs/screenshots/ (SCREENSHOTS=0 skips them).
+// Screenshots of each screen at phone and desktop width go to target/screenshots/ (git-ignored), to look at
+// after a run; SCREENSHOTS=docs refreshes the README's docs/screenshots/ instead, SCREENSHOTS=0 skips them.
 //   node --test tests/e2e/quiz.test.mjs
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
@@ -16,7 +17,7 @@ import { launch, axeViolations, DIST, ROOT } from "../support/browser.mjs";
 const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'";
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1280, height: 900 };
-const SHOTS = path.join(ROOT, "docs/screenshots");
+const SHOTS = path.join(ROOT, process.env.SCREENSHOTS === "docs" ? "docs/screenshots" : "target/screenshots");
 const TAKE_SHOTS = process.env.SCREENSHOTS !== "0";
 const INSTRUMENT = JSON.parse(fs.readFileSync(path.join(ROOT, "instruments/perry-24.json"), "utf8"));
 
