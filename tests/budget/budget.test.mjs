@@ -20,8 +20,8 @@ import { launch, DIST } from "../support/browser.mjs";
 
 /** The product's target (issue "Small and fast"): 110 KB gzip. */
 export const TARGET_BYTES = 110 * 1024;
-/** Today's ceiling: measured 193 KB (embed page, 2026-11-23) plus a little room for headers and noise. */
-export const CEILING_BYTES = 200 * 1024;
+/** Today's ceiling: measured 184 KB (embed page) and 188 KB (iframe page) on 2026-11-23, plus a little room. */
+export const CEILING_BYTES = 195 * 1024;
 export const BUDGET_BYTES = process.env.PSM_BUDGET === "target" ? TARGET_BYTES : CEILING_BYTES;
 const BUDGET_NAME = BUDGET_BYTES === TARGET_BYTES ? "target" : "ceiling";
 const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'";
