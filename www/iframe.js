@@ -53,7 +53,9 @@ async function start() {
   const base = configFromUrl();
   if (base.mode === "kiosk" && !framed) linkManifest();
   // Only an origin the core accepts as exact may ever be a postMessage target.
-  const origin = framed && typeof base.parent_origin === "string" ? await exactOrigin(base.parent_origin) : null;
+  // The mode picks the build that answers, so a framed kiosk downloads only the kiosk build.
+  const origin =
+    framed && typeof base.parent_origin === "string" ? await exactOrigin(base.parent_origin, { mode: base.mode }) : null;
   const post = (message) => {
     if (origin) window.parent.postMessage(message, origin);
   };

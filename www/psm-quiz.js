@@ -29,7 +29,11 @@ const builds = new Map();
 /** The first build this page asked for: exactOrigin() uses it rather than fetching a second one. */
 let pageBuild = null;
 
-/** Loads and instantiates a build once per page, however many quizzes mount; a failed load is forgotten. */
+/**
+ * Loads and instantiates a build once per page, however many quizzes mount. A failed load is forgotten, so
+ * the next mount tries again (a failed wasm download or instantiation; browsers may keep a failed module
+ * import() cached for the page's life, so a failed glue download can need a reload).
+ */
 function loadBuild(name) {
   let ready = builds.get(name);
   if (!ready) {
@@ -58,10 +62,11 @@ const buildFor = (config) => (config?.mode === "kiosk" ? "kiosk" : "embed");
 /**
  * The normalised exact origin (`https://portal.example.go.id`) or null when `value` is not one
  * ("*", "null", a path, another scheme). The Rust core decides, so JS and config validation agree.
- * Either build answers: the one the page already loads, else the (smaller) embed build.
+ * Either build answers: the one the page already loads, else the one for `options.mode` (a page about
+ * to mount a kiosk says so, and downloads only the kiosk build), else the (smaller) embed build.
  */
-export async function exactOrigin(value) {
-  const { exact_origin } = await (pageBuild ?? loadBuild("embed"));
+export async function exactOrigin(value, options = {}) {
+  const { exact_origin } = await (pageBuild ?? loadBuild(buildFor(options)));
   try {
     return exact_origin(String(value));
   } catch {

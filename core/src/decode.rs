@@ -25,10 +25,16 @@ pub fn from_str<T>(
         PsmError::new(
             codes.syntax,
             "",
-            format!(
-                "invalid JSON at line {} column {}: {}",
-                e.line, e.column, e.what
-            ),
+            match &e.key {
+                Some(key) => format!(
+                    "invalid JSON at line {} column {}: {} {key:?}",
+                    e.line, e.column, e.what
+                ),
+                None => format!(
+                    "invalid JSON at line {} column {}: {}",
+                    e.line, e.column, e.what
+                ),
+            },
         )
     })?;
     read(&value, &Path::root(codes))
@@ -231,7 +237,8 @@ pub fn entries<T>(v: &Json, path: &Path, read: Reader<T>) -> Result<Vec<(String,
 }
 
 pub fn map<T>(v: &Json, path: &Path, read: Reader<T>) -> Result<SortedMap<String, T>, PsmError> {
-    entries(v, path, read).map(|e| e.into_iter().collect())
+    // Keys are distinct: the reader refuses a repeated key.
+    entries(v, path, read).map(SortedMap::from_distinct)
 }
 
 pub fn texts(v: &Json, path: &Path) -> Result<SortedMap<String, String>, PsmError> {

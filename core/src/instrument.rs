@@ -291,7 +291,7 @@ impl Validator<'_> {
                 self.err(
                     codes::BAD_FRACTION,
                     format!("{base}.min_answered"),
-                    "is not a fraction in (0, 1]",
+                    "must be more than 0 and at most 1 (a share of the items)",
                 );
             }
         }

@@ -9,6 +9,8 @@
 
 use crate::canonical::hex;
 use crate::delivery::Entry;
+use crate::export::to_csv;
+use crate::payload::ResultPayload;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
@@ -207,8 +209,11 @@ pub struct ExportFile {
 /// version, as the CSV format requires. Each entry carries `export::to_csv` of its own payload, so a
 /// file is the shared header plus every entry's row: exactly `to_csv` of the group. Should one
 /// version's results differ in columns (responses switched on for some), each column set gets its
-/// own file, so no value is dropped.
+/// own file, so no value is dropped. An entry stored without its CSV (an embed's result waiting for
+/// delivery on the same origin) gets it from its payload here, so the CSV files hold every result the
+/// JSON file holds.
 pub fn export_files(entries: &[Entry], date: &str) -> Vec<ExportFile> {
+    let made: Vec<String> = entries.iter().map(csv_of).collect();
     let payloads: Vec<&str> = entries.iter().map(|e| e.payload.as_str()).collect();
     let mut files = vec![ExportFile {
         name: format!("psm-results-{date}.json"),
@@ -217,8 +222,8 @@ pub fn export_files(entries: &[Entry], date: &str) -> Vec<ExportFile> {
     }];
     // (sha256, header) -> rows, in order of first appearance.
     let mut groups: Vec<(&str, &str, &str, String)> = Vec::new();
-    for e in entries {
-        let Some((header, row)) = e.csv.split_once("\r\n") else {
+    for (e, csv) in entries.iter().zip(&made) {
+        let Some((header, row)) = csv.split_once("\r\n") else {
             continue;
         };
         match groups
@@ -251,6 +256,17 @@ pub fn export_files(entries: &[Entry], date: &str) -> Vec<ExportFile> {
         });
     }
     files
+}
+
+/// The entry's CSV (header + row), made from its payload when it was stored without one. A payload
+/// that cannot be read (which `Entry::from_json` already rules out) has no row; it stays in the JSON.
+fn csv_of(e: &Entry) -> String {
+    if !e.csv.is_empty() {
+        return e.csv.clone();
+    }
+    ResultPayload::from_json(&e.payload)
+        .map(|p| to_csv(std::slice::from_ref(&p)))
+        .unwrap_or_default()
 }
 
 /// A file-name-safe form of an instrument id.
@@ -404,6 +420,19 @@ mod tests {
             candidate: None,
         })
         .expect("payload builds")
+    }
+
+    #[test]
+    fn an_embed_result_on_the_same_origin_is_in_the_csv_too() {
+        // An embed stores its pending result without a CSV; the kiosk's export makes it.
+        let entries = vec![
+            Entry::kept(&sample('a'), None, 0),
+            Entry::new(&sample('b'), Some("https://x.example/r".into()), 0),
+        ];
+        assert!(entries[1].csv.is_empty());
+        let files = export_files(&entries, "2026-11-23");
+        assert_eq!(files.len(), 2, "{files:?}");
+        assert_eq!(files[1].contents, to_csv(&[sample('a'), sample('b')]));
     }
 
     #[test]

@@ -164,8 +164,9 @@ impl Source {
         let o = Obj::new(v, path, &["citation", "doi", "note"])?;
         Ok(Source {
             citation: o.req("citation", decode::string)?,
-            doi: o.opt("doi", decode::string)?,
-            note: o.opt("note", decode::string)?,
+            // `null` as "none", like the config's optional fields (a host's JSON.stringify writes it).
+            doi: o.nullable("doi", decode::string)?,
+            note: o.nullable("note", decode::string)?,
         })
     }
 }

@@ -275,3 +275,41 @@ fn numeric_limits() {
         (codes::CONFIG_INVALID, "kiosk.pin_sha256")
     );
 }
+
+#[test]
+fn null_means_not_given_for_every_optional_field() {
+    let nulls = json!({
+        "lang": null, "mode": null, "endpoint": null, "include_responses": null, "shuffle": null,
+        "shuffle_seed": null, "candidate_ref": null, "candidate_key": null, "parent_origin": null,
+        "resume_hours": null, "kiosk": {"idle_seconds": null, "reset_seconds": null, "pin_sha256": null}
+    });
+    let with_nulls = parse_config(&custom(nulls)).unwrap();
+    let plain = parse_config(&custom(json!({}))).unwrap();
+    assert_eq!(with_nulls, plain);
+    // But not for the instrument, which is required.
+    let e = parse_config(r#"{"instrument": null}"#).unwrap_err();
+    assert_eq!(
+        (e.code, e.field.as_str()),
+        (codes::CONFIG_INVALID, "instrument")
+    );
+}
+
+#[test]
+fn a_repeated_key_is_refused_and_named() {
+    // JSON.parse would keep the last value silently; the quiz refuses to guess which one was meant.
+    let e = parse_config(r#"{"instrument": "perry-24", "lang": "en", "lang": "id"}"#).unwrap_err();
+    assert_eq!(e.code, codes::CONFIG_INVALID);
+    assert!(
+        e.message
+            .contains("line 1 column 42: duplicate key \"lang\""),
+        "{}",
+        e.message
+    );
+    // Inside a custom instrument too, with the config's code (it is the config's JSON that is bad).
+    let text =
+        custom(json!({})).replacen("\"id\":\"small-5\"", "\"id\":\"small-5\",\"id\":\"x\"", 1);
+    assert!(text.contains("\"id\":\"x\""), "{text}");
+    let e = parse_config(&text).unwrap_err();
+    assert_eq!(e.code, codes::CONFIG_INVALID);
+    assert!(e.message.contains("duplicate key \"id\""), "{}", e.message);
+}

@@ -100,3 +100,40 @@ fn wrong_type_names_its_path() {
     let e = instrument::parse(&v.to_string()).unwrap_err();
     assert_eq!(e.field, "items[4].reverse");
 }
+
+#[test]
+fn optional_source_fields_accept_null() {
+    let mut v = small_json();
+    v["source"]["doi"] = serde_json::Value::Null;
+    v["source"]["note"] = serde_json::Value::Null;
+    let ins = instrument::parse(&v.to_string()).unwrap();
+    assert_eq!((ins.source.doi, ins.source.note), (None, None));
+}
+
+#[test]
+fn numbers_read_correctly_rounded() {
+    // 10/11 printed shortest; an exact reader gives back the same double (serde_json's default
+    // float parse did not, which could change a custom instrument's hash).
+    let mut v = small_json();
+    v["dimensions"][1]["min_answered"] = serde_json::json!(10.0 / 11.0);
+    let text = v.to_string();
+    assert!(text.contains("0.9090909090909091"), "{text}");
+    let ins = instrument::parse(&text).unwrap();
+    assert_eq!(ins.dimensions[1].min_answered, 10.0 / 11.0);
+}
+
+#[test]
+fn a_huge_map_reads_in_n_log_n() {
+    // 100,000 languages in reverse order in one text map: reading must not be quadratic (inserting
+    // each key into a sorted vector would be). Validation then refuses the undeclared languages.
+    let mut v = small_json();
+    let title: serde_json::Map<String, serde_json::Value> = (0..100_000)
+        .rev()
+        .map(|i| (format!("l{i:06}"), serde_json::json!("t")))
+        .collect();
+    v["title"] = serde_json::Value::Object(title);
+    let started = std::time::Instant::now();
+    let ins = instrument::parse_unvalidated(&v.to_string()).unwrap();
+    assert_eq!(ins.title.len(), 100_000);
+    assert!(started.elapsed().as_secs() < 10, "{:?}", started.elapsed());
+}

@@ -215,6 +215,29 @@ test("builds: the kiosk page runs on the kiosk build alone, loaded once across c
   await context.close();
 });
 
+test("builds: a framed kiosk (with parent_origin) downloads only the kiosk build", { skip }, async () => {
+  // iframe.js checks parent_origin with the core before mounting; that check must not fetch the embed build.
+  const context = await browser.newContext({ serviceWorkers: "block" });
+  const origin = new URL(dist.url).origin;
+  const parent = `${origin}/__kiosk_parent__.html`;
+  await context.route(parent, (route) =>
+    route.fulfill({
+      contentType: "text/html",
+      body: `<!doctype html><title>kiosk frame</title><iframe title="kiosk" style="width:400px;height:700px"
+        src="${kioskUrl({ parent_origin: origin })}"></iframe>`,
+    }),
+  );
+  const page = await context.newPage();
+  const files = [];
+  page.on("request", (r) => r.url().startsWith(dist.url) && files.push(new URL(r.url()).pathname.slice(1)));
+  await page.goto(parent);
+  await page.frameLocator("iframe").locator(".psm-consent").waitFor();
+  await page.waitForLoadState("networkidle");
+  assert.equal(files.filter((f) => f === "psm-quiz-kiosk_bg.wasm").length, 1, String(files));
+  assert.deepEqual(files.filter((f) => f.startsWith("psm-quiz-web")), [], "the embed build is not downloaded");
+  await context.close();
+});
+
 test("precache: the kiosk's offline list holds the kiosk build", { skip }, () => {
   const sw = fs.readFileSync(path.join(DIST, "sw.js"), "utf8");
   const list = JSON.parse(sw.match(/^const PRECACHE = (\{.*\});$/m)[1]);
