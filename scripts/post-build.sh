@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Build steps after the widget: the kiosk's own wasm, the cohort report's own wasm and the service worker's
-# precache list (last: it lists and hashes the kiosk files too).
+# Build steps after the widget: the kiosk's own wasm, the cohort report's own wasm, minified JS (terser from
+# node_modules) and the service worker's precache list (last: it lists and hashes the final files).
 # Called by scripts/build-dist.sh with the staging dir, and by Trunk's post_build hook (TRUNK_STAGING_DIR).
 source "$(dirname "$0")/lib.sh"
 OUT="${1:-${TRUNK_STAGING_DIR:?post-build.sh needs an output dir}}"
@@ -10,6 +10,8 @@ if [ -f report/build.sh ]; then
   say "cohort report (report.html + its wasm)"
   bash report/build.sh "$OUT"
 fi
+say "minify the candidate-facing JavaScript"
+node scripts/minify.mjs "$OUT"
 if [ -f scripts/precache.mjs ]; then
   say "service worker precache list"
   node scripts/precache.mjs "$OUT"
