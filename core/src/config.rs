@@ -73,12 +73,7 @@ impl QuizConfig {
     }
 }
 
-const CODES: decode::Codes = decode::Codes {
-    syntax: codes::CONFIG_INVALID,
-    unknown_field: codes::CONFIG_INVALID,
-    missing_field: codes::CONFIG_INVALID,
-    data: codes::CONFIG_INVALID,
-};
+const CODES: decode::Codes = decode::Codes::all(codes::CONFIG_INVALID);
 
 const FIELDS: &[&str] = &[
     "instrument",
@@ -97,11 +92,7 @@ const FIELDS: &[&str] = &[
 
 impl Mode {
     fn read(v: &Json, path: &Path) -> Result<Mode, PsmError> {
-        match v.as_str() {
-            Some("embed") => Ok(Mode::Embed),
-            Some("kiosk") => Ok(Mode::Kiosk),
-            _ => Err(path.error("expected \"embed\" or \"kiosk\"")),
-        }
+        decode::choice(v, path, &[("embed", Mode::Embed), ("kiosk", Mode::Kiosk)])
     }
 }
 

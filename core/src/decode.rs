@@ -15,6 +15,18 @@ pub struct Codes {
     pub data: &'static str,
 }
 
+impl Codes {
+    /// One code for every kind of failure (documents whose readers need not tell them apart).
+    pub const fn all(code: &'static str) -> Codes {
+        Codes {
+            syntax: code,
+            unknown_field: code,
+            missing_field: code,
+            data: code,
+        }
+    }
+}
+
 /// Parses `text` and reads it with `read`, which gets the root value and an empty path.
 pub fn from_str<T>(
     text: &str,
@@ -153,6 +165,20 @@ pub fn string(v: &Json, path: &Path) -> Result<String, PsmError> {
         Json::Str(s) => Ok(s.clone()),
         _ => Err(path.expected("a string", v)),
     }
+}
+
+/// One of a fixed set of strings (an enum's JSON form), as its value.
+pub fn choice<T: Copy>(v: &Json, path: &Path, options: &[(&str, T)]) -> Result<T, PsmError> {
+    if let Some(s) = v.as_str() {
+        if let Some((_, value)) = options.iter().find(|(name, _)| *name == s) {
+            return Ok(*value);
+        }
+    }
+    let names: Vec<String> = options
+        .iter()
+        .map(|(name, _)| format!("\"{name}\""))
+        .collect();
+    Err(path.error(format!("expected one of {}", names.join(", "))))
 }
 
 pub fn boolean(v: &Json, path: &Path) -> Result<bool, PsmError> {

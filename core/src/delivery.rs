@@ -152,12 +152,7 @@ impl Entry {
     /// The payload is checked for what delivery relies on (its schema and its submission id), not
     /// parsed: it is sent and exported byte for byte as it was built.
     pub fn from_json(json: &str) -> Result<Entry, PsmError> {
-        const CODES: decode::Codes = decode::Codes {
-            syntax: codes::PAYLOAD_JSON,
-            unknown_field: codes::PAYLOAD_JSON,
-            missing_field: codes::PAYLOAD_JSON,
-            data: codes::PAYLOAD_JSON,
-        };
+        const CODES: decode::Codes = decode::Codes::all(codes::PAYLOAD_JSON);
         let entry = decode::from_str(json, &CODES, |v, p| Entry::read(v, &p.key("outbox")))?;
         check_submission_id(&entry.id).map_err(|e| e.prefixed("outbox"))?;
         let bad = |field: &str, why: &str| Err(PsmError::new(codes::PAYLOAD_JSON, field, why));
@@ -205,11 +200,13 @@ impl Entry {
             instrument_id: o.req("instrument_id", decode::string)?,
             instrument_sha256: o.req("instrument_sha256", decode::string)?,
             csv: o.req("csv", decode::string)?,
-            state: o.req("state", |v, p| match v.as_str() {
-                Some("pending") => Ok(State::Pending),
-                Some("delivered") => Ok(State::Delivered),
-                Some("failed") => Ok(State::Failed),
-                _ => Err(p.error("expected \"pending\", \"delivered\" or \"failed\"")),
+            state: o.req("state", |v, p| {
+                let states = [
+                    ("pending", State::Pending),
+                    ("delivered", State::Delivered),
+                    ("failed", State::Failed),
+                ];
+                decode::choice(v, p, &states)
             })?,
             attempts: o.req("attempts", decode::uint32)?,
             next_at: o.req("next_at", decode::uint64)?,

@@ -173,10 +173,10 @@ impl Source {
 
 impl TranslationStatus {
     fn read(v: &Json, path: &Path) -> Result<TranslationStatus, PsmError> {
-        match v.as_str() {
-            Some("validated") => Ok(TranslationStatus::Validated),
-            Some("working") => Ok(TranslationStatus::Working),
-            _ => Err(path.error("expected \"validated\" or \"working\"")),
-        }
+        let statuses = [
+            ("validated", TranslationStatus::Validated),
+            ("working", TranslationStatus::Working),
+        ];
+        decode::choice(v, path, &statuses)
     }
 }

@@ -114,12 +114,7 @@ impl ResultPayload {
 
     /// Read a stored payload back (kiosk queue, CSV export), checking the formats the schema fixes.
     pub fn from_json(json: &str) -> Result<Self, PsmError> {
-        const CODES: decode::Codes = decode::Codes {
-            syntax: codes::PAYLOAD_JSON,
-            unknown_field: codes::PAYLOAD_JSON,
-            missing_field: codes::PAYLOAD_JSON,
-            data: codes::PAYLOAD_JSON,
-        };
+        const CODES: decode::Codes = decode::Codes::all(codes::PAYLOAD_JSON);
         let payload = decode::from_str(json, &CODES, ResultPayload::read)?;
         payload.check_formats()?;
         Ok(payload)

@@ -142,12 +142,7 @@ pub fn validate(
     ttl_ms: f64,
 ) -> Option<Saved> {
     // A corrupt or foreign entry is simply not resumed; its error codes do not matter here.
-    const CODES: decode::Codes = decode::Codes {
-        syntax: "resume",
-        unknown_field: "resume",
-        missing_field: "resume",
-        data: "resume",
-    };
+    const CODES: decode::Codes = decode::Codes::all("resume");
     let saved = decode::from_str(raw, &CODES, Saved::read).ok()?;
     let age = now - saved.saved_at;
     let fresh = saved.saved_at.is_finite() && age >= -CLOCK_SLACK_MS && age <= ttl_ms;
