@@ -110,13 +110,20 @@ function startKioskOffline() {
       }
     });
     const takeOver = (worker) => worker?.postMessage("psm-skip-waiting");
+    const whenInstalled = (worker) => {
+      if (!worker) return;
+      if (worker.state === "installed") takeOver(worker);
+      else worker.addEventListener("statechange", () => worker.state === "installed" && takeOver(worker));
+    };
+    // This start's update check may already be past "updatefound" when register() resolves: a new build
+    // can be waiting, or still installing, by then.
     if (reg.waiting) takeOver(reg.waiting);
+    else whenInstalled(reg.installing);
     reg.addEventListener("updatefound", () => {
       // Found by this start's update check: swap now. One found later (the browser's periodic check)
       // waits for the next start, so nobody's quiz is reloaded mid-way.
       if (performance.now() > 60_000) return;
-      const next = reg.installing;
-      next?.addEventListener("statechange", () => next.state === "installed" && takeOver(next));
+      whenInstalled(reg.installing);
     });
   })().catch((e) => {
     // Offline caching is a kiosk extra: the quiz itself still works, so warn instead of failing.
