@@ -33,22 +33,8 @@ pub fn from_str<T>(
     codes: &'static Codes,
     read: impl FnOnce(&Json, &Path) -> Result<T, PsmError>,
 ) -> Result<T, PsmError> {
-    let value = json::parse(text).map_err(|e| {
-        PsmError::new(
-            codes.syntax,
-            "",
-            match &e.key {
-                Some(key) => format!(
-                    "invalid JSON at line {} column {}: {} {key:?}",
-                    e.line, e.column, e.what
-                ),
-                None => format!(
-                    "invalid JSON at line {} column {}: {}",
-                    e.line, e.column, e.what
-                ),
-            },
-        )
-    })?;
+    let value = json::parse(text)
+        .map_err(|e| PsmError::new(codes.syntax, "", format!("invalid JSON at {e}")))?;
     read(&value, &Path::root(codes))
 }
 

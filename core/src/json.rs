@@ -64,6 +64,21 @@ pub struct SyntaxError {
     pub key: Option<String>,
 }
 
+/// `line 3 column 7: duplicate key "id"`.
+impl std::fmt::Display for SyntaxError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "line {} column {}: {}",
+            self.line, self.column, self.what
+        )?;
+        match &self.key {
+            Some(key) => write!(f, " {key:?}"),
+            None => Ok(()),
+        }
+    }
+}
+
 /// Parses one complete JSON document; anything but whitespace after it is an error.
 pub fn parse(text: &str) -> Result<Json, SyntaxError> {
     let mut p = Parser {
