@@ -13,6 +13,7 @@ use crate::export::to_csv;
 use crate::payload::ResultPayload;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
+use std::borrow::Cow;
 
 /// Lowercase hex SHA-256 of the PIN as typed (UTF-8, no trimming: what the operator set is what counts).
 pub fn pin_sha256(pin: &str) -> String {
@@ -213,7 +214,7 @@ pub struct ExportFile {
 /// delivery on the same origin) gets it from its payload here, so the CSV files hold every result the
 /// JSON file holds.
 pub fn export_files(entries: &[Entry], date: &str) -> Vec<ExportFile> {
-    let made: Vec<String> = entries.iter().map(csv_of).collect();
+    let made: Vec<Cow<str>> = entries.iter().map(csv_of).collect();
     let payloads: Vec<&str> = entries.iter().map(|e| e.payload.as_str()).collect();
     let mut files = vec![ExportFile {
         name: format!("psm-results-{date}.json"),
@@ -260,13 +261,12 @@ pub fn export_files(entries: &[Entry], date: &str) -> Vec<ExportFile> {
 
 /// The entry's CSV (header + row), made from its payload when it was stored without one. A payload
 /// that cannot be read (which `Entry::from_json` already rules out) has no row; it stays in the JSON.
-fn csv_of(e: &Entry) -> String {
+fn csv_of(e: &Entry) -> Cow<'_, str> {
     if !e.csv.is_empty() {
-        return e.csv.clone();
+        return Cow::Borrowed(&e.csv);
     }
-    ResultPayload::from_json(&e.payload)
-        .map(|p| to_csv(std::slice::from_ref(&p)))
-        .unwrap_or_default()
+    let made = ResultPayload::from_json(&e.payload).map(|p| to_csv(std::slice::from_ref(&p)));
+    Cow::Owned(made.unwrap_or_default())
 }
 
 /// A file-name-safe form of an instrument id.
