@@ -1,6 +1,6 @@
 //! Canonical serialisation and the SHA-256 that identifies an instrument version in every result.
 //!
-//! Canonical JSON = compact serde_json of the parsed model: struct fields in declaration order,
+//! Canonical JSON = compact JSON of the parsed model ([`crate::json_write`], byte for byte serde_json's): struct fields in declaration order,
 //! map keys sorted (BTreeMap), defaults filled in, no whitespace. So whitespace, key order and
 //! omitted defaults in the source file never change the hash; any change of content does.
 
@@ -9,7 +9,7 @@ use sha2::{Digest, Sha256};
 
 pub fn canonical_json(instrument: &Instrument) -> String {
     // Serialising plain structs, strings, integers and finite floats into a String cannot fail.
-    serde_json::to_string(instrument).expect("instrument serialises")
+    crate::json_write::to_json(instrument).expect("instrument serialises")
 }
 
 /// Lowercase hex SHA-256 of [`canonical_json`].

@@ -211,15 +211,16 @@ pub fn size(v: &Json, path: &Path) -> Result<usize, PsmError> {
     unsigned(v, path, u32::MAX.into()).map(|n| n as usize)
 }
 
-/// A finite number (JSON has no NaN or infinity; a huge exponent would overflow to one).
+/// A finite number, read exactly ([`crate::number`]): longer or huger ones are refused, never rounded.
 pub fn number(v: &Json, path: &Path) -> Result<f64, PsmError> {
     let Json::Num(text) = v else {
         return Err(path.expected("a number", v));
     };
-    match text.parse::<f64>() {
-        Ok(n) if n.is_finite() => Ok(n),
-        _ => Err(path.error(format!("{text} is out of range"))),
-    }
+    crate::number::parse_number(text).map_err(|_| {
+        path.error(format!(
+            "{text} cannot be read exactly (use at most 15 significant digits and an exponent from -22 to 22)"
+        ))
+    })
 }
 
 pub fn array<T>(v: &Json, path: &Path, read: Reader<T>) -> Result<Vec<T>, PsmError> {

@@ -217,7 +217,7 @@ impl Entry {
     }
 
     pub fn to_json(&self) -> String {
-        serde_json::to_string(self).expect("outbox entry serialises")
+        crate::json_write::to_json(self).expect("outbox entry serialises")
     }
 
     /// The storage key of this entry.

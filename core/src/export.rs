@@ -97,7 +97,7 @@ fn union<'a>(columns: &mut Vec<&'a str>, keys: impl Iterator<Item = &'a str>) {
 }
 
 fn number(value: Option<f64>) -> String {
-    value.map(|v| v.to_string()).unwrap_or_default()
+    value.map(crate::json_write::decimal).unwrap_or_default()
 }
 
 /// A text cell, RFC 4180 quoted when needed. A leading `=`, `+`, `-` or `@` would make a

@@ -287,11 +287,13 @@ impl Validator<'_> {
             let described = !dim.description.is_empty();
             self.localized(&format!("{base}.description"), &dim.description, described);
             let m = dim.min_answered;
-            if !(m > 0.0 && m <= 1.0) {
+            // Four decimals are finer than any instrument's item count needs, and keep the canonical
+            // JSON of the share exact (crate::json_write).
+            if !(m > 0.0 && m <= 1.0 && (m * 10_000.0).round() / 10_000.0 == m) {
                 self.err(
                     codes::BAD_FRACTION,
                     format!("{base}.min_answered"),
-                    "must be more than 0 and at most 1 (a share of the items)",
+                    "must be more than 0 and at most 1 (a share of the items), with at most 4 decimals",
                 );
             }
         }

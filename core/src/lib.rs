@@ -9,6 +9,8 @@
 //! - [`payload`]: the `psm-result/1` result payload, including the HMAC candidate reference.
 //! - [`config`]: the host configuration, validated field by field; [`origin`]: exact origins.
 //! - [`export`]: the kiosk CSV export.
+//! - [`json`], [`decode`]: the strict JSON reader with field paths; [`json_write`]: the JSON writer;
+//!   [`number`]: exact number reading without float tables.
 
 pub mod builtin;
 pub mod canonical;
@@ -19,8 +21,10 @@ pub mod error;
 pub mod export;
 pub mod instrument;
 pub mod json;
+pub mod json_write;
 pub mod kiosk;
 pub mod model;
+pub mod number;
 pub mod ordered_map;
 pub mod origin;
 pub mod payload;

@@ -109,7 +109,7 @@ pub struct QualityFlags {
 impl ResultPayload {
     pub fn to_json(&self) -> String {
         // Plain structs, strings, integers and finite floats: serialising cannot fail.
-        serde_json::to_string(self).expect("payload serialises")
+        crate::json_write::to_json(self).expect("payload serialises")
     }
 
     /// Read a stored payload back (kiosk queue, CSV export), checking the formats the schema fixes.

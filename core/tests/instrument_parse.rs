@@ -111,15 +111,32 @@ fn optional_source_fields_accept_null() {
 }
 
 #[test]
-fn numbers_read_correctly_rounded() {
-    // 10/11 printed shortest; an exact reader gives back the same double (serde_json's default
-    // float parse did not, which could change a custom instrument's hash).
+fn numbers_read_exactly_or_not_at_all() {
+    // A share with four decimals reads as exactly the double serde_json reads.
     let mut v = small_json();
+    v["dimensions"][1]["min_answered"] = serde_json::json!(0.6667);
+    let ins = instrument::parse(&v.to_string()).unwrap();
+    assert_eq!(ins.dimensions[1].min_answered, 0.6667);
+
+    // 10/11 printed shortest has 16 significant digits: refused with its field, never rounded.
     v["dimensions"][1]["min_answered"] = serde_json::json!(10.0 / 11.0);
     let text = v.to_string();
     assert!(text.contains("0.9090909090909091"), "{text}");
-    let ins = instrument::parse(&text).unwrap();
-    assert_eq!(ins.dimensions[1].min_answered, 10.0 / 11.0);
+    let e = instrument::parse(&text).unwrap_err();
+    assert_eq!(e.code, codes::INSTRUMENT_JSON);
+    assert_eq!(e.field, "dimensions[1].min_answered");
+    assert!(
+        e.message.contains("cannot be read exactly"),
+        "{}",
+        e.message
+    );
+
+    // Five decimals read exactly but are finer than a share needs: the validator says so.
+    v["dimensions"][1]["min_answered"] = serde_json::json!(0.66667);
+    let e = instrument::parse(&v.to_string()).unwrap_err();
+    assert_eq!(e.code, codes::BAD_FRACTION);
+    assert_eq!(e.field, "dimensions[1].min_answered");
+    assert!(e.message.contains("at most 4 decimals"), "{}", e.message);
 }
 
 #[test]

@@ -66,7 +66,7 @@ fn make(points: u8, dims: &[(usize, f64)], reverse: &[bool]) -> Instrument {
 prop_compose! {
     fn instrument_and_answers()(
         points in 2u8..=11,
-        dims in prop::collection::vec((1usize..=8, prop_oneof![Just(0.5), Just(0.75), Just(1.0), 0.01f64..=1.0]), 1..=5),
+        dims in prop::collection::vec((1usize..=8, prop_oneof![Just(0.5), Just(0.75), Just(1.0), (1u32..=10_000).prop_map(|n| f64::from(n) / 10_000.0)]), 1..=5),
         reverse in prop::collection::vec(any::<bool>(), 40),
         raw in prop::collection::vec(prop::option::of(0u8..=255), 40),
     ) -> (Instrument, Answers) {

@@ -115,7 +115,7 @@ impl ResumeStore {
         }
         if let (Some(storage), Ok(json)) = (
             super::local(),
-            serde_json::to_string(&Saved::of(state, &self.sha256, now)),
+            psm_core::json_write::to_json(&Saved::of(state, &self.sha256, now)),
         ) {
             let _ = storage.set_item(&self.key, &json);
         }
