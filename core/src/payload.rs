@@ -336,7 +336,7 @@ fn round1(x: f64) -> f64 {
 }
 
 /// The presentation order must be a permutation of the instrument's item ids.
-fn check_order(ins: &Instrument, order: &[String]) -> Result<(), PsmError> {
+pub fn check_order(ins: &Instrument, order: &[String]) -> Result<(), PsmError> {
     let ids = crate::instrument::str_set(ins.items.iter().map(|i| i.id.as_str()));
     let mut seen = SortedMap::new();
     for (i, id) in order.iter().enumerate() {

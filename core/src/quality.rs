@@ -45,11 +45,14 @@ fn median(values: &mut [f64]) -> Option<f64> {
     if values.is_empty() {
         return None;
     }
-    values.sort_by(f64::total_cmp);
+    let order = crate::sorted_map::sorted_indices(values.len(), &|a, b| {
+        values[a].total_cmp(&values[b]).is_lt()
+    });
+    let at = |i: usize| values[order[i]];
     let mid = values.len() / 2;
     Some(if values.len() % 2 == 1 {
-        values[mid]
+        at(mid)
     } else {
-        (values[mid - 1] + values[mid]) / 2.0
+        (at(mid - 1) + at(mid)) / 2.0
     })
 }

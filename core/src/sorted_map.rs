@@ -115,11 +115,15 @@ impl<V> SortedMap<String, V> {
     }
 }
 
-/// The permutation that sorts `keys`, equal keys in their original order. A heapsort on indices:
-/// n log n with no bad case, and a few hundred bytes of wasm where each use of the standard sorts
-/// brings kilobytes.
-pub(crate) fn sort_order(keys: &[&str]) -> Vec<usize> {
-    let less = |a: usize, b: usize| (keys[a], a) < (keys[b], b);
+/// The permutation that sorts `keys`, equal keys in their original order.
+pub fn sort_order(keys: &[&str]) -> Vec<usize> {
+    sorted_indices(keys.len(), &|a, b| (keys[a], a) < (keys[b], b))
+}
+
+/// The permutation `0..n` sorted by `less` (a strict order on indices). A heapsort: n log n with no
+/// bad case, and one copy of a few hundred bytes in the wasm for every use, where each use of the
+/// standard sorts (one per element type) brings kilobytes.
+pub fn sorted_indices(n: usize, less: &dyn Fn(usize, usize) -> bool) -> Vec<usize> {
     let sift = |v: &mut [usize], mut root: usize, end: usize| loop {
         let mut child = 2 * root + 1;
         if child >= end {
@@ -134,8 +138,7 @@ pub(crate) fn sort_order(keys: &[&str]) -> Vec<usize> {
         v.swap(root, child);
         root = child;
     };
-    let mut order: Vec<usize> = (0..keys.len()).collect();
-    let n = order.len();
+    let mut order: Vec<usize> = (0..n).collect();
     for start in (0..n / 2).rev() {
         sift(&mut order, start, n);
     }

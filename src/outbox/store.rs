@@ -5,6 +5,7 @@
 use psm_core::delivery::{self, Entry, KEY_PREFIX};
 #[cfg(feature = "kiosk")]
 use psm_core::kiosk::{storage_level, StorageLevel, RESERVE_BYTES};
+use psm_core::sorted_map::sort_order;
 use web_sys::Storage;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,12 +46,14 @@ pub fn load_all() -> Vec<Entry> {
     let Some(s) = storage() else {
         return Vec::new();
     };
-    let mut keys: Vec<String> = (0..s.length().unwrap_or(0))
+    let keys: Vec<String> = (0..s.length().unwrap_or(0))
         .filter_map(|i| s.key(i).ok().flatten())
         .filter(|k| k.starts_with(KEY_PREFIX))
         .collect();
-    keys.sort();
-    keys.iter()
+    let names: Vec<&str> = keys.iter().map(String::as_str).collect();
+    sort_order(&names)
+        .into_iter()
+        .map(|i| &keys[i])
         .filter_map(|k| s.get_item(k).ok().flatten())
         .filter_map(|raw| Entry::from_json(&raw).ok())
         .collect()

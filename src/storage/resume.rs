@@ -5,6 +5,7 @@
 use crate::state::{Phase, QuizState};
 use psm_core::decode::{self, Obj, Path};
 use psm_core::json::Json;
+use psm_core::payload::check_order;
 use psm_core::scoring::check_answers;
 use psm_core::PsmError;
 use psm_core::{Answers, Instrument, Timings};
@@ -152,14 +153,7 @@ pub fn validate(
             .all(|(id, t)| known(id) && t.is_finite() && *t >= 0.0)
     };
     let order_ok = match (&saved.order, shuffled) {
-        (Some(order), true) => {
-            let mut sorted = order.clone();
-            sorted.sort();
-            sorted.dedup();
-            sorted.len() == instrument.items.len()
-                && order.len() == sorted.len()
-                && order.iter().all(known)
-        }
+        (Some(order), true) => check_order(instrument, order).is_ok(),
         (None, false) => true,
         _ => false,
     };
