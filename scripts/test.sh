@@ -10,6 +10,7 @@ cargo fmt --all -- --check
 say "cargo clippy (native and wasm32)"
 cargo clippy --workspace --all-targets -- -D warnings
 cargo clippy --target wasm32-unknown-unknown -p psm-quiz-web -p psm-report --all-targets -- -D warnings
+cargo clippy --target wasm32-unknown-unknown -p psm-quiz-web --features delivery --all-targets -- -D warnings
 cargo clippy --target wasm32-unknown-unknown -p psm-quiz-web --features kiosk --all-targets -- -D warnings
 
 say "native tests: cargo test --workspace"

@@ -25,12 +25,30 @@ impl Delivery for EmitDelivery {
 }
 
 /// The delivery chain for a configuration: with an endpoint or in kiosk mode the durable outbox
-/// (crate::outbox) comes first; otherwise the host event only.
+/// (crate::outbox, in the delivery and kiosk builds) comes first; otherwise the host event only.
 pub fn for_config(config: &QuizConfig, emitter: &Emitter) -> Rc<dyn Delivery> {
+    #[cfg(feature = "delivery")]
     if config.endpoint.is_some() || config.mode == psm_core::config::Mode::Kiosk {
         return crate::outbox::delivery::for_config(config, emitter);
     }
+    // Without the feature an endpoint never gets here: `mount_quiz` answers it with an error.
+    #[cfg(not(feature = "delivery"))]
+    let _ = config;
     Rc::new(EmitDelivery {
         emitter: emitter.clone(),
     })
+}
+
+/// Stable error code: a config with an `endpoint` reached a build without the outbox (the embed wasm).
+pub const BUILD_REQUIRED: &str = psm_core::codes::DELIVERY_BUILD_REQUIRED;
+
+/// The error the embed build answers an `endpoint` with: error screen and `psm-error`, never a quiz whose
+/// result would not be delivered.
+pub fn build_required() -> psm_core::PsmError {
+    psm_core::PsmError::new(
+        BUILD_REQUIRED,
+        "endpoint",
+        "delivery to an endpoint needs the delivery build (psm-quiz-delivery.js, which psm-quiz.js loads \
+         for a config with an endpoint); this page loaded the embed build (psm-quiz-web.js)",
+    )
 }

@@ -22,7 +22,7 @@ pub mod env;
 #[cfg(target_arch = "wasm32")]
 mod host_api;
 pub mod kiosk;
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "delivery"))]
 mod outbox;
 #[cfg(target_arch = "wasm32")]
 mod root;

@@ -92,6 +92,18 @@ pub fn mount_quiz(
                 Some(e),
             )
         }
+        // Likewise the embed build has no outbox: a result for an endpoint would never be sent.
+        Ok(config) if config.endpoint.is_some() && !cfg!(feature = "delivery") => {
+            let e = crate::delivery::build_required();
+            (
+                Outcome::Invalid {
+                    lang: Lang::from_code(&config.lang),
+                    code: e.code,
+                    message: e.message.clone(),
+                },
+                Some(e),
+            )
+        }
         Ok(config) => {
             let width = f64::from(container.client_width());
             let env = Env::new(config, emitter.clone(), width);

@@ -485,6 +485,33 @@ async fn completing_emits_once_scores_like_the_core_and_wipes_storage() {
 }
 
 #[wasm_bindgen_test]
+async fn the_embed_build_refuses_an_endpoint_it_could_not_deliver_to() {
+    // These tests run the embed build (no `delivery` feature): a valid endpoint is an error screen naming
+    // the build to load, never a quiz whose result would silently stay undelivered.
+    let quiz = mount(
+        r#"{"instrument":"perry-24","lang":"id","endpoint":"https://hasil.example.go.id/psm"}"#,
+        390,
+    )
+    .await;
+    assert!(quiz.q("fieldset").is_none());
+    assert!(quiz.q(".psm-consent").is_none());
+    assert_eq!(quiz.text(".psm-error-code"), "delivery_build_required");
+    assert_eq!(quiz.text("h1"), "Kuesioner tidak dapat dimuat");
+    let errors = quiz.events_of("psm-error");
+    assert_eq!(errors.len(), 1);
+    assert_eq!(
+        get(&errors[0], "code").as_string().as_deref(),
+        Some("delivery_build_required")
+    );
+    let message = get(&errors[0], "message").as_string().unwrap();
+    assert!(message.starts_with("endpoint: "), "{message}");
+    assert!(message.contains("psm-quiz-delivery.js"), "{message}");
+    // A bad endpoint is still named as such: validation comes before the build check.
+    let quiz = mount(r#"{"instrument":"perry-24","endpoint":"http://x y"}"#, 390).await;
+    assert_eq!(quiz.text(".psm-error-code"), "bad_endpoint");
+}
+
+#[wasm_bindgen_test]
 async fn invalid_config_shows_the_error_screen_and_emits_psm_error() {
     let quiz = mount(
         r#"{"instrument":"perry-24","lang":"en","endpoint":"ftp://x"}"#,

@@ -53,9 +53,12 @@ async function start() {
   const base = configFromUrl();
   if (base.mode === "kiosk" && !framed) linkManifest();
   // Only an origin the core accepts as exact may ever be a postMessage target.
-  // The mode picks the build that answers, so a framed kiosk downloads only the kiosk build.
+  // The config picks the build that answers, so a framed kiosk (or a frame with an endpoint) downloads only
+  // the build it then mounts.
   const origin =
-    framed && typeof base.parent_origin === "string" ? await exactOrigin(base.parent_origin, { mode: base.mode }) : null;
+    framed && typeof base.parent_origin === "string"
+      ? await exactOrigin(base.parent_origin, { mode: base.mode, endpoint: base.endpoint })
+      : null;
   const post = (message) => {
     if (origin) window.parent.postMessage(message, origin);
   };

@@ -3,8 +3,9 @@
 // - `<psm-quiz instrument="perry-24" lang="id">` does the same as a custom element.
 // The Rust/wasm side validates the config and renders; this file only wires the host's world to it:
 // shadow root + stylesheet, callbacks, DOM events. Nothing the host supplies is inserted as HTML.
-// Two builds of the wasm sit next to this file: the embed (psm-quiz-web.*) and the kiosk (psm-quiz-kiosk.*,
-// the embed plus the kiosk UI). A page downloads only the one its configs ask for, each at most once.
+// Three builds of the wasm sit next to this file: the embed (psm-quiz-web.*), the delivery build
+// (psm-quiz-delivery.*: the embed plus the durable outbox for an `endpoint`) and the kiosk (psm-quiz-kiosk.*:
+// delivery plus the kiosk UI). A page downloads only the ones its configs ask for, each at most once.
 
 const BASE = new URL("./", import.meta.url);
 const CALLBACKS = ["onComplete", "onError", "onProgress"];
@@ -17,10 +18,12 @@ const owners = new WeakMap();
 
 /**
  * The wasm builds: glue module (literal specifiers, resolved next to this file; import() needs no Trusted
- * Types policy) and wasm file. The kiosk build is only for `mode: "kiosk"`: embeds never pay for it.
+ * Types policy) and wasm file. The kiosk build is only for `mode: "kiosk"` and the delivery build only for a
+ * config with an `endpoint`: an embed that hands its result to the page pays for neither.
  */
 const BUILDS = {
   embed: { glue: () => import("./psm-quiz-web.js"), wasm: "psm-quiz-web_bg.wasm" },
+  delivery: { glue: () => import("./psm-quiz-delivery.js"), wasm: "psm-quiz-delivery_bg.wasm" },
   kiosk: { glue: () => import("./psm-quiz-kiosk.js"), wasm: "psm-quiz-kiosk_bg.wasm" },
 };
 
@@ -57,13 +60,17 @@ function loadBuild(name) {
   return ready;
 }
 
-const buildFor = (config) => (config?.mode === "kiosk" ? "kiosk" : "embed");
+/** The build a config needs. An empty or invalid endpoint goes to the embed build, which names the error. */
+function buildFor(config) {
+  if (config?.mode === "kiosk") return "kiosk";
+  return typeof config?.endpoint === "string" && config.endpoint !== "" ? "delivery" : "embed";
+}
 
 /**
  * The normalised exact origin (`https://portal.example.go.id`) or null when `value` is not one
  * ("*", "null", a path, another scheme). The Rust core decides, so JS and config validation agree.
- * Either build answers: the one the page already loads, else the one for `options.mode` (a page about
- * to mount a kiosk says so, and downloads only the kiosk build), else the (smaller) embed build.
+ * Any build answers: the one the page already loads, else the one `options` would mount (`{ mode, endpoint }`
+ * of the config about to mount: a kiosk page downloads only the kiosk build), else the (smallest) embed build.
  */
 export async function exactOrigin(value, options = {}) {
   const { exact_origin } = await (pageBuild ?? loadBuild(buildFor(options)));

@@ -89,6 +89,8 @@ pub mod codes {
     pub const CANDIDATE_REF: &str = "candidate_ref";
     /// `mode: "kiosk"` given to the embed build (psm-quiz.js loads the kiosk build for it).
     pub const KIOSK_BUILD_REQUIRED: &str = "kiosk_build_required";
+    /// `endpoint` given to the embed build (psm-quiz.js loads the delivery build for it).
+    pub const DELIVERY_BUILD_REQUIRED: &str = "delivery_build_required";
     // Result payload.
     pub const BAD_DATE: &str = "bad_date";
     pub const BAD_SUBMISSION_ID: &str = "bad_submission_id";

@@ -55,7 +55,12 @@ pub fn item(props: &ItemProps) -> Html {
     };
     let error_id = format!("{}-err", props.dom_id);
     let name = format!("{}-r", props.dom_id);
-    let class = classes!("psm-item", props.missing.then_some("psm-item-missing"));
+    // A plain string, not classes!(): Yew's Classes set costs an index map in the wasm.
+    let class = if props.missing {
+        "psm-item psm-item-missing"
+    } else {
+        "psm-item"
+    };
     html! {
         <fieldset key={props.item_id.as_str()} class={class} id={props.dom_id.clone()} {onkeydown}
             aria-describedby={props.missing.then(|| error_id.clone())}>
