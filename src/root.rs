@@ -5,7 +5,8 @@ use crate::bridge::Emitter;
 use crate::components::error_screen::{error_screen, ErrorScreenProps};
 use crate::env::{Env, EnvRef};
 use crate::i18n::Lang;
-use psm_core::config::{parse_config, Mode};
+use psm_core::config::{parse_config, Mode, QuizConfig};
+use psm_core::PsmError;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use web_sys::Element;
@@ -59,6 +60,19 @@ fn requested_lang(config_json: &str) -> Lang {
         .unwrap_or(Lang::Id)
 }
 
+/// The build a valid config needs when this wasm is not it: the embed build has neither the kiosk UI nor
+/// the outbox, so it names the build to load instead of running a kiosk without its kiosk or a quiz whose
+/// result would never reach its endpoint.
+fn missing_build(config: &QuizConfig) -> Option<PsmError> {
+    if config.mode == Mode::Kiosk && !cfg!(feature = "kiosk") {
+        return Some(crate::kiosk::build_required());
+    }
+    if config.endpoint.is_some() && !cfg!(feature = "delivery") {
+        return Some(crate::delivery::build_required());
+    }
+    None
+}
+
 /// One mounted quiz. `destroy()` unmounts it; effects remove their observers on unmount.
 #[wasm_bindgen]
 pub struct QuizHandle {
@@ -79,44 +93,21 @@ pub fn mount_quiz(
     emit: js_sys::Function,
 ) -> Result<QuizHandle, JsValue> {
     let emitter = Emitter::new(emit);
+    let invalid = |lang: Lang, e: &PsmError| Outcome::Invalid {
+        lang,
+        code: e.code,
+        message: e.message.clone(),
+    };
     let (outcome, error) = match parse_config(&config_json) {
-        // The embed build has no kiosk UI: say which build to load instead of a quiz without its kiosk.
-        Ok(config) if config.mode == Mode::Kiosk && !cfg!(feature = "kiosk") => {
-            let e = crate::kiosk::build_required();
-            (
-                Outcome::Invalid {
-                    lang: Lang::from_code(&config.lang),
-                    code: e.code,
-                    message: e.message.clone(),
-                },
-                Some(e),
-            )
-        }
-        // Likewise the embed build has no outbox: a result for an endpoint would never be sent.
-        Ok(config) if config.endpoint.is_some() && !cfg!(feature = "delivery") => {
-            let e = crate::delivery::build_required();
-            (
-                Outcome::Invalid {
-                    lang: Lang::from_code(&config.lang),
-                    code: e.code,
-                    message: e.message.clone(),
-                },
-                Some(e),
-            )
-        }
-        Ok(config) => {
-            let width = f64::from(container.client_width());
-            let env = Env::new(config, emitter.clone(), width);
-            (Outcome::Quiz(EnvRef(Rc::new(env))), None)
-        }
-        Err(e) => (
-            Outcome::Invalid {
-                lang: requested_lang(&config_json),
-                code: e.code,
-                message: e.message.clone(),
-            },
-            Some(e),
-        ),
+        Ok(config) => match missing_build(&config) {
+            Some(e) => (invalid(Lang::from_code(&config.lang), &e), Some(e)),
+            None => {
+                let width = f64::from(container.client_width());
+                let env = Env::new(config, emitter.clone(), width);
+                (Outcome::Quiz(EnvRef(Rc::new(env))), None)
+            }
+        },
+        Err(e) => (invalid(requested_lang(&config_json), &e), Some(e)),
     };
     let props = RootProps {
         outcome: Rc::new(outcome),

@@ -372,6 +372,15 @@ impl ser::SerializeStruct for Compound<'_, '_> {
     }
 }
 
+/// Key serializer methods that refuse their kind: `name(arg types)` each become `Err(key_error())`.
+macro_rules! not_a_key {
+    ($($name:ident($($arg:ty),*)),* $(,)?) => {
+        $(fn $name(self, $(_: $arg),*) -> Res {
+            Err(key_error())
+        })*
+    };
+}
+
 /// Map keys: strings only (every map this crate writes is keyed by id or language code).
 struct KeyWriter<'a> {
     out: &'a mut String,
@@ -398,55 +407,13 @@ impl ser::Serializer for KeyWriter<'_> {
     fn serialize_newtype_struct<T: Serialize + ?Sized>(self, _: &'static str, value: &T) -> Res {
         value.serialize(self)
     }
-    fn serialize_bool(self, _: bool) -> Res {
-        Err(key_error())
-    }
-    fn serialize_i8(self, _: i8) -> Res {
-        Err(key_error())
-    }
-    fn serialize_i16(self, _: i16) -> Res {
-        Err(key_error())
-    }
-    fn serialize_i32(self, _: i32) -> Res {
-        Err(key_error())
-    }
-    fn serialize_i64(self, _: i64) -> Res {
-        Err(key_error())
-    }
-    fn serialize_u8(self, _: u8) -> Res {
-        Err(key_error())
-    }
-    fn serialize_u16(self, _: u16) -> Res {
-        Err(key_error())
-    }
-    fn serialize_u32(self, _: u32) -> Res {
-        Err(key_error())
-    }
-    fn serialize_u64(self, _: u64) -> Res {
-        Err(key_error())
-    }
-    fn serialize_f32(self, _: f32) -> Res {
-        Err(key_error())
-    }
-    fn serialize_f64(self, _: f64) -> Res {
-        Err(key_error())
-    }
-    fn serialize_char(self, _: char) -> Res {
-        Err(key_error())
-    }
-    fn serialize_bytes(self, _: &[u8]) -> Res {
-        Err(key_error())
-    }
-    fn serialize_none(self) -> Res {
-        Err(key_error())
+    not_a_key! {
+        serialize_bool(bool), serialize_i8(i8), serialize_i16(i16), serialize_i32(i32),
+        serialize_i64(i64), serialize_u8(u8), serialize_u16(u16), serialize_u32(u32),
+        serialize_u64(u64), serialize_f32(f32), serialize_f64(f64), serialize_char(char),
+        serialize_bytes(&[u8]), serialize_none(), serialize_unit(), serialize_unit_struct(&'static str),
     }
     fn serialize_some<T: Serialize + ?Sized>(self, _: &T) -> Res {
-        Err(key_error())
-    }
-    fn serialize_unit(self) -> Res {
-        Err(key_error())
-    }
-    fn serialize_unit_struct(self, _: &'static str) -> Res {
         Err(key_error())
     }
     fn serialize_newtype_variant<T: Serialize + ?Sized>(
