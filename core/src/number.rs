@@ -39,7 +39,8 @@ pub fn parse_number(text: &str) -> Result<f64, NumberError> {
         &bytes[start..*i]
     };
     let int_part = digit_run(&mut i);
-    if int_part.is_empty() {
+    // JSON: `0` or a digit run without a leading zero.
+    if int_part.is_empty() || (int_part.len() > 1 && int_part[0] == b'0') {
         return Err(NumberError::Syntax);
     }
     let mut frac_part: &[u8] = &[];
@@ -154,7 +155,9 @@ mod tests {
         ] {
             assert_eq!(parse_number(text), Err(NumberError::TooPrecise), "{text}");
         }
-        for text in ["", "-", "1.", ".5", "1e", "1e+", "1x", "--1"] {
+        for text in [
+            "", "-", "1.", ".5", "1e", "1e+", "1x", "--1", "005", "-01", "+1", " 1",
+        ] {
             assert_eq!(parse_number(text), Err(NumberError::Syntax), "{text:?}");
         }
     }
