@@ -54,8 +54,8 @@ function main() {
     fs.copyFileSync(path.join(WWW, "icons", name), path.join(out, "icons", name));
   }
   const files = precacheList(out);
-  // The kiosk runs on its own build (psm-quiz-kiosk.*); the embed build stays listed for a framed kiosk,
-  // whose exactOrigin() check loads it before the kiosk mounts.
+  // The kiosk runs on its own build (psm-quiz-kiosk.*); the embed build stays listed for a kiosk page that
+  // mounts an ordinary quiz too (exactOrigin() of a framed kiosk uses the kiosk build).
   const NEEDED = ["index.html", "psm-quiz.js", "psm-quiz-kiosk.js", "psm-quiz-kiosk_bg.wasm", "psm-quiz-web.js", "psm-quiz-web_bg.wasm"];
   for (const needed of NEEDED) {
     if (!files.includes(needed)) console.warn(`precache: ${needed} is missing from ${out}`);

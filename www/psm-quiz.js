@@ -242,20 +242,35 @@ export async function mount(element, config = {}) {
     }
   };
 
-  if (split.error) {
-    // The config could not even be handed to Rust: show the error as text, never a half quiz.
+  // Without Rust to render the error screen, the error is shown as text, never a half quiz.
+  const fail = (title, error) => {
     const box = document.createElement("div");
     box.className = "psm-card psm-error";
     box.setAttribute("role", "alert");
-    box.textContent = `Konfigurasi kuesioner tidak valid / Invalid quiz configuration [${split.error.code}] ${split.error.message}`;
+    box.textContent = `${title} [${error.code}] ${error.message}`;
     container.append(box);
-    emit("psm-error", split.error);
+    emit("psm-error", error);
     return wrapHandle({ destroy() {} }, root, () => (destroyed = true), owns);
+  };
+  if (split.error) {
+    return fail("Konfigurasi kuesioner tidak valid / Invalid quiz configuration", split.error);
   }
 
-  const build = buildFor(config);
+  // The build is chosen from the JSON Rust will read (an endpoint given as a URL object is a string there).
+  const build = buildFor(JSON.parse(split.json));
   if (build === "kiosk") startKioskOffline();
-  const { mount_quiz } = await loadBuild(build);
+  let mount_quiz;
+  try {
+    ({ mount_quiz } = await loadBuild(build));
+  } catch (e) {
+    // The glue or the wasm did not arrive (network down, a file not hosted): say so instead of an empty box.
+    if (!owns()) return wrapHandle({ destroy() {} }, root, () => {}, () => false);
+    const file = BUILDS[build].wasm;
+    return fail("Kuesioner tidak dapat dimuat / The questionnaire cannot be loaded", {
+      code: "load_failed",
+      message: `${file}: ${e?.message ?? e}`,
+    });
+  }
   await styled;
   if (!owns()) {
     destroyed = true; // superseded while loading: never render into a root another mount owns

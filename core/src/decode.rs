@@ -218,7 +218,7 @@ pub fn number(v: &Json, path: &Path) -> Result<f64, PsmError> {
     };
     crate::number::parse_number(text).map_err(|_| {
         path.error(format!(
-            "{text} cannot be read exactly (use at most 15 significant digits and an exponent from -22 to 22)"
+            "{text} cannot be read exactly (write it with at most 15 significant digits and a magnitude from 1e-22 to 1e22)"
         ))
     })
 }

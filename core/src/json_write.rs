@@ -1,8 +1,9 @@
 //! A small compact JSON writer: any `Serialize` value to a JSON string, byte for byte what
-//! `serde_json::to_string` writes for the values this crate serialises (tests compare the two).
+//! `serde_json::to_string` writes for the values this crate serialises (tests compare the two): strings,
+//! integers, and numbers below 1e16 with at most 4 decimals (scores, shares, timings, epoch milliseconds).
 //!
 //! Why not serde_json: its writer pulls a shortest-float printer and, through `io::Write`, the
-//! standard library's I/O error texts into the wasm; with [`crate::json::number_value`] on the
+//! standard library's I/O error texts into the wasm; with [`crate::number::parse_number`] on the
 //! reading side, the widget carries no float tables at all (about 12 KB gzip). Numbers here are
 //! scores, shares and timings: [`decimal`] writes any finite number with up to six decimals exactly
 //! and rounds beyond that.
@@ -57,9 +58,8 @@ pub fn decimal(x: f64) -> String {
         }
     }
     let Some((scaled, k)) = best else {
-        // |x| >= 2^53 is an integer already: written in full (as Display does), exactly up to 2^64
-        // (no number this product writes comes near either).
-        let digits = (x.abs() as u64).to_string();
+        // |x| >= 2^53 is an integer already: written in full, every digit exact.
+        let digits = big_integer_digits(x.abs());
         return if x < 0.0 {
             format!("-{digits}")
         } else {
@@ -85,10 +85,49 @@ pub fn decimal(x: f64) -> String {
     text
 }
 
+/// The decimal digits of an integral double of at least 2^53: its 53-bit mantissa doubled `exponent`
+/// times in base 10^9 limbs (at most about 35 of them for the largest double).
+fn big_integer_digits(x: f64) -> String {
+    let bits = x.to_bits();
+    let exponent = ((bits >> 52) & 0x7ff) as i64 - 1075;
+    let mantissa = (bits & ((1 << 52) - 1)) | (1 << 52);
+    const LIMB: u64 = 1_000_000_000;
+    let mut limbs = vec![
+        mantissa % LIMB,
+        mantissa / LIMB % LIMB,
+        mantissa / LIMB / LIMB,
+    ];
+    for _ in 0..exponent.max(0) {
+        let mut carry = 0;
+        for limb in limbs.iter_mut() {
+            let v = *limb * 2 + carry;
+            *limb = v % LIMB;
+            carry = v / LIMB;
+        }
+        if carry > 0 {
+            limbs.push(carry);
+        }
+    }
+    while limbs.len() > 1 && limbs.last() == Some(&0) {
+        limbs.pop();
+    }
+    let mut text = limbs.last().map_or(String::new(), u64::to_string);
+    for limb in limbs.iter().rev().skip(1) {
+        let part = limb.to_string();
+        text.push_str(&"0".repeat(9 - part.len()));
+        text.push_str(&part);
+    }
+    text
+}
+
 /// The JSON text of a number: like serde_json, integral values keep a `.0` and non-finite ones are `null`.
 fn json_number(out: &mut String, x: f64) {
     if !x.is_finite() {
         out.push_str("null");
+        return;
+    }
+    if x == 0.0 && x.is_sign_negative() {
+        out.push_str("-0.0");
         return;
     }
     let text = decimal(x);
@@ -507,6 +546,7 @@ mod tests {
     fn non_finite_numbers_are_null_like_serde_json() {
         same_as_serde_json(&f64::NAN);
         same_as_serde_json(&f64::INFINITY);
+        same_as_serde_json(&-0.0f64);
     }
 
     #[test]
@@ -520,6 +560,18 @@ mod tests {
         assert_eq!(decimal(-1e-9), "0");
         assert_eq!(decimal(1e19), "10000000000000000000");
         assert_eq!(decimal(-1e19), "-10000000000000000000");
+        // Beyond 2^53 every digit of the integer, which reads back as the same double.
+        assert_eq!(decimal(2f64.powi(64)), "18446744073709551616");
+        assert_eq!(decimal(1e21), "1000000000000000000000");
+        for x in [
+            1e21,
+            2f64.powi(64),
+            f64::MAX,
+            -f64::MAX,
+            9_007_199_254_740_994.0,
+        ] {
+            assert_eq!(decimal(x).parse::<f64>().unwrap(), x);
+        }
     }
 
     #[test]

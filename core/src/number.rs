@@ -11,6 +11,8 @@
 const EXACT_INTEGER: u64 = 1 << 53;
 /// Powers of ten up to 10^22 are exact doubles.
 const MAX_EXACT_POW10: i32 = 22;
+/// Exponents are read up to this; a text long enough to offset it cannot be held in memory.
+const EXPONENT_CAP: i64 = 1 << 60;
 /// 10^0 ..= 10^22, each exact.
 pub(crate) const POW10: [f64; 23] = [
     1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
@@ -64,10 +66,11 @@ pub fn parse_number(text: &str) -> Result<f64, NumberError> {
         if exp_digits.is_empty() {
             return Err(NumberError::Syntax);
         }
-        // Saturating: a huge exponent is refused below either way.
-        let e = exp_digits
-            .iter()
-            .fold(0i64, |e, d| (e * 10 + i64::from(d - b'0')).min(1_000_000));
+        // Saturating far above any text's length, so that the fraction's length and the stripped zeros
+        // (each at most the text's length) can never bring a huge exponent back into range.
+        let e = exp_digits.iter().fold(0i64, |e, d| {
+            (e * 10 + i64::from(d - b'0')).min(EXPONENT_CAP)
+        });
         exponent = if sign < 0 { -e } else { e };
     }
     if i != bytes.len() {
@@ -154,6 +157,14 @@ mod tests {
             "123456789012345678901234567890",
         ] {
             assert_eq!(parse_number(text), Err(NumberError::TooPrecise), "{text}");
+        }
+        // A huge exponent offset by a long fraction or by many zeros: both are exactly 1e10. (std's parser
+        // saturates such exponents early and gets 0 and infinity.)
+        for text in [
+            format!("0.{}1e1000010", "0".repeat(999_999)),
+            format!("1{}e-1000010", "0".repeat(1_000_020)),
+        ] {
+            assert_eq!(parse_number(&text), Ok(1e10), "{} bytes", text.len());
         }
         for text in [
             "", "-", "1.", ".5", "1e", "1e+", "1x", "--1", "005", "-01", "+1", " 1",

@@ -612,3 +612,26 @@ test("builds: the embed wasm answers mode kiosk with kiosk_build_required; the k
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test("a build that cannot be downloaded shows load_failed naming the file, never an empty box", { skip }, async () => {
+  const url = hostPage(
+    "loadfailed",
+    '<psm-quiz id="q" instrument="perry-24" lang="id" endpoint="https://hasil.example.go.id/psm"></psm-quiz>',
+    `import "/psm-quiz.js";
+     window.__errors = [];
+     document.getElementById("q").addEventListener("psm-error", (e) => __errors.push(e.detail));`,
+  );
+  const { context, page } = await newPage();
+  // The delivery build's wasm is missing on this server (a host that copied an old file list).
+  await page.route("**/psm-quiz-delivery_bg.wasm", (route) => route.fulfill({ status: 404, body: "not found" }));
+  await page.goto(url);
+  await page.waitForFunction(() => window.__errors?.length > 0, null, { timeout: 30_000 });
+  const errors = await page.evaluate(() => window.__errors);
+  assert.equal(errors.length, 1);
+  assert.equal(errors[0].code, "load_failed");
+  assert.match(errors[0].message, /^psm-quiz-delivery_bg\.wasm: /);
+  const alert = page.locator("#q [role=alert]");
+  assert.match(await alert.textContent(), /Kuesioner tidak dapat dimuat.*\[load_failed\] psm-quiz-delivery_bg\.wasm/);
+  assert.equal(await page.locator("#q .psm-consent, #q fieldset").count(), 0);
+  await context.close();
+});
