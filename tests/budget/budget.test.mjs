@@ -20,7 +20,7 @@ import { launch, DIST } from "../support/browser.mjs";
 
 /** The product's target (issue "Small and fast"): 110 KB gzip. */
 export const TARGET_BYTES = 110 * 1024;
-/** Today's ceiling: measured 144 KB (embed page) and 147 KB (iframe page) on 2026-12-01, plus a little room. */
+/** Today's ceiling: measured 145 KB (embed page) and 148 KB (iframe page) on 2026-12-01, plus a little room. */
 export const CEILING_BYTES = 150 * 1024;
 /**
  * The kiosk build (loaded only by kiosk pages, cached for offline use) has no product target of its own, but
@@ -30,7 +30,7 @@ const KIOSK_CEILING_KB = 185;
 export const KIOSK_CEILING_BYTES = KIOSK_CEILING_KB * 1024;
 /**
  * An embed with an `endpoint` loads the delivery build (the embed plus the durable outbox) instead of the
- * embed build: measured 155 KB on the wire on 2026-12-01, plus a little room.
+ * embed build: measured 156 KB on the wire on 2026-12-01, plus a little room.
  */
 const DELIVERY_CEILING_KB = 160;
 export const BUDGET_BYTES = process.env.PSM_BUDGET === "target" ? TARGET_BYTES : CEILING_BYTES;
@@ -136,9 +136,10 @@ function gzipOf(file) {
   return zlib.gzipSync(fs.readFileSync(file), { level: 9 }).length;
 }
 
-function report(title, { rows, total }, root) {
+function report(title, { rows, total }, root, ceiling = BUDGET_BYTES) {
+  const name = ceiling === BUDGET_BYTES ? BUDGET_NAME : "ceiling";
   const lines = [
-    `${title}: ${(total / 1024).toFixed(1)} KB on the wire; ${BUDGET_NAME} ${(BUDGET_BYTES / 1024).toFixed(0)} KB` +
+    `${title}: ${(total / 1024).toFixed(1)} KB on the wire; ${name} ${(ceiling / 1024).toFixed(0)} KB` +
       `, target ${(TARGET_BYTES / 1024).toFixed(0)} KB (${total > TARGET_BYTES ? `${((total - TARGET_BYTES) / 1024).toFixed(1)} KB over` : "met"})`,
   ];
   lines.push(`  ${"file".padEnd(34)} ${"status".padEnd(6)} ${"encoding".padEnd(8)} ${"wire B".padStart(8)} ${"raw B".padStart(8)} ${"gzip-9 B".padStart(8)}`);
@@ -195,13 +196,13 @@ test(`widget embedded as <psm-quiz> transfers at most the ${BUDGET_NAME} (${BUDG
 test(`widget with an endpoint loads only the delivery build, at most ${DELIVERY_CEILING_KB} KB gzip`, { skip: skipNoDist && noDistMessage }, async () => {
   assert.ok(distBuilt, noDistMessage);
   const result = await measure(DIST, DELIVERY_PAGE, widgetShown);
-  const text = report("embed with endpoint (delivery build)", result, DIST);
+  const ceiling = DELIVERY_CEILING_KB * 1024;
+  const text = report("embed with endpoint (delivery build)", result, DIST, ceiling);
   console.log(text);
   const loaded = (f) => result.rows.some((r) => r.file === f && r.status === 200);
   assert.ok(loaded("psm-quiz-delivery_bg.wasm") && loaded("psm-quiz-delivery.js"), `the delivery build was not loaded\n${text}`);
   assert.ok(!loaded("psm-quiz-web_bg.wasm") && !loaded("psm-quiz-kiosk_bg.wasm"), `a second build was downloaded\n${text}`);
   assert.deepEqual(result.errors, [], `the page threw\n${text}`);
-  const ceiling = DELIVERY_CEILING_KB * 1024;
   assert.ok(result.total <= ceiling, `over the delivery ceiling by ${result.total - ceiling} B\n${text}`);
 });
 
