@@ -32,9 +32,9 @@ pub mod storage;
 #[cfg(target_arch = "wasm32")]
 pub use root::{mount_quiz, QuizHandle};
 
-// The embed's allocator: lol_alloc's free list (sorted, coalescing) is about 4 KB gzip smaller than
-// the standard dlmalloc, and one quiz's heap stays small enough that its linear search does not
-// show. The kiosk build, which runs all day, keeps dlmalloc.
+// The allocator of the embed and delivery builds: lol_alloc's free list (sorted, coalescing) is about
+// 4 KB gzip smaller than the standard dlmalloc, and one quiz's heap stays small enough that its linear
+// search does not show. The kiosk build, which runs one candidate after another all day, keeps dlmalloc.
 // SAFETY: the widget's wasm is single-threaded (no atomics, no workers share its memory).
 #[cfg(all(target_arch = "wasm32", not(feature = "kiosk")))]
 #[global_allocator]
