@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Every test: formatting and lints, native core tests (unit, table, property), the statistics check,
-# browser component tests (wasm-bindgen-test in headless Chromium), then the release build and the
-# end-to-end suite (playwright-core + axe-core) Installs what is missing first.
+# browser component tests (wasm-bindgen-test in headless Chromium), then the release build, the
+# end-to-end suite (playwright-core + axe-core) and the npm package (packed, installed into a scratch app,
+# bundled by Vite and webpack, run in Chromium, type-checked). Installs what is missing first.
 source "$(dirname "$0")/lib.sh"
 bash scripts/setup.sh wasm bindgen browser npm numpy
 
@@ -23,5 +24,5 @@ CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=120 \
 say "release build for the end-to-end tests"
 bash scripts/build-dist.sh dist
 
-say "payload schema, size ceiling and end-to-end tests (node --test, playwright-core, axe-core)"
-node --test --test-concurrency=1 tests/schema.test.mjs tests/budget/ tests/e2e/
+say "payload schema, size ceiling, end-to-end and npm package tests (node --test, playwright-core, axe-core)"
+node --test --test-concurrency=1 tests/schema.test.mjs tests/budget/ tests/e2e/ tests/package/

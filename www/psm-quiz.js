@@ -7,7 +7,15 @@
 // (psm-quiz-delivery.*: the embed plus the durable outbox for an `endpoint`) and the kiosk (psm-quiz-kiosk.*:
 // delivery plus the kiosk UI). A page downloads only the ones its configs ask for, each at most once.
 
-const BASE = new URL("./", import.meta.url);
+/** The stylesheet of the shadow root, named in the literal form bundlers follow (see BUILDS). */
+const CSS_URL = new URL("./psm-quiz.css", import.meta.url).href;
+/**
+ * The folder of the widget's files, found from the stylesheet's URL: `new URL("./", import.meta.url)` would be
+ * a literal bundlers try to copy, and webpack replaces a bare `import.meta.url` with the build machine's path.
+ */
+const BASE = new URL("./", CSS_URL);
+/** Still under the names of dist/ (not renamed by a bundler): only then does sw.js sit beside this file. */
+const DIST_LAYOUT = CSS_URL.endsWith("/psm-quiz.css");
 const CALLBACKS = ["onComplete", "onError", "onProgress"];
 const EVENT_TYPES = ["psm-complete", "psm-progress", "psm-error"];
 
@@ -20,11 +28,23 @@ const owners = new WeakMap();
  * The wasm builds: glue module (literal specifiers, resolved next to this file; import() needs no Trusted
  * Types policy) and wasm file. The kiosk build is only for `mode: "kiosk"` and the delivery build only for a
  * config with an `endpoint`: an embed that hands its result to the page pays for neither.
+ * Every file is named by a literal `import("./…")` or `new URL("./…", import.meta.url)`: the forms bundlers
+ * (Vite, webpack 5) follow, so an app that bundles the npm package gets these files copied and renamed, and
+ * still loads each build only when asked. A computed URL here would be invisible to them.
  */
 const BUILDS = {
-  embed: { glue: () => import("./psm-quiz-web.js"), wasm: "psm-quiz-web_bg.wasm" },
-  delivery: { glue: () => import("./psm-quiz-delivery.js"), wasm: "psm-quiz-delivery_bg.wasm" },
-  kiosk: { glue: () => import("./psm-quiz-kiosk.js"), wasm: "psm-quiz-kiosk_bg.wasm" },
+  embed: {
+    glue: () => import("./psm-quiz-web.js"),
+    wasm: () => new URL("./psm-quiz-web_bg.wasm", import.meta.url),
+  },
+  delivery: {
+    glue: () => import("./psm-quiz-delivery.js"),
+    wasm: () => new URL("./psm-quiz-delivery_bg.wasm", import.meta.url),
+  },
+  kiosk: {
+    glue: () => import("./psm-quiz-kiosk.js"),
+    wasm: () => new URL("./psm-quiz-kiosk_bg.wasm", import.meta.url),
+  },
 };
 
 /** build name -> promise of its initialised glue module. */
@@ -42,7 +62,7 @@ function loadBuild(name) {
   if (!ready) {
     const { glue, wasm } = BUILDS[name];
     // The wasm download starts now, beside the glue's, not after it: one round trip less on slow networks.
-    const response = fetch(new URL(wasm, BASE));
+    const response = fetch(wasm());
     response.catch(() => {}); // awaited by init below; a glue failure must not leave it unhandled
     ready = glue()
       .then(async (module) => {
@@ -104,7 +124,8 @@ let kioskOffline = null;
  */
 function startKioskOffline() {
   kioskOffline ??= (async () => {
-    if (!("serviceWorker" in navigator) || BASE.origin !== location.origin) return;
+    // A bundled app ships no sw.js (its precache list describes dist/): kiosks run from a dist/ host.
+    if (!("serviceWorker" in navigator) || BASE.origin !== location.origin || !DIST_LAYOUT) return;
     const sw = navigator.serviceWorker;
     const hadController = Boolean(sw.controller);
     const reg = await sw.register(workerUrl(), { scope: BASE.pathname });
@@ -196,7 +217,7 @@ function shadowFor(element) {
   root.replaceChildren();
   const css = document.createElement("link");
   css.rel = "stylesheet";
-  css.href = new URL("psm-quiz.css", BASE).href;
+  css.href = CSS_URL;
   const container = document.createElement("div");
   container.className = "psm-host";
   root.append(css, container);
@@ -265,7 +286,7 @@ export async function mount(element, config = {}) {
   } catch (e) {
     // The glue or the wasm did not arrive (network down, a file not hosted): say so instead of an empty box.
     if (!owns()) return wrapHandle({ destroy() {} }, root, () => {}, () => false);
-    const file = BUILDS[build].wasm;
+    const file = BUILDS[build].wasm().pathname.split("/").pop(); // a bundler may have renamed it
     return fail("Kuesioner tidak dapat dimuat / The questionnaire cannot be loaded", {
       code: "load_failed",
       message: `${file}: ${e?.message ?? e}`,
