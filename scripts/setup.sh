@@ -57,11 +57,22 @@ need_npm() {
   fi
 }
 
+# The statistics check (stats/tests/oracle.rs) compares psm-stats with independent implementations:
+# pingouin (alpha, item-total r) and factor-analyzer (minres loadings), with numpy and pandas.
+# factor-analyzer 0.5.1 calls scikit-learn's check_array(force_all_finite=...), removed in
+# scikit-learn 1.8: keep scikit-learn below it.
+PY_PACKAGES=(numpy pandas "pingouin==0.7.0" "factor-analyzer==0.5.1" "scikit-learn>=1.6,<1.8")
 need_numpy() {
-  if python3 -c 'import numpy' 2>/dev/null; then
-    say "numpy: present"
+  if python3 - <<'PY' 2>/dev/null
+import numpy, pandas, pingouin, factor_analyzer, sklearn
+assert pingouin.__version__ == "0.7.0"
+assert tuple(int(x) for x in sklearn.__version__.split(".")[:2]) < (1, 8)
+PY
+  then
+    say "numpy, pandas, pingouin, factor-analyzer: present"
   else
-    say "numpy: installing from PyPI"; python3 -m pip install --quiet numpy
+    say "numpy, pandas, pingouin, factor-analyzer: installing from PyPI"
+    python3 -m pip install --quiet "${PY_PACKAGES[@]}"
   fi
 }
 

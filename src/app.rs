@@ -1,7 +1,7 @@
 //! The quiz application: owns the state machine, wires effects (layout, focus, timings, progress
 //! events, resume storage) and picks the screen for the current phase.
 
-use crate::bridge::{self, now_ms};
+use crate::bridge::{self, monotonic_ms, now_ms};
 use crate::components::{
     consent::{consent, declined, ConsentProps, DeclinedProps},
     lang_switch::{lang_switch, LangSwitchProps},
@@ -46,7 +46,6 @@ pub fn initial_state(env: &Env) -> QuizState {
         let mut state = QuizState::new(order, shuffled, lang, per_page);
         state.answers = saved.answers;
         state.seconds = saved.seconds;
-        state.shown_at = saved.shown_at;
         state.page_start = (saved.page_start / per_page) * per_page;
         state.phase = Phase::Items;
         state.resumed = true;
@@ -140,18 +139,18 @@ pub fn app(props: &AppProps) -> Html {
         });
     }
 
-    // Timings: items count from when their page is first shown.
+    // Timings: a new page (every page change bumps view_rev; a resize does not) starts the
+    // interval of its first answer. Monotonic clock: a wall-clock adjustment must not make time.
     {
         let dispatcher = state.dispatcher();
         let on_items = state.phase == Phase::Items;
-        use_effect_with(
-            (on_items, state.page_start, state.per_page),
-            move |(on, ..)| {
-                if *on {
-                    dispatcher.dispatch(Action::Shown { now: now_ms() });
-                }
-            },
-        );
+        use_effect_with((on_items, state.view_rev), move |(on, _)| {
+            if *on {
+                dispatcher.dispatch(Action::Shown {
+                    now: monotonic_ms(),
+                });
+            }
+        });
     }
 
     // The host hears about every answer change.
@@ -197,7 +196,7 @@ pub fn app(props: &AppProps) -> Html {
             state.dispatch(Action::Answer {
                 id,
                 value,
-                now: now_ms(),
+                now: monotonic_ms(),
             })
         })
     };

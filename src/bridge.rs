@@ -80,9 +80,17 @@ pub fn random_u64() -> u64 {
         .fold(0u64, |acc, &b| (acc << 8) | u64::from(b))
 }
 
-/// Milliseconds since the Unix epoch.
+/// Milliseconds since the Unix epoch (storage ages; a wall clock).
 pub fn now_ms() -> f64 {
     js_sys::Date::now()
+}
+
+/// Milliseconds on the page's monotonic clock (`performance.now()`), for answer times: unlike the
+/// wall clock it never jumps when the system time is adjusted.
+pub fn monotonic_ms() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or_else(js_sys::Date::now, |p| p.now())
 }
 
 /// Today's local date as `YYYY-MM-DD` (the payload carries no time of day).

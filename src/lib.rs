@@ -13,8 +13,10 @@ pub mod state;
 mod app;
 #[cfg(target_arch = "wasm32")]
 pub mod bridge;
+// Public for the browser tests that render one screen on its own (tests/web_result.rs).
 #[cfg(target_arch = "wasm32")]
-mod components;
+#[doc(hidden)]
+pub mod components;
 #[cfg(target_arch = "wasm32")]
 pub mod delivery;
 #[cfg(target_arch = "wasm32")]

@@ -4,6 +4,7 @@
 
 use crate::i18n::Lang;
 use psm_core::payload::ResultPayload;
+use psm_core::quality::AnswerClock;
 use psm_core::{Answers, Timings};
 use std::rc::Rc;
 
@@ -25,9 +26,9 @@ pub struct QuizState {
     pub order: Vec<String>,
     pub shuffled: bool,
     pub answers: Answers,
-    /// When each item was first on screen (ms since the epoch).
-    pub shown_at: Timings,
-    /// Seconds from first display to first answer, per item.
+    /// Where the next answer's interval starts (core rule: time between successive answers).
+    pub clock: AnswerClock,
+    /// Seconds spent answering each item (psm_core::quality::AnswerClock).
     pub seconds: Timings,
     /// Index (in `order`) of the first item on the current page; a multiple of `per_page`.
     pub page_start: usize,
@@ -51,13 +52,14 @@ pub enum Action {
     BackToConsent,
     SetLang(Lang),
     SetPerPage(usize),
-    /// The current page is on screen at `now`.
+    /// A new page is on screen at `now` (monotonic ms). Not for a re-layout of the same page.
     Shown {
         now: f64,
     },
     Answer {
         id: String,
         value: u8,
+        /// Monotonic ms (`performance.now()`), the same clock as `Shown`.
         now: f64,
     },
     Next,
@@ -77,7 +79,7 @@ impl QuizState {
             order,
             shuffled,
             answers: Answers::new(),
-            shown_at: Timings::new(),
+            clock: AnswerClock::new(),
             seconds: Timings::new(),
             page_start: 0,
             per_page: per_page.max(1),
@@ -178,10 +180,7 @@ impl QuizState {
             }
             Action::Shown { now } => {
                 if self.phase == Phase::Items {
-                    let range = self.page_range();
-                    for id in &self.order[range] {
-                        self.shown_at.get_or_insert(id.clone(), now);
-                    }
+                    self.clock.page_shown(now);
                 }
             }
             Action::Answer { id, value, now } => {
@@ -191,14 +190,8 @@ impl QuizState {
                 if self.answers.get(&id) == Some(&value) {
                     return;
                 }
-                if !self.seconds.contains_key(&id) {
-                    if let Some(&shown) = self.shown_at.get(&id) {
-                        let s = ((now - shown) / 1000.0).max(0.0);
-                        if s.is_finite() {
-                            self.seconds.insert(id.clone(), (s * 10.0).round() / 10.0);
-                        }
-                    }
-                }
+                // A change counts too: its time goes to this same item (see AnswerClock).
+                self.clock.answered(&mut self.seconds, &id, now);
                 self.answers.insert(id, value);
                 self.answer_rev = self.answer_rev.wrapping_add(1);
                 if self.prompt && self.page_missing().is_empty() {
@@ -377,30 +370,39 @@ mod tests {
         assert_eq!(s.per_page, 1, "never zero items per page");
     }
 
+    fn answer_at(s: &mut QuizState, id: &str, value: u8, now: f64) {
+        s.apply(Action::Answer {
+            id: id.into(),
+            value,
+            now,
+        });
+    }
+
     #[test]
-    fn timings_run_from_first_display_to_first_answer() {
-        let mut s = started(4, 4);
+    fn timings_run_between_successive_answers() {
+        let mut s = started(8, 4);
         s.apply(Action::Shown { now: 1_000.0 });
-        s.apply(Action::Shown { now: 9_000.0 });
-        s.apply(Action::Answer {
-            id: "Q01".into(),
-            value: 1,
-            now: 4_500.0,
-        });
-        s.apply(Action::Answer {
-            id: "Q01".into(),
-            value: 2,
-            now: 20_000.0,
-        });
-        assert_eq!(s.seconds["Q01"], 3.5);
+        answer_at(&mut s, "Q01", 1, 4_500.0);
+        answer_at(&mut s, "Q02", 3, 5_500.0);
+        // A change adds to its own item; the next answer counts from the change.
+        answer_at(&mut s, "Q01", 2, 7_000.0);
+        answer_at(&mut s, "Q03", 3, 7_500.0);
+        assert_eq!(
+            (s.seconds["Q01"], s.seconds["Q02"], s.seconds["Q03"]),
+            (5.0, 1.0, 0.5)
+        );
         assert_eq!(s.answers["Q01"], 2);
-        assert_eq!(s.answer_rev, 2);
-        s.apply(Action::Answer {
-            id: "Q01".into(),
-            value: 2,
-            now: 30_000.0,
-        });
-        assert_eq!(s.answer_rev, 2, "the same answer again is no change");
+        assert_eq!(s.answer_rev, 4);
+        answer_at(&mut s, "Q01", 2, 30_000.0);
+        assert_eq!(s.answer_rev, 4, "the same answer again is no change");
+        assert_eq!(s.seconds["Q01"], 5.0, "and adds no time");
+        answer_at(&mut s, "Q04", 3, 31_000.0);
+        assert_eq!(s.seconds["Q04"], 23.5, "counted from the last real answer");
+        // The next page counts from its own appearance, not from the last answer.
+        s.apply(Action::Next);
+        s.apply(Action::Shown { now: 40_000.0 });
+        answer_at(&mut s, "Q05", 3, 41_000.0);
+        assert_eq!(s.seconds["Q05"], 1.0);
         s.apply(Action::Answer {
             id: "nope".into(),
             value: 2,

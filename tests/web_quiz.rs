@@ -560,3 +560,96 @@ async fn two_quizzes_on_one_page_are_independent() {
         "ids unique per mount"
     );
 }
+
+/// Replaces `performance.now()` by a clock the test moves (`globalThis.__psmNow`, ms).
+struct FakeClock(web_sys::Performance);
+
+impl FakeClock {
+    fn install() -> FakeClock {
+        let performance = web_sys::window().unwrap().performance().unwrap();
+        let now = Function::new_no_args("return globalThis.__psmNow;");
+        Reflect::set(&performance, &"now".into(), &now).unwrap();
+        let clock = FakeClock(performance);
+        clock.set(0.0);
+        clock
+    }
+
+    fn set(&self, ms: f64) {
+        Reflect::set(&js_sys::global(), &"__psmNow".into(), &ms.into()).unwrap();
+    }
+}
+
+impl Drop for FakeClock {
+    fn drop(&mut self) {
+        // The prototype's own `now` comes back.
+        let _ = Reflect::delete_property(&self.0, &"now".into());
+    }
+}
+
+/// Answers the whole of perry-24 one statement a second (by the page's monotonic clock), with
+/// 5 s between the last answer of a page and the next page; returns the statements per page
+/// and the payload's median seconds per item.
+async fn one_answer_a_second(width: u32) -> (usize, f64) {
+    storage().clear().unwrap();
+    let clock = FakeClock::install();
+    let mut now = 1_000.0;
+    clock.set(now);
+    let quiz = mount(PERRY_ID, width).await;
+    agree(&quiz).await;
+    let per_page = quiz.item_ids().len();
+    while quiz.q("fieldset").is_some() {
+        for id in quiz.item_ids() {
+            now += 1_000.0;
+            clock.set(now);
+            quiz.answer(&id, 3);
+            settle().await;
+        }
+        now += 5_000.0;
+        clock.set(now);
+        quiz.click(".psm-primary");
+        settle().await;
+    }
+    quiz.button("Selesai dan lihat hasil");
+    settle().await;
+    let complete = quiz.events_of("psm-complete");
+    assert_eq!(complete.len(), 1);
+    let median = get(&get(&complete[0], "quality"), "seconds_median_per_item")
+        .as_f64()
+        .expect("a median is sent");
+    (per_page, median)
+}
+
+#[wasm_bindgen_test]
+async fn seconds_per_item_do_not_depend_on_the_page_size() {
+    // Timing each statement from its page's appearance gave medians of 2.5 s (4 per page) and
+    // 4.5 s (8 per page) for the same candidate; time between answers gives 1 s for both.
+    let (narrow, narrow_median) = one_answer_a_second(390).await;
+    let (wide, wide_median) = one_answer_a_second(900).await;
+    assert_eq!((narrow, wide), (4, 8), "two page sizes");
+    assert_eq!(narrow_median, 1.0);
+    assert_eq!(wide_median, 1.0);
+}
+
+#[wasm_bindgen_test]
+fn a_resume_entry_of_an_earlier_release_keeps_its_answers_but_not_its_times() {
+    let instrument = builtin::get("perry-24").unwrap();
+    let sha = instrument_sha256(&instrument);
+    let entry = |extra: &str| {
+        format!(
+            r#"{{"v":1,"sha256":"{sha}","saved_at":1000,"lang":"id","answers":{{"P01":3}},"seconds":{{"P01":7.5}},{extra}"page_start":0}}"#
+        )
+    };
+    let validate = |raw: &str| {
+        psm_quiz_web::storage::resume::validate(raw, &instrument, &sha, false, 2_000.0, 3.6e6)
+            .expect("a valid entry")
+    };
+    // Display times beside the seconds: timed from each page's display, the earlier rule.
+    let earlier = validate(&entry(r#""shown_at":{"P01":0},"#));
+    assert_eq!(earlier.answers.get("P01"), Some(&3));
+    assert!(
+        earlier.seconds.is_empty(),
+        "times of another rule are dropped"
+    );
+    let current = validate(&entry(""));
+    assert_eq!(current.seconds.get("P01"), Some(&7.5));
+}

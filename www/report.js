@@ -34,7 +34,8 @@ const STRINGS = {
     downloadJson: "Unduh laporan lengkap (JSON)",
     downloadCsv: "Unduh CSV",
     downloadCsvOf: "Unduh CSV: {what}",
-    instrument: "Instrumen {id} versi {version}",
+    instrument: "Instrumen {id} versi {version}, bahasa {lang}",
+    langNames: { id: "Indonesia", en: "Inggris" },
     results: "{n} hasil, {r} dengan jawaban per butir. Skala 1–{max}.",
     keying: { builtin: "Kunci skor: instrumen bawaan.", file: "Kunci skor: dari berkas instrumen yang diberikan.", unknown: "Kunci skor tidak diketahui." },
     descriptives: "Statistik deskriptif skor dimensi",
@@ -54,11 +55,11 @@ const STRINGS = {
     bin: "Skor",
     results_: "hasil",
     reliability: "Reliabilitas (konsistensi internal)",
-    reliabilityNote: "Alfa Cronbach dan omega McDonald (satu faktor, faktorisasi sumbu utama teriterasi pada matriks korelasi butir). Butir berkunci terbalik dibalik dulu. Hanya hasil dengan semua butir dimensi terjawab (penghapusan listwise per dimensi).",
+    reliabilityNote: "Alfa Cronbach dan omega McDonald, keduanya untuk skor mentah (jumlah jawaban butir, dasar skor dimensi). Omega: satu faktor dengan faktorisasi sumbu utama teriterasi pada matriks kovarians butir; omega = (jumlah muatan mentah)² / varians skor jumlah. Muatan faktor di tabel butir adalah muatan terstandar dari model yang sama. Butir berkunci terbalik dibalik dulu. Hanya hasil dengan semua butir dimensi terjawab (penghapusan listwise per dimensi). Setiap bahasa dihitung terpisah.",
     k: "Butir",
     nComplete: "n lengkap",
     alpha: "Alfa",
-    omega: "Omega",
+    omega: "Omega (skor mentah)",
     remark: "Catatan",
     items: "Butir dimensi {dim}",
     item: "Butir",
@@ -67,7 +68,10 @@ const STRINGS = {
     no: "tidak",
     rCorrected: "r butir-total terkoreksi",
     alphaIfDeleted: "Alfa jika butir dihapus",
-    loading_: "Muatan faktor",
+    loading_: "Muatan faktor (terstandar)",
+    itemFlag: "Penanda",
+    negativeFlag: "berlawanan arah dengan dimensinya",
+    negativeItems: "{items} pada dimensi {dim} berkorelasi negatif dengan butir lain dimensinya (r butir-total terkoreksi di bawah 0). Penyebab yang biasa: kalimat negatif yang hilang dalam terjemahan (pernyataan berkunci terbalik yang terbaca positif), atau kunci terbalik yang salah. Periksa teks dan kunci butir itu sebelum memakai skor dimensi ini.",
     correlations: "Korelasi antar dimensi (Pearson, pasangan lengkap)",
     correlationsNote: "Setiap sel memakai semua hasil yang memiliki kedua skor; n per sel ada di unduhan.",
     quality: "Penanda kualitas respons",
@@ -79,7 +83,7 @@ const STRINGS = {
     longRun: "Jawaban sama berturut-turut panjang",
     longRunThreshold: "≥ {n} butir berturut-turut",
     fast: "Sangat cepat",
-    fastThreshold: "median < {s} detik per butir",
+    fastThreshold: "median < {s} detik per butir (waktu antara dua jawaban berturut-turut)",
     flagged: "Salah satu penanda",
     none: "–",
     noResults: "Tidak ada hasil yang dapat dipakai.",
@@ -107,6 +111,8 @@ const STRINGS = {
       no_responses: "Tidak ada hasil yang memuat jawaban per butir: reliabilitas tidak dihitung.",
       unknown_items: "Jawaban menyebut butir yang tidak ada di instrumen; butir itu diabaikan.",
       scale_conflict: "Skala pada hasil berbeda dengan skala instrumen.",
+      languages_separate: "Hasil dalam bahasa lain instrumen ini dilaporkan terpisah dan tidak pernah digabung: terjemahan adalah pengukuran tersendiri sampai kesetaraannya diuji.",
+      partial_overall_ignored: "Sebagian hasil memuat skor keseluruhan padahal ada dimensi yang tidak dihitung (versi lama); skor keseluruhan itu tidak dipakai.",
       one_item: "dimensi satu butir",
       too_few_complete: "terlalu sedikit hasil lengkap",
       no_variance: "tanpa variasi",
@@ -146,7 +152,8 @@ const STRINGS = {
     downloadJson: "Download the full report (JSON)",
     downloadCsv: "Download CSV",
     downloadCsvOf: "Download CSV: {what}",
-    instrument: "Instrument {id} version {version}",
+    instrument: "Instrument {id} version {version}, language {lang}",
+    langNames: { id: "Indonesian", en: "English" },
     results: "{n} results, {r} with item responses. Scale 1–{max}.",
     keying: { builtin: "Keying: built-in instrument.", file: "Keying: from the instrument file provided.", unknown: "Keying unknown." },
     descriptives: "Descriptive statistics of dimension scores",
@@ -166,11 +173,11 @@ const STRINGS = {
     bin: "Score",
     results_: "results",
     reliability: "Reliability (internal consistency)",
-    reliabilityNote: "Cronbach's alpha and McDonald's omega (one factor, iterated principal-axis factoring of the item correlation matrix). Reverse-keyed items are reversed first. Only results with every item of the dimension answered (listwise deletion per dimension).",
+    reliabilityNote: "Cronbach's alpha and McDonald's omega, both for the raw score (the sum of item answers the dimension score is made of). Omega: one factor by iterated principal-axis factoring of the item covariance matrix; omega = (sum of raw loadings)² / variance of the sum score. The factor loadings in the item tables are the standardised loadings of that same model. Reverse-keyed items are reversed first. Only results with every item of the dimension answered (listwise deletion per dimension). Each language is computed separately.",
     k: "Items",
     nComplete: "Complete n",
     alpha: "Alpha",
-    omega: "Omega",
+    omega: "Omega (raw score)",
     remark: "Remark",
     items: "Items of {dim}",
     item: "Item",
@@ -179,7 +186,10 @@ const STRINGS = {
     no: "no",
     rCorrected: "Corrected item-total r",
     alphaIfDeleted: "Alpha if item deleted",
-    loading_: "Factor loading",
+    loading_: "Factor loading (standardised)",
+    itemFlag: "Flag",
+    negativeFlag: "runs against its dimension",
+    negativeItems: "{items} in {dim} correlate negatively with the other items of the dimension (corrected item-total r below 0). The usual causes: a negation lost in translation (a reverse-keyed statement that reads positively), or a wrong reverse key. Check the wording and the key of the item before using this dimension's scores.",
     correlations: "Correlations between dimensions (Pearson, pairwise complete)",
     correlationsNote: "Each cell uses every result with both scores; the n per cell is in the download.",
     quality: "Response-quality flags",
@@ -191,7 +201,7 @@ const STRINGS = {
     longRun: "Long run of identical answers",
     longRunThreshold: "≥ {n} items in a row",
     fast: "Very fast",
-    fastThreshold: "median < {s} s per item",
+    fastThreshold: "median < {s} s per item (time between successive answers)",
     flagged: "Either flag",
     none: "–",
     noResults: "No usable result.",
@@ -219,6 +229,8 @@ const STRINGS = {
       no_responses: "No result includes item responses: reliability is not computed.",
       unknown_items: "Responses name items that are not in the instrument; those items are ignored.",
       scale_conflict: "The scale in the results differs from the instrument's scale.",
+      languages_separate: "Results in the other languages of this instrument are reported separately, never pooled: a translation is a measurement of its own until its equivalence is tested.",
+      partial_overall_ignored: "Some results carry an overall score although a dimension was not scored (earlier releases); those overall scores are left out.",
       one_item: "one-item dimension",
       too_few_complete: "too few complete results",
       no_variance: "no variance",
@@ -452,12 +464,22 @@ function summary(r) {
 
 function groupSection(g, gi) {
   const prefix = `g${gi + 1}`;
-  const file = `${g.instrument.id}-${g.instrument.version}-${g.instrument.sha256.slice(0, 8)}`;
-  const sec = el("section", { "aria-labelledby": `${prefix}-h`, class: "group", "data-sha256": g.instrument.sha256 });
-  sec.append(el("h2", { id: `${prefix}-h`, text: t("instrument", g.instrument) }));
+  const file = `${g.instrument.id}-${g.instrument.version}-${g.instrument.sha256.slice(0, 8)}-${g.lang}`;
+  const sec = el("section", { "aria-labelledby": `${prefix}-h`, class: "group", "data-sha256": g.instrument.sha256, "data-lang": g.lang });
+  const names = STRINGS[lang].langNames;
+  const langName = Object.hasOwn(names, g.lang) ? names[g.lang] : g.lang;
+  sec.append(el("h2", { id: `${prefix}-h`, text: t("instrument", { ...g.instrument, lang: langName }) }));
   sec.append(el("p", { class: "sha", text: `sha256 ${g.instrument.sha256}` }));
   sec.append(el("p", { text: t("results", { n: int(g.n), r: int(g.with_responses), max: g.scale_max }) + t(`scaleSource.${g.scale_source}`) + " " + t(`keying.${g.keying}`) }));
-  for (const note of g.notes) sec.append(el("p", { class: "note", text: t(`notes.${note.code}`) }));
+  // Items against their dimension get their own warning below, naming them.
+  for (const note of g.notes) {
+    if (note.code !== "negative_item_total") sec.append(el("p", { class: "note", text: t(`notes.${note.code}`) }));
+  }
+  for (const r of g.reliability) {
+    if (r.negative_items.length) {
+      sec.append(el("p", { class: "note warning", "data-flag": "negative_item_total", text: t("negativeItems", { items: r.negative_items.join(", "), dim: `${dimName(r)} (${r.dimension})` }) }));
+    }
+  }
 
   const dims = g.dimensions;
   const descRow = (label, d) => [cell(label), count(d.n), count(d.missing), num(d.mean), num(d.sd), num(d.median), num(d.min), num(d.max)];
@@ -494,8 +516,8 @@ function groupSection(g, gi) {
       const details = el("details", {}, el("summary", { text: t("items", { dim: `${dimName(r)} (${r.dimension})` }) }));
       details.append(table({
         id: `${prefix}-items-${r.dimension}`, file: `${file}-items-${r.dimension}`, caption: t("items", { dim: dimName(r) }),
-        columns: [{ label: t("item") }, { label: t("reverse") }, { label: t("mean"), num: true }, { label: t("sd"), num: true }, { label: t("rCorrected"), num: true }, { label: t("alphaIfDeleted"), num: true }, { label: t("loading_"), num: true }],
-        rows: r.items.map((it) => [cell(it.id), cell(it.reverse, t(it.reverse ? "yes" : "no")), num(it.mean), num(it.sd), num(it.r_corrected), num(it.alpha_if_deleted), num(it.loading)]),
+        columns: [{ label: t("item") }, { label: t("reverse") }, { label: t("mean"), num: true }, { label: t("sd"), num: true }, { label: t("rCorrected"), num: true }, { label: t("alphaIfDeleted"), num: true }, { label: t("loading_"), num: true }, { label: t("itemFlag") }],
+        rows: r.items.map((it) => [cell(it.id), cell(it.reverse, t(it.reverse ? "yes" : "no")), num(it.mean), num(it.sd), num(it.r_corrected), num(it.alpha_if_deleted), num(it.loading), cell(it.flag ?? "", it.flag ? t("negativeFlag") : "")]),
       }));
       sec.append(details);
     }

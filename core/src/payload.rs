@@ -93,7 +93,7 @@ pub struct DimensionResult {
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Overall {
-    /// Rounded to 2 decimals; `null` when no dimension is scored.
+    /// Rounded to 2 decimals; `null` unless every dimension is scored (never a partial average).
     pub mean: Option<f64>,
     pub method: String,
 }

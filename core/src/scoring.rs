@@ -4,9 +4,10 @@
 //! - a reverse-keyed answer x on a 1..k scale scores (k + 1) - x;
 //! - a dimension's mean is taken over its answered items, and only when at least `min_answered`
 //!   of its items are answered; otherwise it is `None`, never 0;
-//! - overall = mean of the scored dimension means (equal weight per dimension), method
-//!   `"mean_of_dimensions"`; `None` when no dimension is scored, because an average of nothing
-//!   would be an invented number.
+//! - overall = mean of the dimension means (equal weight per dimension), method
+//!   `"mean_of_dimensions"`, and only when **every** dimension is scored; `None` otherwise. An
+//!   average of the scored dimensions alone would silently stand for the whole questionnaire while
+//!   covering part of it (and a different part for each candidate).
 
 use crate::error::{codes, PsmError};
 use crate::model::{Answers, Instrument};
@@ -64,6 +65,15 @@ pub fn keyed(points: u8, raw: u8, reverse: bool) -> u8 {
     }
 }
 
+/// Mean of the dimension means when every dimension is scored; `None` when any is not (or there is
+/// no dimension at all).
+pub fn overall_of(dimensions: &[DimensionScore]) -> Option<f64> {
+    let means: Option<Vec<f64>> = dimensions.iter().map(|d| d.mean).collect();
+    means
+        .filter(|m| !m.is_empty())
+        .map(|m| m.iter().sum::<f64>() / m.len() as f64)
+}
+
 pub fn score(instrument: &Instrument, answers: &Answers) -> Result<Scores, PsmError> {
     check_answers(instrument, answers)?;
     let points = instrument.scale.points;
@@ -92,8 +102,7 @@ pub fn score(instrument: &Instrument, answers: &Answers) -> Result<Scores, PsmEr
             }
         })
         .collect();
-    let scored: Vec<f64> = dimensions.iter().filter_map(|d| d.mean).collect();
-    let overall = (!scored.is_empty()).then(|| scored.iter().sum::<f64>() / scored.len() as f64);
+    let overall = overall_of(&dimensions);
     Ok(Scores {
         dimensions,
         overall,

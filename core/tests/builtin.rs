@@ -113,11 +113,12 @@ fn perry_24_with_missing_answers() {
     assert!(close(by("COM").mean, Some(16.0 / 6.0)));
     assert_eq!(by("COM").answered, 6);
     assert_eq!((by("SS").mean, by("SS").answered), (None, 5));
-    assert!(close(s.overall, Some((3.6 + 16.0 / 6.0) / 2.0)));
+    // Two of four dimensions scored: no overall (an average of CPI and COM is not the PSM score).
+    assert_eq!(s.overall, None);
 }
 
 /// kim-16: K01..K04 = 5,4,4,3 -> 4.0; K05..K08 = 2 -> 2.0; COM K09..K12 = 1,5,1,5 -> 3.0;
-/// SS answers only K13 -> 1 of 4 -> null. Overall (4 + 2 + 3) / 3 = 3.0.
+/// SS answers only K13 -> 1 of 4 -> null. Overall null: SS is not scored.
 #[test]
 fn kim_16_table() {
     let ins = get("kim-16");
@@ -131,5 +132,11 @@ fn kim_16_table() {
     let s = score(&ins, &a).unwrap();
     let means: Vec<Option<f64>> = s.dimensions.iter().map(|d| d.mean).collect();
     assert_eq!(means, [Some(4.0), Some(2.0), Some(3.0), None]);
-    assert!(close(s.overall, Some(3.0)));
+    assert_eq!(s.overall, None);
+    // With SS answered (K14..K16 = 3): (4 + 2 + 3 + 3) / 4 = 3.0 over all four.
+    let mut full = a.clone();
+    for id in ["K14", "K15", "K16"] {
+        full.insert(id.to_string(), 3);
+    }
+    assert!(close(score(&ins, &full).unwrap().overall, Some(3.0)));
 }

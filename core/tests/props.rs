@@ -93,7 +93,8 @@ proptest! {
             prop_assert_eq!(d.mean.is_none() && d.answered == d.items, false, "fully answered is scored");
         }
         prop_assert!(in_scale(s.overall, points));
-        prop_assert_eq!(s.overall.is_some(), s.dimensions.iter().any(|d| d.mean.is_some()));
+        // Never a partial overall: it exists exactly when every dimension is scored.
+        prop_assert_eq!(s.overall.is_some(), s.dimensions.iter().all(|d| d.mean.is_some()));
     }
 
     #[test]

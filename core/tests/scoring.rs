@@ -55,8 +55,8 @@ fn too_few_answers_gives_null_never_zero() {
     assert_eq!(s.dimensions[0].mean, None);
     assert_eq!(s.dimensions[0].answered, 2);
     assert!(close(s.dimensions[1].mean, Some(1.5)));
-    // The overall mean covers scored dimensions only.
-    assert!(close(s.overall, Some(1.5)));
+    // BB alone is scored: its 1.5 must not pass for the whole questionnaire.
+    assert_eq!(s.overall, None);
 }
 
 #[test]

@@ -102,8 +102,13 @@ pub fn result_screen(props: &ResultProps) -> Html {
             <p>{ fill(t.result_intro, &[("max", &max_s)]) }</p>
             <p class="psm-overall">
                 <span class="psm-overall-label">{ t.result_overall }{ ": " }</span>
-                <strong class="psm-overall-value">{ score_cell(payload.overall.mean) }</strong>
-                <span class="psm-overall-method">{ " — " }{ t.result_overall_method }</span>
+                // No overall unless every dimension is scored: say why instead of a bare dash.
+                if let Some(mean) = payload.overall.mean {
+                    <strong class="psm-overall-value">{ score_cell(Some(mean)) }</strong>
+                    <span class="psm-overall-method">{ " — " }{ t.result_overall_method }</span>
+                } else {
+                    <span class="psm-overall-value">{ t.result_overall_missing }</span>
+                }
             </p>
             <figure class="psm-figure">
                 { chart(&ChartProps {

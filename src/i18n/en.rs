@@ -49,6 +49,7 @@ pub static CATALOGUE: Catalogue = Catalogue {
     result_not_scored: "not scored, too few answers",
     result_overall: "Overall score",
     result_overall_method: "mean of the dimension scores",
+    result_overall_missing: "not calculated, because not every dimension has a score. The overall score is always the mean of all dimensions, never of only some of them.",
     result_explanations: "What each dimension means",
     result_caveat: "This score describes your answers today. It does not decide whether you pass, it does not rate your ability, and it is not compared with any group norm.",
     result_bands_heading: "About the score ranges",

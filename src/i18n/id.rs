@@ -49,6 +49,7 @@ pub static CATALOGUE: Catalogue = Catalogue {
     result_not_scored: "tidak dihitung, terlalu sedikit jawaban",
     result_overall: "Skor keseluruhan",
     result_overall_method: "rata-rata skor dimensi",
+    result_overall_missing: "tidak dihitung, karena tidak semua dimensi mendapat skor. Skor keseluruhan selalu rata-rata dari semua dimensi, tidak pernah dari sebagian saja.",
     result_explanations: "Arti setiap dimensi",
     result_caveat: "Skor ini menggambarkan jawaban Anda hari ini. Skor ini tidak menentukan lulus atau tidaknya Anda, tidak menilai kemampuan Anda, dan tidak dibandingkan dengan norma kelompok mana pun.",
     result_bands_heading: "Tentang rentang skor",

@@ -105,6 +105,7 @@ catalogue! {
     result_not_scored,
     result_overall,
     result_overall_method,
+    result_overall_missing,
     result_explanations,
     result_caveat,
     result_bands_heading,

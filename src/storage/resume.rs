@@ -30,8 +30,9 @@ pub struct Saved {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub order: Option<Vec<String>>,
     pub answers: Answers,
+    /// Seconds spent per item so far. The interval in progress is not kept: its start was on the
+    /// page's monotonic clock, which a reload restarts; the resumed page counts from its display.
     pub seconds: Timings,
-    pub shown_at: Timings,
     pub page_start: usize,
 }
 
@@ -49,10 +50,16 @@ impl Saved {
                 "order",
                 "answers",
                 "seconds",
+                // Written by earlier releases (display times): marks an entry whose seconds were
+                // timed from each page's display, not between answers.
                 "shown_at",
                 "page_start",
             ],
         )?;
+        // An entry of an earlier release keeps its answers but not its times, which measured
+        // something else: its items are timed afresh when answered again, or not at all.
+        let earlier_rule = o.opt("shown_at", times)?.is_some();
+        let seconds = o.opt("seconds", times)?.unwrap_or_default();
         Ok(Saved {
             v: o.req("v", decode::uint8)?,
             sha256: o.req("sha256", decode::string)?,
@@ -60,8 +67,11 @@ impl Saved {
             lang: o.req("lang", decode::string)?,
             order: o.opt("order", decode::strings)?,
             answers: o.req("answers", |v, p| decode::map(v, p, decode::uint8))?,
-            seconds: o.opt("seconds", times)?.unwrap_or_default(),
-            shown_at: o.opt("shown_at", times)?.unwrap_or_default(),
+            seconds: if earlier_rule {
+                Timings::new()
+            } else {
+                seconds
+            },
             page_start: o.req("page_start", decode::size)?,
         })
     }
@@ -75,7 +85,6 @@ impl Saved {
             order: state.shuffled.then(|| state.order.clone()),
             answers: state.answers.clone(),
             seconds: state.seconds.clone(),
-            shown_at: state.shown_at.clone(),
             page_start: state.page_start,
         }
     }
@@ -163,7 +172,6 @@ pub fn validate(
         && order_ok
         && check_answers(instrument, &saved.answers).is_ok()
         && times_ok(&saved.seconds)
-        && times_ok(&saved.shown_at)
         && saved.page_start < instrument.items.len()
         && instrument.languages.contains(&saved.lang);
     ok.then_some(saved)

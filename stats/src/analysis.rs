@@ -1,6 +1,7 @@
-//! Files in, report out. Results are grouped by instrument sha256 (versions are never mixed),
-//! checked for duplicates (portals retry deliveries) and stored column-wise; figures are computed
-//! once at the end, when every file, including instrument definitions, has been read.
+//! Files in, report out. Results are grouped by instrument sha256 and language (versions and
+//! languages are never mixed), checked for duplicates (portals retry deliveries) and stored
+//! column-wise; figures are computed once at the end, when every file, including instrument
+//! definitions, has been read.
 
 use crate::describe::BIN_WIDTH;
 use crate::group::{Group, FAST_SECONDS, LONG_RUN_MIN};
@@ -19,7 +20,10 @@ pub const ABANDON_AFTER: usize = 1000;
 pub struct Analysis {
     files: Vec<FileSummary>,
     groups: Vec<Group>,
+    /// sha256 -> the first group of that instrument version: the others must agree with it.
     by_sha: HashMap<String, usize>,
+    /// sha256 -> submission_id -> (file index, line) of its first use, across languages.
+    seen: HashMap<String, HashMap<Box<str>, (u32, u32)>>,
     known: Vec<Keying>,
     counts: BTreeMap<&'static str, usize>,
 }
@@ -41,6 +45,7 @@ impl Analysis {
             files: Vec::new(),
             groups: Vec::new(),
             by_sha: HashMap::new(),
+            seen: HashMap::new(),
             known,
             counts: BTreeMap::new(),
         }
@@ -97,16 +102,31 @@ impl Analysis {
     }
 
     pub fn finish(&self) -> Report {
-        let groups = self
-            .groups
+        // The languages of one instrument version side by side, in the order versions were met.
+        // A group whose first result was refused (another identity, a duplicate) stays empty.
+        let mut order: Vec<usize> = (0..self.groups.len())
+            .filter(|&g| self.groups[g].n() > 0)
+            .collect();
+        order.sort_by_key(|&g| {
+            let group = &self.groups[g];
+            (self.by_sha[&group.sha256], group.lang.clone())
+        });
+        let groups = order
             .iter()
-            .map(|g| {
+            .map(|&g| {
+                let g = &self.groups[g];
                 let k = self
                     .known
                     .iter()
                     .rev()
                     .find(|k| k.sha256 == g.sha256 && k.id == g.id);
-                g.report(k)
+                let others: Vec<&str> = self
+                    .groups
+                    .iter()
+                    .filter(|o| o.sha256 == g.sha256 && o.lang != g.lang && o.n() > 0)
+                    .map(|o| o.lang.as_str())
+                    .collect();
+                g.report(k, &others)
             })
             .collect();
         Report {
@@ -147,19 +167,40 @@ impl Analysis {
                 crate::row::check_scale(&row, k.points, line)?;
             }
         }
-        let g = match self.by_sha.get(sha) {
-            Some(&g) => g,
+        // A handful of groups at most: a scan allocates nothing per result.
+        let found = self
+            .groups
+            .iter()
+            .position(|g| g.sha256 == sha && g.lang == row.lang);
+        let g = match found {
+            Some(g) => g,
             None => {
-                let dims = row.scores.iter().map(|(d, _)| d.to_string()).collect();
-                self.groups.push(Group::new(
-                    &row.instrument_id,
-                    &row.instrument_version,
-                    sha,
-                    dims,
-                    row.items_total,
-                ));
-                self.by_sha.insert(sha.to_string(), self.groups.len() - 1);
-                self.groups.len() - 1
+                // Another language of a version already seen starts from that version's
+                // identity and dimensions, so the checks below hold it to them.
+                let first = self.by_sha.get(sha).map(|&f| &self.groups[f]);
+                let group = match first {
+                    Some(f) => Group::new(
+                        &f.id,
+                        &f.version,
+                        sha,
+                        &row.lang,
+                        f.dims.clone(),
+                        f.items_total,
+                    ),
+                    None => Group::new(
+                        &row.instrument_id,
+                        &row.instrument_version,
+                        sha,
+                        &row.lang,
+                        row.scores.iter().map(|(d, _)| d.to_string()).collect(),
+                        row.items_total,
+                    ),
+                };
+                self.groups.push(group);
+                let g = self.groups.len() - 1;
+                self.by_sha.entry(sha.to_string()).or_insert(g);
+                self.seen.entry(sha.to_string()).or_default();
+                g
             }
         };
         let group = &mut self.groups[g];
@@ -196,7 +237,11 @@ impl Analysis {
                 }
             }
         }
-        if let Some(&(f, l)) = group.seen.get(row.submission_id.as_ref()) {
+        let seen = self
+            .seen
+            .get_mut(sha)
+            .expect("every group's sha256 has a duplicate register");
+        if let Some(&(f, l)) = seen.get(row.submission_id.as_ref()) {
             return Err(Issue::new(
                 line,
                 codes::DUPLICATE,
@@ -206,7 +251,7 @@ impl Analysis {
                 ),
             ));
         }
-        group.seen.insert(
+        seen.insert(
             row.submission_id.as_ref().into(),
             (file as u32, line as u32),
         );
@@ -215,7 +260,15 @@ impl Analysis {
             group.max_value = group.max_value.max(m.unwrap_or(0.0));
             group.scores.push(m.unwrap_or(f64::NAN));
         }
-        group.overall.push(row.overall_mean.unwrap_or(f64::NAN));
+        // An overall mean stands for the whole questionnaire only when every dimension is scored;
+        // earlier releases averaged the scored dimensions alone.
+        let complete = row.scores.iter().all(|(_, m)| m.is_some());
+        if row.overall_mean.is_some() && !complete {
+            group.partial_overall += 1;
+        }
+        group
+            .overall
+            .push(row.overall_mean.filter(|_| complete).unwrap_or(f64::NAN));
         if !group.methods.contains(row.overall_method.as_ref()) && group.methods.len() < 8 {
             group.methods.insert(row.overall_method.to_string());
         }

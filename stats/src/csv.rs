@@ -196,9 +196,6 @@ fn to_row<'a>(cells: Vec<Cow<'a, str>>, lay: &Layout, line: usize) -> Result<Row
     let instrument_version = next();
     let instrument_sha256 = next();
     let lang = next();
-    if lang.is_empty() {
-        return Err(row::invalid(line, "lang", "is empty"));
-    }
     let completed_on = next();
     let overall_mean = opt_f64(&next(), "overall_mean", line)?;
     let overall_method = next();
@@ -241,6 +238,7 @@ fn to_row<'a>(cells: Vec<Cow<'a, str>>, lay: &Layout, line: usize) -> Result<Row
         instrument_id,
         instrument_version,
         instrument_sha256,
+        lang,
         scale_max: None,
         scores,
         items_total,

@@ -1,4 +1,6 @@
-//! The results of one instrument version (one sha256), stored column-wise, and their figures.
+//! The results of one instrument version (one sha256) in one language, stored column-wise, and
+//! their figures. Languages are never pooled: a translation is another measurement until a study
+//! shows the two equivalent, so counts, descriptives, alpha, omega and flags are all per language.
 
 use crate::correlation;
 use crate::describe::{describe, histogram};
@@ -10,18 +12,27 @@ use std::collections::{BTreeSet, HashMap};
 /// A longest identical-answer run of at least this many items is flagged (or the whole
 /// questionnaire when it is shorter).
 pub const LONG_RUN_MIN: usize = 10;
-/// A median below this many seconds per item is flagged as very fast.
+/// A median below this many seconds per item is flagged as very fast. The payload's figure is the
+/// time between successive answers (psm_core::quality::AnswerClock), so it does not depend on how
+/// many statements a page holds.
 pub const FAST_SECONDS: f64 = 2.0;
+/// Flag of an item whose corrected item-total correlation is negative.
+pub const NEGATIVE_ITEM_TOTAL: &str = "negative_item_total";
 
 pub struct Group {
     pub id: String,
     pub version: String,
     pub sha256: String,
+    /// The language the statements were answered in.
+    pub lang: String,
     pub dims: Vec<String>,
     pub items_total: usize,
     /// Row-major results x dims; NaN = null mean.
     pub scores: Vec<f64>,
     pub overall: Vec<f64>,
+    /// Results whose overall mean was set aside because a dimension was not scored (payloads of
+    /// releases that averaged the scored dimensions only).
+    pub partial_overall: usize,
     pub methods: BTreeSet<String>,
     /// Scale maxima seen in payloads.
     pub scale_max: BTreeSet<u8>,
@@ -35,8 +46,6 @@ pub struct Group {
     pub resp_start: Vec<usize>,
     pub resp_item: Vec<u16>,
     pub resp_value: Vec<u8>,
-    /// submission_id -> (file index, line) of its first use.
-    pub seen: HashMap<Box<str>, (u32, u32)>,
 }
 
 impl Group {
@@ -44,6 +53,7 @@ impl Group {
         id: &str,
         version: &str,
         sha256: &str,
+        lang: &str,
         dims: Vec<String>,
         items_total: usize,
     ) -> Group {
@@ -51,10 +61,12 @@ impl Group {
             id: id.into(),
             version: version.into(),
             sha256: sha256.into(),
+            lang: lang.into(),
             dims,
             items_total,
             scores: Vec::new(),
             overall: Vec::new(),
+            partial_overall: 0,
             methods: BTreeSet::new(),
             scale_max: BTreeSet::new(),
             max_value: 0.0,
@@ -65,7 +77,6 @@ impl Group {
             resp_start: vec![0],
             resp_item: Vec::new(),
             resp_value: Vec::new(),
-            seen: HashMap::new(),
         }
     }
 
@@ -82,9 +93,29 @@ impl Group {
             .collect()
     }
 
-    /// The figures. `keying` is the instrument with this sha256, when known.
-    pub fn report(&self, keying: Option<&Keying>) -> GroupReport {
+    /// The figures. `keying` is the instrument with this sha256, when known; `other_langs` the
+    /// languages of the other groups of the same instrument version.
+    pub fn report(&self, keying: Option<&Keying>, other_langs: &[&str]) -> GroupReport {
         let mut notes = Vec::new();
+        if !other_langs.is_empty() {
+            notes.push(Note {
+                code: "languages_separate",
+                detail: format!(
+                    "results in {} are reported separately, never pooled with {}",
+                    self.lang,
+                    other_langs.join(", ")
+                ),
+            });
+        }
+        if self.partial_overall > 0 {
+            notes.push(Note {
+                code: "partial_overall_ignored",
+                detail: format!(
+                    "{} results carry an overall mean although a dimension is not scored; those overall means are left out",
+                    self.partial_overall
+                ),
+            });
+        }
         // Keying is usable only when its dimensions are exactly the payloads' dimensions.
         let keying = keying.filter(|k| {
             let same = k.dimensions.len() == self.dims.len()
@@ -171,6 +202,7 @@ impl Group {
                 version: self.version.clone(),
                 sha256: self.sha256.clone(),
             },
+            lang: self.lang.clone(),
             keying: keying.map_or("unknown", |k| k.source),
             title: keying.map(|k| k.title.clone()).unwrap_or_default(),
             n: self.n(),
@@ -220,7 +252,8 @@ impl Group {
                 }
             }
         }
-        k.dimensions
+        let reports: Vec<ReliabilityReport> = k
+            .dimensions
             .iter()
             .zip(data)
             .map(|(dim, data)| {
@@ -239,6 +272,24 @@ impl Group {
                 } else {
                     None
                 };
+                let items: Vec<ItemReport> = dim
+                    .items
+                    .iter()
+                    .zip(rel.items)
+                    .map(|(&i, s)| ItemReport {
+                        id: k.items[i].id.clone(),
+                        reverse: k.items[i].reverse,
+                        mean: s.mean,
+                        sd: s.sd,
+                        r_corrected: s.r_corrected,
+                        alpha_if_deleted: s.alpha_if_deleted,
+                        loading: s.loading,
+                        flag: s
+                            .r_corrected
+                            .is_some_and(|r| r < 0.0)
+                            .then_some(NEGATIVE_ITEM_TOTAL),
+                    })
+                    .collect();
                 ReliabilityReport {
                     dimension: dim.id.clone(),
                     name: dim.name.clone(),
@@ -247,23 +298,26 @@ impl Group {
                     alpha: rel.alpha,
                     omega: rel.omega,
                     note,
-                    items: dim
-                        .items
+                    negative_items: items
                         .iter()
-                        .zip(rel.items)
-                        .map(|(&i, s)| ItemReport {
-                            id: k.items[i].id.clone(),
-                            reverse: k.items[i].reverse,
-                            mean: s.mean,
-                            sd: s.sd,
-                            r_corrected: s.r_corrected,
-                            alpha_if_deleted: s.alpha_if_deleted,
-                            loading: s.loading,
-                        })
+                        .filter(|i| i.flag.is_some())
+                        .map(|i| i.id.clone())
                         .collect(),
+                    items,
                 }
             })
-            .collect()
+            .collect();
+        for r in reports.iter().filter(|r| !r.negative_items.is_empty()) {
+            notes.push(Note {
+                code: NEGATIVE_ITEM_TOTAL,
+                detail: format!(
+                    "{} of {}: corrected item-total r below 0; usual causes: a negation lost in translation, or a wrong reverse key",
+                    r.negative_items.join(", "),
+                    r.dimension
+                ),
+            });
+        }
+        reports
     }
 
     fn quality(&self) -> QualityReport {

@@ -245,9 +245,6 @@ fn to_row(p: PayloadIn<'_>, line: usize) -> Result<Row<'_>, Issue> {
             ),
         ));
     }
-    if p.lang.is_empty() {
-        return Err(row::invalid(line, "lang", "is empty"));
-    }
     let _ = (&p.order, &p.candidate_ref);
     let max = p.scale.max;
     let mut items_total = 0usize;
@@ -278,6 +275,7 @@ fn to_row(p: PayloadIn<'_>, line: usize) -> Result<Row<'_>, Issue> {
         instrument_id: p.instrument.id,
         instrument_version: p.instrument.version,
         instrument_sha256: p.instrument.sha256,
+        lang: p.lang,
         scale_max: Some(max as u8),
         scores: p.scores.into_iter().map(|(d, s)| (d, s.mean)).collect(),
         items_total,

@@ -2,7 +2,7 @@
 //!
 //! - [`read`]: result files (JSON array, NDJSON, single object, kiosk CSV) into rows, with per-line issues.
 //! - [`row`]: one result, checked field by field, whatever file format it came from.
-//! - [`analysis`]: files in, groups per instrument sha256, figures out ([`report::Report`]).
+//! - [`analysis`]: files in, groups per instrument sha256 and language, figures out ([`report::Report`]).
 //! - [`keying`]: which items form which dimension and which are reverse-keyed (from psm-core).
 //! - [`describe`], [`reliability`], [`correlation`], [`eigen`]: the numerical parts.
 //!

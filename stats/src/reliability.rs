@@ -3,14 +3,20 @@
 //! - Cronbach's alpha (Cronbach 1951): k/(k-1) * (1 - sum of item variances / variance of the sum).
 //! - Corrected item-total correlation: Pearson r of an item with the sum of the *other* items.
 //! - Alpha if item deleted: alpha of the remaining k-1 items.
-//! - McDonald's omega (McDonald 1999), one factor: loadings from iterated principal-axis factoring of
-//!   the item correlation matrix (starting communalities = squared multiple correlations; iterate
-//!   h_i = lambda_i^2 from the first eigenpair of R with h on the diagonal until max |change| < 1e-10;
-//!   its fixed point is the unweighted least squares / minres solution). Communalities are capped at
-//!   0.995 (Heywood cases). omega = (sum lambda)^2 / ((sum lambda)^2 + sum psi), psi_i = 1 - lambda_i^2:
-//!   omega of the standardised items. Needs at least 3 items (a one-factor model of 2 is not identified).
+//! - McDonald's omega (McDonald 1999) of the raw sum score, the composite the scores are made of
+//!   (a dimension mean is the raw sum divided by k, which changes no reliability coefficient). One
+//!   factor fitted to the item **covariance** matrix S by iterated principal-axis factoring (starting
+//!   communalities h_i = s_ii - 1 / (S^-1)_ii, the squared multiple correlations in item units;
+//!   iterate h_i = lambda_i^2 from the first eigenpair of S with h on the diagonal until
+//!   max |change| / s_ii < 1e-10; its fixed point is the unweighted least squares / minres solution
+//!   for S). Communalities are capped at 0.995 s_ii (Heywood cases).
+//!   omega = (sum lambda_i)^2 / 1'S1, raw loadings over the observed variance of the raw sum score.
+//!   Needs at least 3 items (a one-factor model of 2 is not identified).
+//! - Loadings reported per item: the standardised loadings of that same fit, lambda_i / s_i. They
+//!   can differ in the third decimal from a fit to the correlation matrix (what most packages report
+//!   by default): least squares is not scale-invariant.
 //!
-//! Variances use the n - 1 denominator (alpha does not depend on the choice).
+//! Variances use the n - 1 denominator (alpha and omega do not depend on the choice).
 
 // Matrix code reads best with row/column indices.
 #![allow(clippy::needless_range_loop)]
@@ -29,7 +35,8 @@ pub struct ItemStat {
     pub sd: f64,
     pub r_corrected: Option<f64>,
     pub alpha_if_deleted: Option<f64>,
-    /// One-factor loading (standardised), when omega could be estimated.
+    /// Standardised one-factor loading (raw loading / item SD of the covariance fit), when omega
+    /// could be estimated.
     pub loading: Option<f64>,
 }
 
@@ -38,6 +45,7 @@ pub struct Reliability {
     pub k: usize,
     pub n: usize,
     pub alpha: Option<f64>,
+    /// Omega of the raw sum score (see the module text).
     pub omega: Option<f64>,
     /// True when the principal-axis iteration converged (omega is reported only then).
     pub omega_converged: bool,
@@ -84,28 +92,32 @@ pub fn alpha_from_cov(cov: &[Vec<f64>]) -> Option<f64> {
     (k >= 2 && total > 1e-12).then(|| k as f64 / (k as f64 - 1.0) * (1.0 - trace / total))
 }
 
-/// One-factor loadings by iterated principal-axis factoring of a correlation matrix.
-/// Returns the loadings (sum made positive) and whether the iteration converged.
-pub fn one_factor(r: &[Vec<f64>]) -> (Vec<f64>, bool) {
-    let k = r.len();
-    let mut h: Vec<f64> = match inverse(r) {
+/// One-factor loadings by iterated principal-axis factoring of a covariance matrix (a correlation
+/// matrix is the special case with unit variances; the loadings are then standardised). Returns the
+/// loadings in the matrix's units (sum made positive) and whether the iteration converged.
+pub fn one_factor(s: &[Vec<f64>]) -> (Vec<f64>, bool) {
+    let k = s.len();
+    let var: Vec<f64> = (0..k).map(|i| s[i][i]).collect();
+    let cap = |i: usize| HEYWOOD_CAP * var[i];
+    let mut h: Vec<f64> = match inverse(s) {
         Some(inv) => (0..k)
-            .map(|i| (1.0 - 1.0 / inv[i][i]).clamp(0.0, HEYWOOD_CAP))
+            .map(|i| (var[i] - 1.0 / inv[i][i]).clamp(0.0, cap(i)))
             .collect(),
-        // Singular R: start from the largest absolute correlation of each item.
+        // Singular S: start from the largest absolute covariance of each item, as a share of its
+        // variance (the largest absolute correlation, in item units).
         None => (0..k)
             .map(|i| {
                 (0..k)
                     .filter(|&j| j != i)
-                    .map(|j| r[i][j].abs())
+                    .map(|j| s[i][j].abs() * (var[i] / var[j]).sqrt())
                     .fold(0.0, f64::max)
-                    .min(HEYWOOD_CAP)
+                    .min(cap(i))
             })
             .collect(),
     };
     let mut loadings = vec![0.0; k];
     for _ in 0..PAF_MAX_ITER {
-        let mut reduced = r.to_vec();
+        let mut reduced = s.to_vec();
         for i in 0..k {
             reduced[i][i] = h[i];
         }
@@ -116,8 +128,8 @@ pub fn one_factor(r: &[Vec<f64>]) -> (Vec<f64>, bool) {
         }
         let mut change: f64 = 0.0;
         for i in 0..k {
-            let next = (loadings[i] * loadings[i]).min(HEYWOOD_CAP);
-            change = change.max((next - h[i]).abs());
+            let next = (loadings[i] * loadings[i]).min(cap(i));
+            change = change.max((next - h[i]).abs() / var[i]);
             h[i] = next;
         }
         if change < PAF_TOLERANCE {
@@ -133,14 +145,10 @@ pub fn one_factor(r: &[Vec<f64>]) -> (Vec<f64>, bool) {
     (loadings, false)
 }
 
-/// omega = (sum lambda)^2 / ((sum lambda)^2 + sum (1 - lambda^2)), loadings capped like communalities.
-pub fn omega_from_loadings(loadings: &[f64]) -> f64 {
+/// Omega of the raw sum score: (sum of raw loadings)^2 / variance of the sum (1'S1).
+pub fn omega_raw(loadings: &[f64], sum_variance: f64) -> f64 {
     let s: f64 = loadings.iter().sum();
-    let psi: f64 = loadings
-        .iter()
-        .map(|l| 1.0 - (l * l).min(HEYWOOD_CAP))
-        .sum();
-    s * s / (s * s + psi)
+    s * s / sum_variance
 }
 
 /// All figures for one dimension; `data` is n complete rows of k keyed values.
@@ -152,16 +160,13 @@ pub fn reliability(data: &[f64], k: usize) -> Reliability {
     let sds: Vec<f64> = (0..k).map(|i| cov[i][i].sqrt()).collect();
     let zero_var = sds.iter().any(|s| *s < 1e-12);
     let (loadings, converged) = if k >= 3 && n > k && !zero_var {
-        let r: Vec<Vec<f64>> = (0..k)
-            .map(|i| (0..k).map(|j| cov[i][j] / (sds[i] * sds[j])).collect())
-            .collect();
-        let (l, ok) = one_factor(&r);
+        let (l, ok) = one_factor(&cov);
         (Some(l), ok)
     } else {
         (None, false)
     };
     let omega = match (&loadings, converged) {
-        (Some(l), true) => Some(omega_from_loadings(l)),
+        (Some(l), true) => Some(omega_raw(l, total)),
         _ => None,
     };
     let items = (0..k)
@@ -186,7 +191,7 @@ pub fn reliability(data: &[f64], k: usize) -> Reliability {
                 r_corrected,
                 alpha_if_deleted,
                 loading: if converged {
-                    loadings.as_ref().map(|l| l[i])
+                    loadings.as_ref().map(|l| l[i] / sds[i])
                 } else {
                     None
                 },

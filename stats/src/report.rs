@@ -72,6 +72,8 @@ pub struct Note {
 #[derive(Debug, Clone, Serialize)]
 pub struct GroupReport {
     pub instrument: InstrumentRef,
+    /// The language the statements were answered in: one group per instrument version and language.
+    pub lang: String,
     /// "builtin", "file" (an instrument file given beside the results) or "unknown".
     pub keying: &'static str,
     pub title: Localized,
@@ -115,6 +117,8 @@ pub struct ReliabilityReport {
     pub omega: Option<f64>,
     /// Why a figure is missing, when one is.
     pub note: Option<&'static str>,
+    /// Items whose corrected item-total r is negative (see [`ItemReport::flag`]), in item order.
+    pub negative_items: Vec<String>,
     pub items: Vec<ItemReport>,
 }
 
@@ -126,7 +130,12 @@ pub struct ItemReport {
     pub sd: f64,
     pub r_corrected: Option<f64>,
     pub alpha_if_deleted: Option<f64>,
+    /// Standardised loading of the one-factor fit to the covariance matrix.
     pub loading: Option<f64>,
+    /// `"negative_item_total"` when the corrected item-total r is below zero: the item runs
+    /// against the rest of its dimension. Usual causes: a negation lost in translation (a
+    /// reverse-keyed statement that reads positively), or a wrong reverse key.
+    pub flag: Option<&'static str>,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -6,12 +6,16 @@ use std::borrow::Cow;
 
 /// Largest scale the report accepts (answers run 1..=max).
 pub const MAX_SCALE_POINTS: i64 = 11;
+/// Longest language code accepted (a BCP 47 tag is at most 35 characters in practice).
+pub const MAX_LANG_CHARS: usize = 35;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Row<'a> {
     pub instrument_id: Cow<'a, str>,
     pub instrument_version: Cow<'a, str>,
     pub instrument_sha256: Cow<'a, str>,
+    /// The language the statements were answered in: results are never pooled across languages.
+    pub lang: Cow<'a, str>,
     /// From the payload's `scale.max`; `None` for CSV rows (the CSV has no scale column).
     pub scale_max: Option<u8>,
     /// Dimension id and mean, in file order.
@@ -65,6 +69,21 @@ pub fn check(row: &Row, completed_on: &str, line: usize) -> Result<(), Issue> {
     }
     if !is_date(completed_on) {
         return Err(invalid(line, "completed_on", "is not a YYYY-MM-DD date"));
+    }
+    if row.lang.is_empty() {
+        return Err(invalid(line, "lang", "is empty"));
+    }
+    if row.lang.len() > MAX_LANG_CHARS
+        || !row
+            .lang
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-')
+    {
+        return Err(invalid(
+            line,
+            "lang",
+            format!("is not a language code (letters, digits, '-'; at most {MAX_LANG_CHARS})"),
+        ));
     }
     if row.submission_id.is_empty() {
         return Err(invalid(line, "submission_id", "is empty"));

@@ -138,13 +138,24 @@ fn csv_with_a_foreign_row_keeps_the_others() {
             (6, "invalid_field")
         ]
     );
-    let g = &r.groups[0];
+    // Rows a1 (id) and a"2 (en): one group per language, never pooled.
+    let lang = |l: &str| r.groups.iter().find(|g| g.lang == l).unwrap();
+    assert_eq!(r.groups.len(), 2);
+    let (id, en) = (lang("id"), lang("en"));
     assert_eq!(
-        (g.n, g.with_responses, g.scale_source),
-        (2, 1, "instrument")
+        (id.n, id.with_responses, id.scale_source),
+        (1, 1, "instrument")
     );
-    assert_eq!(g.dimensions[0].describe.mean, Some(3.75));
-    assert_eq!(g.dimensions[2].describe.n, 1);
+    assert_eq!((en.n, en.with_responses), (1, 0));
+    assert_eq!(id.dimensions[0].describe.mean, Some(3.5));
+    assert_eq!(en.dimensions[0].describe.mean, Some(4.0));
+    assert_eq!(
+        (id.dimensions[2].describe.n, en.dimensions[2].describe.n),
+        (0, 1)
+    );
+    // a1 has an overall of 3.5 beside an unscored CCC: set aside, not counted as the score.
+    assert!(id.overall.is_none());
+    assert!(id.notes.iter().any(|n| n.code == "partial_overall_ignored"));
 }
 
 #[test]

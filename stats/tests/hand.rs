@@ -3,7 +3,7 @@
 use psm_stats::correlation::{matrix, pearson};
 use psm_stats::describe::{describe, histogram};
 use psm_stats::eigen::{inverse, symmetric_eigen};
-use psm_stats::reliability::{omega_from_loadings, one_factor, reliability};
+use psm_stats::reliability::{omega_raw, one_factor, reliability};
 
 fn close(a: f64, b: f64, tol: f64) {
     assert!((a - b).abs() < tol, "{a} != {b}");
@@ -62,7 +62,6 @@ fn alpha_undefined_without_variance() {
 #[test]
 fn one_factor_recovers_exact_loadings() {
     // R = lambda lambda' off the diagonal with lambda = (0.8, 0.7, 0.6): PAF's fixed point is lambda.
-    // omega = 2.1^2 / (2.1^2 + 0.36 + 0.51 + 0.64) = 4.41 / 5.92.
     let l = [0.8, 0.7, 0.6];
     let r: Vec<Vec<f64>> = (0..3)
         .map(|i| {
@@ -76,7 +75,70 @@ fn one_factor_recovers_exact_loadings() {
     for (a, b) in est.iter().zip(l) {
         close(*a, b, 1e-6);
     }
-    close(omega_from_loadings(&est), 4.41 / 5.92, 1e-6);
+}
+
+/// S = lambda lambda' + Psi with raw loadings (1.6, 0.7, 0.6) and Psi = (1.44, 0.51, 0.64):
+/// variances 4, 1, 1. Raw-score omega = 2.9^2 / 1'S1 = 8.41 / (8.41 + 2.59) = 8.41 / 11.
+/// Omega of the standardised items (0.8, 0.7, 0.6) would be 4.41 / 5.92 = 0.745: not the figure
+/// for a score that adds raw answers, where item 1 weighs twice as much.
+fn exact_covariance() -> Vec<Vec<f64>> {
+    let l = [1.6, 0.7, 0.6];
+    let psi = [1.44, 0.51, 0.64];
+    (0..3)
+        .map(|i| {
+            (0..3)
+                .map(|j| l[i] * l[j] + if i == j { psi[i] } else { 0.0 })
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn omega_is_for_the_raw_sum_score() {
+    let s = exact_covariance();
+    let (est, converged) = one_factor(&s);
+    assert!(converged);
+    for (a, b) in est.iter().zip([1.6, 0.7, 0.6]) {
+        close(*a, b, 1e-6);
+    }
+    let total: f64 = s.iter().flatten().sum();
+    close(total, 11.0, 1e-12);
+    close(omega_raw(&est, total), 8.41 / 11.0, 1e-6);
+    assert!((omega_raw(&est, total) - 4.41 / 5.92).abs() > 0.015);
+}
+
+#[test]
+fn reliability_reports_raw_omega_and_standardised_loadings() {
+    // Item 1 has several times the variance of the others: reliability() must fit the covariance
+    // matrix (not the correlations) and report raw-score omega with loadings standardised after it.
+    let rows: [[f64; 3]; 8] = [
+        [1.0, 2.0, 2.0],
+        [3.0, 3.0, 3.0],
+        [5.0, 3.0, 4.0],
+        [7.0, 5.0, 4.0],
+        [3.0, 1.0, 2.0],
+        [9.0, 4.0, 5.0],
+        [5.0, 4.0, 3.0],
+        [1.0, 1.0, 1.0],
+    ];
+    let data: Vec<f64> = rows.iter().flatten().copied().collect();
+    let r = reliability(&data, 3);
+    let (_, cov) = psm_stats::reliability::covariance(&data, 3);
+    let (raw, ok) = one_factor(&cov);
+    assert!(ok);
+    let total: f64 = cov.iter().flatten().sum();
+    close(
+        r.omega.unwrap(),
+        raw.iter().sum::<f64>().powi(2) / total,
+        1e-12,
+    );
+    for i in 0..3 {
+        close(
+            r.items[i].loading.unwrap(),
+            raw[i] / cov[i][i].sqrt(),
+            1e-12,
+        );
+    }
 }
 
 #[test]

@@ -143,11 +143,45 @@ test("a mixed file set: counts, figures, file-and-line messages, separate instru
   // Every table downloads as CSV; the whole report as JSON.
   const [csv] = await Promise.all([page.waitForEvent("download"), page.click("#g1-reliability + .downloads button")]);
   const csvText = await streamText(await csv.createReadStream());
-  assert.match(csvText.split("\r\n")[0], /^Dimensi,Butir,n lengkap,Alfa,Omega,Catatan$/);
+  assert.match(csvText.split("\r\n")[0], /^Dimensi,Butir,n lengkap,Alfa,Omega \(skor mentah\),Catatan$/);
   const [json] = await Promise.all([page.waitForEvent("download"), page.click("text=Unduh laporan lengkap (JSON)")]);
   const data = JSON.parse(await streamText(await json.createReadStream()));
   assert.equal(data.schema, "psm-report/1");
   assert.equal(data.used, used);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test("one file in two languages: never pooled, and a negation lost in translation is flagged in plain words", async () => {
+  // P01 is reverse-keyed; in the English results its negation was lost in translation.
+  const p01 = perry.items.findIndex((it) => it.id === "P01");
+  assert.ok(perry.items[p01].reverse);
+  const id = gen.cohort(perry, 300, 31, { prefix: "i" });
+  const en = gen.cohort(perry, 300, 32, { prefix: "e", lang: "en", lostNegation: p01 });
+  const mixed = id.flatMap((p, i) => [p, en[i]]);
+  const { page, errors } = await openReport("en");
+  await load(page, [{ name: "two-languages.ndjson", mimeType: "application/x-ndjson", buffer: Buffer.from(gen.ndjson(mixed)) }]);
+  const groups = await page.$$eval("section.group", (s) => s.map((n) => [n.dataset.sha256, n.dataset.lang]));
+  assert.deepEqual(groups, [[perry.sha256, "en"], [perry.sha256, "id"]], "one group per language");
+  assert.match(await page.textContent("#g1-h"), /language English/);
+  assert.match(await page.textContent("#g2-h"), /language Indonesian/);
+  // Each language's alpha is that language's own, never the pooled one.
+  for (const [gi, set] of [[1, en], [2, id]]) {
+    const a = await cellValue(page, `#g${gi}-reliability tbody tr:first-child td:nth-of-type(3)`);
+    assert.ok(Math.abs(a - gen.alpha(perry, set, perry.dimensions[0].id).alpha) < 1e-9, `group ${gi} alpha ${a}`);
+  }
+  const pooled = gen.alpha(perry, mixed, perry.dimensions[0].id).alpha;
+  assert.ok(Math.abs(pooled - gen.alpha(perry, en, perry.dimensions[0].id).alpha) > 0.01);
+  assert.match(await page.textContent("section.group[data-lang=en]"), /reported separately, never pooled/);
+  // The warning names the item and the usual causes, in English and in Indonesian.
+  const warning = "section.group[data-lang=en] [data-flag=negative_item_total]";
+  assert.match(await page.textContent(warning), /^P01 in .* \(APM\) correlate negatively .* a negation lost in translation .* or a wrong reverse key/);
+  assert.equal(await page.$("section.group[data-lang=id] [data-flag=negative_item_total]"), null, "nothing flagged where the wording is right");
+  assert.deepEqual(await axeViolations(page), []);
+  await page.selectOption("#lang", "id");
+  assert.match(await page.textContent(warning), /^P01 pada dimensi .* berkorelasi negatif .* kalimat negatif yang hilang dalam terjemahan .* kunci terbalik yang salah/);
+  assert.match(await page.textContent("#g1-h"), /bahasa Inggris/);
+  assert.deepEqual(await axeViolations(page), []);
   assert.deepEqual(errors, []);
   await page.close();
 });

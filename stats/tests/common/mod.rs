@@ -105,7 +105,8 @@ pub fn payload(
             json!({"mean": mean, "answered": keyed.len(), "items": 4}),
         );
     }
-    let overall = (!dim_means.is_empty())
+    // As the widget does: an overall only when every dimension is scored.
+    let overall = (dim_means.len() == DIMS.len())
         .then(|| round2(dim_means.iter().sum::<f64>() / dim_means.len() as f64));
     // Longest run of identical raw answers in item order.
     let (mut best, mut run, mut prev) = (0usize, 0usize, None);
@@ -147,6 +148,16 @@ pub fn payload(
 /// [`LOADINGS`] within each dimension, answers cut to 1..5, 2 % of answers missing,
 /// 3 % straight-liners (all 4) and 5 % very fast responders.
 pub fn generate(n: usize, seed: u64) -> Vec<Value> {
+    generate_in(n, seed, "id", false)
+}
+
+/// The reverse-keyed item that [`generate_in`] can "mistranslate".
+pub const LOST_NEGATION_ITEM: usize = 1;
+
+/// As [`generate`], answered in `lang`. With `lost_negation` the reverse-keyed statement
+/// T02 reads positively in this language (its negation lost in translation): candidates answer it
+/// like the other statements, and the scoring key, still reversed, turns it against its dimension.
+pub fn generate_in(n: usize, seed: u64, lang: &str, lost_negation: bool) -> Vec<Value> {
     let sha = sha_of_test_instrument();
     let mut rng = Rng(seed);
     (0..n)
@@ -167,7 +178,9 @@ pub fn generate(n: usize, seed: u64) -> Vec<Value> {
                     let l = LOADINGS[it % 4];
                     let latent = l * f[it / 4] + (1.0 - l * l).sqrt() * rng.normal();
                     let keyed = (3.3 + 1.2 * latent).round().clamp(1.0, 5.0) as u8;
-                    Some(if is_reverse(it) { 6 - keyed } else { keyed })
+                    let reads_reversed =
+                        is_reverse(it) && !(lost_negation && it == LOST_NEGATION_ITEM);
+                    Some(if reads_reversed { 6 - keyed } else { keyed })
                 })
                 .collect();
             let fast = rng.uniform() < 0.05;
@@ -177,7 +190,9 @@ pub fn generate(n: usize, seed: u64) -> Vec<Value> {
                 2.5 + 6.0 * rng.uniform()
             };
             let secs = (rng.uniform() > 0.1).then_some((secs * 10.0).round() / 10.0);
-            payload(&sha, &format!("s{seed}-{i}"), &raw, secs, true)
+            let mut p = payload(&sha, &format!("s{seed}-{lang}-{i}"), &raw, secs, true);
+            p["lang"] = json!(lang);
+            p
         })
         .collect()
 }
