@@ -279,7 +279,11 @@ export async function mount(element, config = {}) {
 
   // The build is chosen from the JSON Rust will read (an endpoint given as a URL object is a string there).
   const build = buildFor(JSON.parse(split.json));
-  if (build === "kiosk") startKioskOffline();
+  if (build === "kiosk") {
+    startKioskOffline();
+    // A kiosk's results wait in localStorage for days: ask the browser not to evict them under pressure.
+    navigator.storage?.persist?.().catch(() => {});
+  }
   let mount_quiz;
   try {
     ({ mount_quiz } = await loadBuild(build));

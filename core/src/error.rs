@@ -99,4 +99,10 @@ pub mod codes {
     // Delivery and storage (reported by the web shell as `psm-error`).
     pub const DELIVERY_REJECTED: &str = "delivery_rejected";
     pub const STORAGE_UNAVAILABLE: &str = "storage_unavailable";
+    /// The endpoint answered a POST with a redirect (3xx): not delivered, kept for export.
+    pub const DELIVERY_REDIRECTED: &str = "delivery_redirected";
+    /// No answer from the endpoint for a while (network, server down, or CORS); retries go on.
+    pub const DELIVERY_UNREACHABLE: &str = "delivery_unreachable";
+    /// An `http:` endpoint on an `https:` page: browsers block it (mixed content); refused at mount.
+    pub const ENDPOINT_MIXED_CONTENT: &str = "endpoint_mixed_content";
 }

@@ -8,6 +8,8 @@
 //! - [`shuffle`]: deterministic seeded item order.
 //! - [`payload`]: the `psm-result/1` result payload, including the HMAC candidate reference.
 //! - [`config`]: the host configuration, validated field by field; [`origin`]: exact origins.
+//! - [`delivery`]: the outbox's rules (answers, backoff, leases, clock caps); [`outbox_watch`]: when
+//!   the delivery loop wakes and when an unreachable endpoint is reported.
 //! - [`export`]: the kiosk CSV export.
 //! - [`json`], [`decode`]: the strict JSON reader with field paths; [`json_write`]: the JSON writer;
 //!   [`number`]: exact number reading without float tables.
@@ -27,6 +29,7 @@ pub mod model;
 pub mod number;
 pub mod ordered_map;
 pub mod origin;
+pub mod outbox_watch;
 pub mod payload;
 pub mod quality;
 pub mod scoring;

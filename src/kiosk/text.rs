@@ -28,10 +28,6 @@ pub struct KioskText {
     pub panel_export_json: &'static str,
     pub panel_export_csv: &'static str,
     pub panel_send_now: &'static str,
-    pub panel_clear: &'static str,
-    pub panel_clear_confirm: &'static str,
-    pub panel_clear_cancel: &'static str,
-    pub panel_cleared: &'static str,
     pub panel_close: &'static str,
 }
 
@@ -61,10 +57,6 @@ const ID: KioskText = KioskText {
     panel_export_json: "Ekspor JSON",
     panel_export_csv: "Ekspor CSV",
     panel_send_now: "Kirim sekarang",
-    panel_clear: "Hapus hasil terkirim",
-    panel_clear_confirm: "Ya, hapus {n} hasil terkirim dari perangkat ini",
-    panel_clear_cancel: "Jangan hapus",
-    panel_cleared: "{n} hasil terkirim dihapus.",
     panel_close: "Tutup panel",
 };
 
@@ -94,10 +86,6 @@ const EN: KioskText = KioskText {
     panel_export_json: "Export JSON",
     panel_export_csv: "Export CSV",
     panel_send_now: "Send now",
-    panel_clear: "Delete delivered results",
-    panel_clear_confirm: "Yes, delete {n} delivered results from this device",
-    panel_clear_cancel: "Do not delete",
-    panel_cleared: "{n} delivered results deleted.",
     panel_close: "Close panel",
 };
 

@@ -24,9 +24,12 @@ export const TARGET_BYTES = 110 * 1024;
 export const CEILING_BYTES = 150 * 1024;
 /**
  * The kiosk build (loaded only by kiosk pages, cached for offline use) has no product target of its own, but
- * it must not grow unnoticed either: gzip -9 of its files, measured 180 KB on 2026-12-01, plus a little room.
+ * it must not grow unnoticed either: gzip -9 of its files, measured 180 KB on 2026-12-01, then 188 KB once the
+ * kiosk kept results safe under storage and network faults (room left in the panel, exports that mark what
+ * they wrote, two-level clearing, results held while storage refuses them, redirect / offline / clock handling
+ * in the outbox), plus a little room.
  */
-const KIOSK_CEILING_KB = 185;
+const KIOSK_CEILING_KB = 190;
 export const KIOSK_CEILING_BYTES = KIOSK_CEILING_KB * 1024;
 /**
  * An embed with an `endpoint` loads the delivery build (the embed plus the durable outbox) instead of the
