@@ -16,7 +16,7 @@ use crate::decode::{self, Obj, Path};
 use crate::error::{codes, PsmError};
 use crate::export::to_csv;
 use crate::json::Json;
-use crate::payload::{check_submission_id, ResultPayload, SCHEMA};
+use crate::payload::{check_submission_id, ResultPayload, SCHEMA, SCHEMA_V1};
 use serde::Serialize;
 
 /// Storage key prefix of outbox entries; the version lets a later format live beside this one.
@@ -204,11 +204,13 @@ impl Entry {
         let entry = decode::from_str(json, &CODES, |v, p| Entry::read(v, &p.key("outbox")))?;
         check_submission_id(&entry.id).map_err(|e| e.prefixed("outbox"))?;
         let bad = |field: &str, why: &str| Err(PsmError::new(codes::PAYLOAD_JSON, field, why));
-        if !entry
-            .payload
-            .starts_with(&format!("{{\"schema\":\"{SCHEMA}\""))
-        {
-            return bad("outbox.payload", "is not a psm-result/1 payload");
+        let is_result = |schema: &str| {
+            entry
+                .payload
+                .starts_with(&format!("{{\"schema\":\"{schema}\""))
+        };
+        if !is_result(SCHEMA) && !is_result(SCHEMA_V1) {
+            return bad("outbox.payload", "is not a psm-result/2 or /1 payload");
         }
         if !entry
             .payload
@@ -483,6 +485,7 @@ pub(crate) mod tests {
             completed_on: "2026-11-23".into(),
             submission_id: id_char.to_string().repeat(32),
             candidate: None,
+            consent: None,
         })
         .expect("payload builds")
     }

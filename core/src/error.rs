@@ -91,6 +91,8 @@ pub mod codes {
     pub const KIOSK_BUILD_REQUIRED: &str = "kiosk_build_required";
     /// `endpoint` given to the embed build (psm-quiz.js loads the delivery build for it).
     pub const DELIVERY_BUILD_REQUIRED: &str = "delivery_build_required";
+    /// `notice` missing while the result is linked to a person, or a notice text missing or blank.
+    pub const NOTICE_INCOMPLETE: &str = "notice_incomplete";
     // Result payload.
     pub const BAD_DATE: &str = "bad_date";
     pub const BAD_SUBMISSION_ID: &str = "bad_submission_id";

@@ -418,6 +418,7 @@ mod tests {
             completed_on: "2026-11-24".into(),
             submission_id: id.to_string().repeat(32),
             candidate: None,
+            consent: None,
         })
         .expect("payload builds")
     }
