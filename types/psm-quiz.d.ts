@@ -83,6 +83,22 @@ export interface PsmKioskConfig {
   pin_sha256?: string | null;
 }
 
+/** The agency's PDP notice: every text required, not blank, at most 1,000 characters. */
+export interface PsmNotice {
+  controller: {
+    /** The controller (the agency) as the candidate knows it. */
+    name: string;
+    /** How to reach it about the data (an address, e-mail or phone). */
+    contact: string;
+  };
+  legal_basis: string;
+  purpose: string;
+  retention: string;
+  processing_period: string;
+  /** The notice's own version, 1-64 characters of A-Za-z0-9._+- (recorded in the result). */
+  version?: string | null;
+}
+
 /** The config as plain JSON: what the iframe's URL and `psm-config` messages carry. */
 export interface PsmQuizData {
   /** A built-in id or a custom instrument object. */
@@ -103,6 +119,15 @@ export interface PsmQuizData {
   candidate_ref?: string | null;
   /** The key of that HMAC; given together with candidate_ref or not at all. */
   candidate_key?: string | null;
+  /**
+   * True when the portal keeps the result beside the candidate's session (a candidate_ref implies it): the
+   * result is then pseudonymous personal data, never called anonymous, and `notice` is required. Default false.
+   */
+  linked?: boolean | null;
+  /** The agency's PDP notice (UU 27/2022 Pasal 21), shown on the consent screen; required when linked. */
+  notice?: PsmNotice | null;
+  /** "psm-result/2" (default) or the deprecated "psm-result/1" (until release 0.3.0, not before 2027-06-30). */
+  result_schema?: "psm-result/2" | "psm-result/1" | null;
   /** Exact origin (`scheme://host[:port]`) of the page a framed quiz posts its messages to. */
   parent_origin?: string | null;
   /** Hours an unfinished quiz may be resumed on this device, 0 to 720 (default 24). */
@@ -152,6 +177,7 @@ export type PsmErrorCode =
   | "bad_origin"
   | "bad_endpoint"
   | "candidate_ref"
+  | "notice_incomplete"
   | "kiosk_build_required"
   | "delivery_build_required"
   // result payload
@@ -350,7 +376,7 @@ export interface PsmResultV1 {
   /** Every dimension, in instrument order, keyed by dimension id. */
   scores: { [dimension: string]: PsmDimensionScore };
   overall: {
-    /** Mean of the scored dimension means; null when no dimension is scored. */
+    /** Mean of the dimension means; null unless every dimension is scored. */
     mean: number | null;
     method: "mean_of_dimensions";
   };
@@ -371,5 +397,19 @@ export interface PsmResultV1 {
   candidate_ref?: string;
 }
 
-/** Any result the widget produces (one schema version today). */
-export type PsmResult = PsmResultV1;
+/** Schema id `psm-result/2` (the default): `psm-result/1` plus the consent record. */
+export interface PsmResultV2 extends Omit<PsmResultV1, "schema"> {
+  schema: "psm-result/2";
+  /** The consent the result was given under (UU 27/2022 Pasal 22-24). */
+  consent: {
+    /** `YYYY-MM-DD`, the date the candidate agreed; no time of day. */
+    agreed_on: string;
+    /** Only with config.notice: SHA-256 (lowercase hex) of the notice's JSON with keys sorted at every level. */
+    notice_sha256?: string;
+    /** config.notice.version, when given (only beside notice_sha256). */
+    notice_version?: string;
+  };
+}
+
+/** Any result the widget produces: psm-result/2, or the deprecated psm-result/1 with result_schema. */
+export type PsmResult = PsmResultV2 | PsmResultV1;

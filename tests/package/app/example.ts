@@ -45,6 +45,16 @@ const config = {
   shuffle_seed: 2026,
   candidate_ref: "REG-2026-000123",
   candidate_key: "kunci-instansi",
+  linked: true,
+  notice: {
+    controller: { name: "Badan Kepegawaian Contoh", contact: "ppid@bkd.example.go.id" },
+    legal_basis: "Persetujuan peserta (UU 27/2022 Pasal 20 ayat 2 huruf a)",
+    purpose: "Penelitian motivasi pelayanan publik dalam seleksi CASN",
+    retention: "2 tahun setelah seleksi selesai",
+    processing_period: "Selama seleksi CASN 2026",
+    version: "2026-12-01",
+  },
+  result_schema: "psm-result/2",
   parent_origin: null,
   resume_hours: 24,
   kiosk: { idle_seconds: 90, reset_seconds: 60, pin_sha256: null },
@@ -52,6 +62,7 @@ const config = {
     results.push(result);
     const apm: number | null = result.scores["APM"]?.mean ?? null;
     console.log(result.schema, result.instrument.sha256, result.overall.mean, apm, result.responses?.["P01"]);
+    if (result.schema === "psm-result/2") console.log(result.consent.agreed_on, result.consent.notice_sha256);
   },
   onError: (error) => console.warn(error.code === "bad_endpoint", error.message),
   onProgress: ({ answered, total }) => console.log(`${answered}/${total}`),
