@@ -29,7 +29,7 @@ impl Env {
         let sha256 = instrument_sha256(&config.instrument);
         let delivery = delivery::for_config(&config, &emitter);
         let resume = ResumeStore::new(&sha256, config.resume_hours)
-            .map(|r| r.for_notice(config.notice.as_ref()));
+            .map(|r| r.for_terms(psm_core::disclosure::terms(&config)));
         let langs = Lang::ALL
             .into_iter()
             .filter(|l| config.instrument.languages.iter().any(|c| c == l.code()))

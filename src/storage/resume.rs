@@ -1,8 +1,9 @@
 //! Answers in progress survive a reload: one localStorage entry per instrument version (its
 //! sha256), refreshed on every change, expiring `resume_hours` after the last change, removed once
 //! the result is delivered. Anything stored that does not fit this instrument exactly is discarded, and so
-//! is a run agreed to under another PDP notice (or with no recorded agreement date): the candidate then
-//! sees the consent screen again instead of a result claiming consent to a notice never shown.
+//! is a run agreed to under other terms (another PDP notice, another list of what is sent, anonymous
+//! then linked: psm_core::disclosure::terms) or with no recorded agreement date: the candidate then sees
+//! the consent screen again instead of a result claiming consent to something never shown.
 
 use crate::state::{Phase, QuizState};
 use psm_core::decode::{self, Obj, Path};
@@ -30,9 +31,8 @@ pub struct Saved {
     pub lang: String,
     /// `YYYY-MM-DD` the candidate agreed on (the result's consent record).
     pub agreed_on: String,
-    /// SHA-256 of the PDP notice agreed to, when the host supplied one.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub notice_sha256: Option<String>,
+    /// The terms agreed to (psm_core::disclosure::terms): list of what is sent, linked or not, notice.
+    pub terms: String,
     /// The presentation order, only when items are shuffled.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub order: Option<Vec<String>>,
@@ -55,7 +55,7 @@ impl Saved {
                 "saved_at",
                 "lang",
                 "agreed_on",
-                "notice_sha256",
+                "terms",
                 "order",
                 "answers",
                 "seconds",
@@ -75,7 +75,7 @@ impl Saved {
             saved_at: o.req("saved_at", decode::number)?,
             lang: o.req("lang", decode::string)?,
             agreed_on: o.req("agreed_on", decode::string)?,
-            notice_sha256: o.opt("notice_sha256", decode::string)?,
+            terms: o.req("terms", decode::string)?,
             order: o.opt("order", decode::strings)?,
             answers: o.req("answers", |v, p| decode::map(v, p, decode::uint8))?,
             seconds: if earlier_rule {
@@ -94,7 +94,7 @@ impl Saved {
             saved_at: now,
             lang: state.lang.code().to_string(),
             agreed_on: state.agreed_on.clone().unwrap_or_default(),
-            notice_sha256: store.notice_sha256.clone(),
+            terms: store.terms.clone(),
             order: state.shuffled.then(|| state.order.clone()),
             answers: state.answers.clone(),
             seconds: state.seconds.clone(),
@@ -109,8 +109,8 @@ pub struct ResumeStore {
     pub key: String,
     pub sha256: String,
     pub ttl_ms: f64,
-    /// SHA-256 of the host's PDP notice: a stored run agreed to under another one is not resumed.
-    pub notice_sha256: Option<String>,
+    /// The terms this quiz asks agreement to: a stored run agreed to under other terms is not resumed.
+    pub terms: String,
 }
 
 impl ResumeStore {
@@ -120,16 +120,13 @@ impl ResumeStore {
             key: key_for(sha256),
             sha256: sha256.to_string(),
             ttl_ms: f64::from(resume_hours) * 3_600_000.0,
-            notice_sha256: None,
+            terms: String::new(),
         })
     }
 
-    /// The store for a quiz showing `notice` (see [`ResumeStore::notice_sha256`]).
-    pub fn for_notice(self, notice: Option<&psm_core::notice::Notice>) -> ResumeStore {
-        ResumeStore {
-            notice_sha256: notice.map(|n| n.sha256()),
-            ..self
-        }
+    /// The store for a quiz asking agreement to `terms` (see [`ResumeStore::terms`]).
+    pub fn for_terms(self, terms: String) -> ResumeStore {
+        ResumeStore { terms, ..self }
     }
 
     /// The stored run, if it is valid for `instrument`; anything else is removed.
@@ -137,7 +134,7 @@ impl ResumeStore {
         let storage = super::local()?;
         let raw = storage.get_item(&self.key).ok().flatten()?;
         let saved = validate(&raw, instrument, &self.sha256, shuffled, now, self.ttl_ms)
-            .filter(|s| s.notice_sha256 == self.notice_sha256);
+            .filter(|s| s.terms == self.terms);
         if saved.is_none() {
             let _ = storage.remove_item(&self.key);
         }
