@@ -298,17 +298,12 @@ export interface PsmErrorMessage {
   code: PsmErrorCode;
   message: string;
 }
-/** Posted once the frame listens for `psm-config`. */
-export interface PsmReadyMessage {
-  type: "psm-ready";
-}
 /** Every message the frame posts to its parent. Check `event.origin` and `event.source` before trusting one. */
 export type PsmFrameMessage =
   | PsmCompleteMessage
   | PsmProgressMessage
   | PsmResizeMessage
-  | PsmErrorMessage
-  | PsmReadyMessage;
+  | PsmErrorMessage;
 
 /**
  * Sent by the parent to the frame (`frame.contentWindow.postMessage(message, QUIZ_ORIGIN)`): a full config,

@@ -105,10 +105,14 @@ window.addEventListener("message", (event: MessageEvent<PsmFrameMessage>) => {
     case "psm-error":
       console.warn(m.code, m.message);
       break;
-    case "psm-ready": {
-      const message: PsmConfigMessage = { type: "psm-config", config: { instrument, lang: "en" } };
-      frame.contentWindow?.postMessage(message, QUIZ_ORIGIN);
-      break;
+    default: {
+      const unknown: never = m; // every message the frame posts is handled above
+      void unknown;
     }
   }
+});
+// A full config goes to the frame after it has loaded (docs/embedding.md, "iframe").
+frame.addEventListener("load", () => {
+  const message: PsmConfigMessage = { type: "psm-config", config: { instrument, lang: "en" } };
+  frame.contentWindow?.postMessage(message, QUIZ_ORIGIN);
 });
