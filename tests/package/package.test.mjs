@@ -284,6 +284,35 @@ for (const [bundler, bundle] of [
   });
 }
 
+/** webpack 5 with the app's own rule for `.css` (`exclude` = README's `dependency: { not: ["url"] }`). */
+async function webpackWithCssRule(out, exclude) {
+  const { default: webpack } = await import("webpack");
+  fs.rmSync(out, { recursive: true, force: true });
+  const rule = { test: /\.css$/i, use: [path.join(ROOT, "tests/package/css-rule-loader.cjs")] };
+  if (exclude) rule.dependency = { not: ["url"] };
+  const stats = await new Promise((resolve, reject) =>
+    webpack(
+      { mode: "production", context: APP, entry: "./main.js", output: { path: out, publicPath: "/" }, module: { rules: [rule] }, performance: false },
+      (err, result) => (err ? reject(err) : resolve(result)),
+    ),
+  );
+  assert.ok(!stats.hasErrors(), stats.toString("errors-only"));
+  const css = stats.toJson({ assets: true }).assets.filter((a) => a.info?.sourceFilename === "node_modules/psm-quiz/psm-quiz.css");
+  assert.equal(css.length, 1, "one copy of the stylesheet");
+  return fs.readFileSync(path.join(out, css[0].name));
+}
+
+test("webpack 5 with an app's CSS rule: README's exclusion keeps psm-quiz.css a stylesheet", { skip }, async () => {
+  const original = fs.readFileSync(path.join(APP, "node_modules/psm-quiz/psm-quiz.css"));
+  // The hazard README names: the app's CSS loaders turn the widget's stylesheet into JavaScript.
+  const loaded = await webpackWithCssRule(path.join(SCRATCH, "out-webpack-css"), false);
+  assert.ok(!loaded.equals(original), "an app's CSS rule no longer rewrites the stylesheet: update README");
+  const kept = await webpackWithCssRule(path.join(SCRATCH, "out-webpack-css"), true);
+  assert.ok(kept.equals(original), "with dependency: { not: [\"url\"] } the stylesheet is copied as it is");
+  const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
+  assert.match(readme, /dependency: \{ not: \["url"\] \}/, "README documents the exclusion");
+});
+
 test("vite dev: the package runs from Vite's dev server without any configuration", { skip }, async () => {
   const { createServer } = await import("vite");
   const dev = await createServer({
