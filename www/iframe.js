@@ -51,6 +51,12 @@ function linkManifest() {
 async function start() {
   const root = document.getElementById("psm-root");
   const base = configFromUrl();
+  // Listen from the first moment: a host that posts psm-config when the frame's `load` fires would
+  // otherwise lose it while parent_origin is being checked (that needs the wasm). Early messages wait
+  // here and get the same checks below.
+  const early = [];
+  let onMessage = (event) => early.push(event) > 16 && early.shift(); // the newest few are enough
+  window.addEventListener("message", (event) => onMessage(event));
   if (base.mode === "kiosk" && !framed) linkManifest();
   // Only an origin the core accepts as exact may ever be a postMessage target.
   // The config picks the build that answers, so a framed kiosk (or a frame with an endpoint) downloads only
@@ -80,14 +86,14 @@ async function start() {
   };
 
   if (origin) {
-    window.addEventListener("message", (event) => {
+    onMessage = (event) => {
       if (event.source !== window.parent || event.origin !== origin) return;
       const data = event.data;
       if (!data || typeof data !== "object" || data.type !== "psm-config") return;
       if (!data.config || typeof data.config !== "object" || Array.isArray(data.config)) return;
       // The frame's own parent_origin always wins: a message cannot redirect where results go.
       mountWith({ ...base, ...data.config, parent_origin: base.parent_origin });
-    });
+    };
     let lastHeight = 0;
     new ResizeObserver(() => {
       const height = Math.ceil(document.documentElement.getBoundingClientRect().height);
@@ -96,9 +102,14 @@ async function start() {
         post({ type: "psm-resize", height });
       }
     }).observe(document.documentElement);
+  } else {
+    onMessage = () => {}; // no parent_origin: nothing is accepted
   }
 
-  await mountWith(base);
+  // The URL's config first, then any config that arrived early, which replaces it (the newest wins).
+  const started = mountWith(base);
+  for (const event of early.splice(0)) onMessage(event);
+  await started;
 }
 
 // Opened bare at the top level (the run command's first page): show the demo portal instead.

@@ -314,6 +314,33 @@ test("hostile: psm-config is accepted only from window.parent at parent_origin",
   await context.close();
 });
 
+test("iframe: a psm-config posted when the frame's load event fires is not lost", { skip }, async () => {
+  // docs/embedding.md: a full config "can be sent after load". The frame checks parent_origin with the
+  // wasm, which arrives after `load`: a message in between must wait, not vanish.
+  const url = hostPage(
+    "config-on-load",
+    `<iframe id="f" title="quiz"></iframe>`,
+    `const f = document.getElementById("f");
+     window.__messages = [];
+     addEventListener("message", (e) => e.source === f.contentWindow && __messages.push(e.data));
+     f.addEventListener("load", () => {
+       // A stranger's message first (wrong config shape), then the host's: only the host's counts.
+       f.contentWindow.postMessage({ type: "psm-config", config: [1] }, location.origin);
+       f.contentWindow.postMessage({ type: "psm-config", config: { instrument: "kim-16", lang: "en" } }, location.origin);
+     });
+     f.src = "/index.html?instrument=perry-24&lang=id&parent_origin=" + encodeURIComponent(location.origin);`,
+  );
+  const { context, page, errors } = await newPage();
+  await page.goto(url);
+  const frame = page.frameLocator("#f");
+  await frame.locator(".psm-title", { hasText: "16 statements" }).waitFor({ timeout: 20_000 });
+  await page.waitForTimeout(800); // the URL's quiz must not come back over it
+  assert.equal(await frame.locator(".psm-title").count(), 1);
+  assert.match(await frame.locator(".psm-title").textContent(), /16 statements/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 /** A host page that mounts one quiz posting to the endpoint, with result/error logs on window. */
 function endpointPage(name, extra = "") {
   return hostPage(
