@@ -156,9 +156,13 @@ fn reliability_reports_raw_omega_and_standardised_loadings() {
         lambda.iter().sum::<f64>().powi(2) / total,
         1e-9,
     );
-    for (i, want) in [0.956_036_042_210_185, 0.846_396_216_096_131, 0.972_746_914_227_840]
-        .into_iter()
-        .enumerate()
+    for (i, want) in [
+        0.956_036_042_210_185,
+        0.846_396_216_096_131,
+        0.972_746_914_227_840,
+    ]
+    .into_iter()
+    .enumerate()
     {
         close(r.items[i].loading.unwrap(), want, 1e-9);
     }
