@@ -9,17 +9,19 @@
 
 /** The stylesheet of the shadow root, named in the literal form bundlers follow (see BUILDS). */
 const CSS_URL = new URL("./psm-quiz.css", import.meta.url).href;
-/**
- * The folder of the widget's files, found from the stylesheet's URL: `new URL("./", import.meta.url)` would be
- * a literal bundlers try to copy, and webpack replaces a bare `import.meta.url` with the build machine's path.
- */
-const BASE = new URL("./", CSS_URL);
 /** Still under the names of dist/ (not renamed by a bundler): only then does sw.js sit beside this file. */
 const DIST_LAYOUT = CSS_URL.endsWith("/psm-quiz.css");
+/**
+ * The folder of the widget's files on a dist/ host, found from the stylesheet's URL: `new URL("./",
+ * import.meta.url)` would be a literal bundlers try to copy, and webpack replaces a bare `import.meta.url` with
+ * the build machine's path. None in a bundled app, whose stylesheet may even be a `data:` URL (Vite inlines
+ * assets below its `build.assetsInlineLimit`), which has no folder.
+ */
+const BASE = DIST_LAYOUT ? new URL("./", CSS_URL) : null;
 const CALLBACKS = ["onComplete", "onError", "onProgress"];
 const EVENT_TYPES = ["psm-complete", "psm-progress", "psm-error"];
 
-const SW_URL = new URL("sw.js", BASE).href;
+const SW_URL = BASE && new URL("sw.js", BASE).href;
 
 /** element -> token of the mount that owns its shadow root. */
 const owners = new WeakMap();
@@ -125,7 +127,7 @@ let kioskOffline = null;
 function startKioskOffline() {
   kioskOffline ??= (async () => {
     // A bundled app ships no sw.js (its precache list describes dist/): kiosks run from a dist/ host.
-    if (!("serviceWorker" in navigator) || BASE.origin !== location.origin || !DIST_LAYOUT) return;
+    if (!("serviceWorker" in navigator) || !BASE || BASE.origin !== location.origin) return;
     const sw = navigator.serviceWorker;
     const hadController = Boolean(sw.controller);
     const reg = await sw.register(workerUrl(), { scope: BASE.pathname });

@@ -313,6 +313,32 @@ test("webpack 5 with an app's CSS rule: README's exclusion keeps psm-quiz.css a 
   assert.match(readme, /dependency: \{ not: \["url"\] \}/, "README documents the exclusion");
 });
 
+test("Vite with a large build.assetsInlineLimit: the stylesheet inlined as a data: URL does not break the widget", { skip }, async () => {
+  // Apps that inline their assets (vite-plugin-singlefile, a raised limit for icons) get psm-quiz.css as a
+  // data: URL, which has no folder: the entry must still load and mount, styled where the CSP allows it.
+  const out = path.join(SCRATCH, "out-vite-inline");
+  const { build } = await import("vite");
+  await build({ root: APP, configFile: false, logLevel: "warn", build: { outDir: out, emptyOutDir: true, assetsInlineLimit: 100_000 } });
+  const bundle = fs.readdirSync(path.join(out, "assets")).filter((f) => f.endsWith(".js")).map((f) => fs.readFileSync(path.join(out, "assets", f), "utf8"));
+  assert.ok(bundle.some((js) => js.includes("data:text/css")), "Vite inlined the stylesheet (else this test proves nothing)");
+  const csp = CSP.replace("default-src 'self';", "default-src 'self'; style-src 'self' data:;");
+  const server = await startServer({ root: out, port: 0, headers: { "Content-Security-Policy": csp } });
+  const { page, errors, files } = await openApp(out, "?case=embed", { server });
+  try {
+    await page.locator("#quiz .psm-consent").waitFor({ timeout: 20_000 });
+    const styled = await page.evaluate(() => {
+      const link = document.querySelector("#quiz").shadowRoot.querySelector("link[rel=stylesheet]");
+      return link.href.startsWith("data:text/css") && link.sheet !== null && link.sheet.cssRules.length > 0;
+    });
+    assert.ok(styled, "the inlined stylesheet did not apply");
+    assert.equal(count(files, "psm-quiz-web_bg.wasm"), 1, String(files));
+    assert.deepEqual(errors, []);
+  } finally {
+    await page.close();
+    await server.close();
+  }
+});
+
 test("vite dev: the package runs from Vite's dev server without any configuration", { skip }, async () => {
   const { createServer } = await import("vite");
   const dev = await createServer({
