@@ -34,6 +34,13 @@ impl Emitter {
         self.emit("psm-error", &detail);
     }
 
+    /// The kiosk's signal to psm-quiz.js (not a host event): `true` between candidates (welcome screen,
+    /// untouched since the reset), when a new build may take over; `false` while a candidate is at work.
+    #[cfg(feature = "kiosk")]
+    pub fn kiosk_between(&self, between: bool) {
+        self.emit("psm-kiosk-between", &JsValue::from_bool(between));
+    }
+
     pub fn complete<T: Serialize>(&self, payload: &T) {
         // json_compatible: maps become plain objects, as hosts expect from JSON.
         let serializer = serde_wasm_bindgen::Serializer::json_compatible();
@@ -85,8 +92,8 @@ pub fn now_ms() -> f64 {
     js_sys::Date::now()
 }
 
-/// Milliseconds on the page's monotonic clock (`performance.now()`), for answer times: unlike the
-/// wall clock it never jumps when the system time is adjusted.
+/// Milliseconds on a clock that only moves forward (`performance.now()`), for answer times, countdowns and timers that
+/// a corrected wall clock must neither cut short nor stretch. Starts anew with each page load.
 pub fn monotonic_ms() -> f64 {
     web_sys::window()
         .and_then(|w| w.performance())

@@ -25,6 +25,9 @@ pub enum Outcome {
 #[derive(Properties, Clone)]
 pub struct RootProps {
     pub outcome: Rc<Outcome>,
+    /// The config as the host gave it: a kiosk saves its settings from it.
+    #[cfg(feature = "kiosk")]
+    pub config_json: Rc<str>,
 }
 
 impl PartialEq for RootProps {
@@ -39,7 +42,7 @@ pub fn root(props: &RootProps) -> Html {
         // Without the feature a kiosk config never gets here: `mount_quiz` answers it with an error.
         #[cfg(feature = "kiosk")]
         Outcome::Quiz(env) if env.config.mode == Mode::Kiosk => {
-            html! { <crate::kiosk::Kiosk env={env.clone()} /> }
+            crate::kiosk::gate::kiosk(env, &props.config_json)
         }
         Outcome::Quiz(env) => html! { <App env={env.clone()} /> },
         Outcome::Invalid {
@@ -73,6 +76,20 @@ fn missing_build(config: &QuizConfig) -> Option<PsmError> {
     None
 }
 
+/// An endpoint this page could never reach: an `http:` one on an `https:` page (mixed content). Only the
+/// builds with the outbox ask: the embed build refuses any endpoint (`missing_build`).
+#[cfg(feature = "delivery")]
+fn unreachable_endpoint(config: &QuizConfig) -> Option<PsmError> {
+    let endpoint = config.endpoint.as_deref()?;
+    let protocol = web_sys::window()?.location().protocol().ok()?;
+    psm_core::delivery::check_page_endpoint(&protocol, endpoint).err()
+}
+
+#[cfg(not(feature = "delivery"))]
+fn unreachable_endpoint(_: &QuizConfig) -> Option<PsmError> {
+    None
+}
+
 /// One mounted quiz. `destroy()` unmounts it; effects remove their observers on unmount.
 #[wasm_bindgen]
 pub struct QuizHandle {
@@ -99,7 +116,7 @@ pub fn mount_quiz(
         message: e.message.clone(),
     };
     let (outcome, error) = match parse_config(&config_json) {
-        Ok(config) => match missing_build(&config) {
+        Ok(config) => match missing_build(&config).or_else(|| unreachable_endpoint(&config)) {
             Some(e) => (invalid(Lang::from_code(&config.lang), &e), Some(e)),
             None => {
                 let width = f64::from(container.client_width());
@@ -111,6 +128,8 @@ pub fn mount_quiz(
     };
     let props = RootProps {
         outcome: Rc::new(outcome),
+        #[cfg(feature = "kiosk")]
+        config_json: Rc::from(config_json.as_str()),
     };
     let app = yew::Renderer::<Root>::with_root_and_props(container, props).render();
     if let Some(e) = error {

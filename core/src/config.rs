@@ -7,8 +7,9 @@ use crate::error::{codes, PsmError};
 use crate::instrument;
 use crate::json::Json;
 use crate::model::Instrument;
+use crate::notice::{self, Notice};
 use crate::origin::{parse_exact_origin, split_host_port, valid_host};
-use crate::payload::check_candidate;
+use crate::payload::{check_candidate, ResultSchema};
 
 pub const DEFAULT_LANG: &str = "id";
 pub const DEFAULT_RESUME_HOURS: u32 = 24;
@@ -17,6 +18,8 @@ pub const DEFAULT_IDLE_SECONDS: u32 = 90;
 pub const DEFAULT_RESET_SECONDS: u32 = 60;
 /// Kiosk timers: at least a second, at most a day.
 pub const MAX_KIOSK_SECONDS: u32 = 86_400;
+/// A host's `session` value: any text up to this many characters (a session id, a login timestamp).
+pub const MAX_SESSION_CHARS: usize = 256;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Mode {
@@ -42,6 +45,17 @@ pub struct QuizConfig {
     /// Given together or not at all, both non-empty.
     pub candidate_ref: Option<String>,
     pub candidate_key: Option<String>,
+    /// The agency can link the result to a person: `candidate_ref` is given, or the host says so with
+    /// `linked: true` (a logged-in portal keeping the result beside the candidate's session). Then the
+    /// result is pseudonymous personal data, never "anonymous", and a complete [`Notice`] is required.
+    pub linked: bool,
+    /// The host's PDP notice (UU 27/2022 Pasal 21), shown on the consent screen.
+    pub notice: Option<Notice>,
+    /// `psm-result/2` (default) or the deprecated `psm-result/1`.
+    pub result_schema: ResultSchema,
+    /// The host's own value for this candidate's session (a login): saved progress comes back only to a
+    /// mount with the same value (see [`crate::session`]).
+    pub session: Option<String>,
     /// Normalised exact origin (see [`crate::origin`]).
     pub parent_origin: Option<String>,
     pub resume_hours: u32,
@@ -85,6 +99,10 @@ const FIELDS: &[&str] = &[
     "shuffle_seed",
     "candidate_ref",
     "candidate_key",
+    "linked",
+    "notice",
+    "result_schema",
+    "session",
     "parent_origin",
     "resume_hours",
     "kiosk",
@@ -113,6 +131,10 @@ fn read(v: &Json, path: &Path) -> Result<QuizConfig, PsmError> {
     let shuffle_seed = raw.nullable("shuffle_seed", decode::uint64)?;
     let candidate_ref = raw.nullable("candidate_ref", decode::string)?;
     let candidate_key = raw.nullable("candidate_key", decode::string)?;
+    let linked = raw.nullable("linked", decode::boolean)?;
+    let notice = raw.nullable("notice", notice::read)?;
+    let result_schema = raw.nullable("result_schema", ResultSchema::read)?;
+    let session = raw.nullable("session", decode::string)?;
     let parent_origin = raw.nullable("parent_origin", decode::string)?;
     let resume_hours = raw.nullable("resume_hours", decode::uint32)?;
     let kiosk = raw.nullable("kiosk", read_kiosk)?;
@@ -148,6 +170,26 @@ fn read(v: &Json, path: &Path) -> Result<QuizConfig, PsmError> {
         (None, Some(_)) => return Err(both_or_neither("candidate_ref")),
     };
 
+    let linked = linked.unwrap_or(false) || candidate_ref.is_some();
+    if linked && notice.is_none() {
+        return Err(notice::required(if candidate_ref.is_some() {
+            "candidate_ref is given"
+        } else {
+            "linked is true"
+        }));
+    }
+
+    if let Some(s) = &session {
+        let n = s.chars().count();
+        if n == 0 || n > MAX_SESSION_CHARS {
+            return Err(PsmError::new(
+                codes::CONFIG_INVALID,
+                "session",
+                format!("must be 1 to {MAX_SESSION_CHARS} characters"),
+            ));
+        }
+    }
+
     let parent_origin = parent_origin
         .as_deref()
         .map(parse_exact_origin)
@@ -173,6 +215,10 @@ fn read(v: &Json, path: &Path) -> Result<QuizConfig, PsmError> {
         shuffle_seed,
         candidate_ref,
         candidate_key,
+        linked,
+        notice,
+        result_schema: result_schema.unwrap_or_default(),
+        session,
         parent_origin,
         resume_hours,
         kiosk: resolve_kiosk(kiosk)?,

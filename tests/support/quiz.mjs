@@ -42,15 +42,17 @@ export function expectedScores(ins, answers) {
   return { scores, overall };
 }
 
-let validateFn = null;
-/** ajv validator of schema/psm-result-1.schema.json. */
+const validators = {};
+/** ajv validator of the schema file the payload names: schema/psm-result-2.schema.json, or -1 for the deprecated one. */
 export function validatePayload(payload) {
-  if (!validateFn) {
-    const schema = JSON.parse(fs.readFileSync(path.join(ROOT, "schema/psm-result-1.schema.json"), "utf8"));
+  const file = payload && payload.schema === "psm-result/1" ? "psm-result-1.schema.json" : "psm-result-2.schema.json";
+  if (!validators[file]) {
+    const schema = JSON.parse(fs.readFileSync(path.join(ROOT, "schema", file), "utf8"));
     const ajv = new Ajv2020({ allErrors: true, strict: false });
     addFormats(ajv);
-    validateFn = ajv.compile(schema);
+    validators[file] = ajv.compile(schema);
   }
+  const validateFn = validators[file];
   const ok = validateFn(payload);
   return ok ? [] : validateFn.errors.map((e) => `${e.instancePath} ${e.message}`);
 }
@@ -58,11 +60,12 @@ export function validatePayload(payload) {
 /**
  * Answers every item in `scope` (a Playwright Page, Frame or Locator around one quiz; locators pierce
  * open shadow roots) with `answers[itemId]`, through consent, pages and review, up to the result screen.
- * `stopAfter`: answer only that many items and return (an abandoned candidate).
+ * `stopAfter`: answer only that many items and return (an abandoned candidate). `consent: false`: the run is
+ * already past the consent screen (resumed, or agreed by the test itself).
  */
-export async function runQuiz(scope, answers, { stopAfter = Infinity, timeout = 20_000 } = {}) {
+export async function runQuiz(scope, answers, { stopAfter = Infinity, timeout = 20_000, consent = true } = {}) {
   const q = (sel) => scope.locator(sel);
-  await q(".psm-consent .psm-primary").click({ timeout });
+  if (consent) await q(".psm-consent .psm-primary").click({ timeout });
   let answered = 0;
   for (let guard = 0; guard < 100; guard++) {
     await q(".psm-page, .psm-review").first().waitFor({ timeout });
