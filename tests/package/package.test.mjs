@@ -388,11 +388,13 @@ test("Vite: kiosk mode loads the kiosk build alone and, bundled, registers no se
   const out = path.join(SCRATCH, "out-vite");
   const { page, errors, files, server } = await openApp(out, "?case=kiosk");
   try {
-    await page.locator("#quiz .psm-consent").waitFor({ timeout: 20_000 });
+    // The kiosk's first screen: its setup on a new device (consent once it is set up).
+    await page.locator("#quiz .psm-kiosk-settings, #quiz .psm-consent").first().waitFor({ timeout: 20_000 });
     assert.equal(count(files, "psm-quiz-kiosk_bg.wasm"), 1, String(files));
     for (const f of [...BUILD_FILES.embed, ...BUILD_FILES.delivery, "sw.js"]) {
       assert.equal(count(files, f), 0, `a bundled kiosk asked for ${f}: ${files}`);
     }
+    assert.ok(!files.some((f) => f.startsWith("psm-kiosk-offline")), `a bundled kiosk loaded the offline cache: ${files}`);
     assert.equal(await page.evaluate(async () => (await navigator.serviceWorker.getRegistrations()).length), 0);
     assert.deepEqual(errors, []);
   } finally {
