@@ -62,8 +62,10 @@ mod tests {
     use super::*;
     use crate::config::parse_config;
 
+    /// A kim-16 config plus `extra`; with a complete PDP notice, which a `candidate_ref` requires.
     fn config(extra: &str) -> QuizConfig {
-        parse_config(&format!(r#"{{"instrument":"kim-16"{extra}}}"#)).expect("valid")
+        let notice = r#""notice":{"controller":{"name":"BKD","contact":"ppid@bkd.example.go.id"},"legal_basis":"l","purpose":"p","retention":"r","processing_period":"q"}"#;
+        parse_config(&format!(r#"{{"instrument":"kim-16",{notice}{extra}}}"#)).expect("valid")
     }
 
     #[test]
