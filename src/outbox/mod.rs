@@ -63,7 +63,7 @@ pub fn entry_for(payload: &ResultPayload, endpoint: Option<&str>, keep: bool) ->
 pub fn enqueue(entry: &Entry) -> Result<(), StoreError> {
     store::save(entry)?;
     if entry.endpoint.is_some() {
-        kick();
+        sender::owe(&entry.id);
     }
     Ok(())
 }
