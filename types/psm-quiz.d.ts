@@ -224,7 +224,7 @@ export interface PsmQuizEventMap {
 
 /** What `mount()` resolves to. */
 export interface PsmQuizHandle {
-  /** Unmounts the quiz and removes every listener and timer it had. Safe to call twice. */
+  /** Unmounts the quiz and removes every listener and timer it had (a finished result not yet delivered to `endpoint` keeps being sent while the page stays). Safe to call twice. */
   destroy(): void;
 }
 

@@ -259,6 +259,18 @@ pub fn export_files(entries: &[Entry], date: &str) -> Vec<ExportFile> {
     files
 }
 
+/// The results an export of one kind (CSV files or the JSON file) actually holds, to be marked exported:
+/// every one for JSON; for CSV only those with a row, since a payload that cannot be read back (a
+/// damaged or foreign entry, which `Entry::from_json` does not parse) is in the JSON file alone, and a
+/// mark it does not deserve would let staff clear it with a single confirmation.
+pub fn exported_ids(entries: &[Entry], csv: bool) -> Vec<String> {
+    entries
+        .iter()
+        .filter(|e| !csv || csv_of(e).contains("\r\n"))
+        .map(|e| e.id.clone())
+        .collect()
+}
+
 /// The entry's CSV (header + row), made from its payload when it was stored without one. A payload
 /// that cannot be read (which `Entry::from_json` already rules out) has no row; it stays in the JSON.
 fn csv_of(e: &Entry) -> Cow<'_, str> {
@@ -434,6 +446,29 @@ mod tests {
         let files = export_files(&entries, "2026-11-23");
         assert_eq!(files.len(), 2, "{files:?}");
         assert_eq!(files[1].contents, to_csv(&[sample('a'), sample('b')]));
+    }
+
+    #[test]
+    fn an_export_marks_only_the_results_it_holds() {
+        let good = Entry::new(&sample('a'), Some("https://x.example/r".into()), 0);
+        // Passes the outbox reader (schema prefix and id) but is no readable result.
+        let mut damaged = Entry::new(&sample('b'), Some("https://x.example/r".into()), 0);
+        damaged.payload = format!(
+            "{{\"schema\":\"psm-result/2\",\"submission_id\":\"{}\"}}",
+            damaged.id
+        );
+        assert!(Entry::from_json(&damaged.to_json()).is_ok());
+        let entries = [good.clone(), damaged.clone()];
+        let files = export_files(&entries, "2026-11-23");
+        let csv: String = files
+            .iter()
+            .filter(|f| f.mime == "text/csv")
+            .map(|f| f.contents.as_str())
+            .collect();
+        assert!(csv.contains(&good.id) && !csv.contains(&damaged.id));
+        assert!(files[0].contents.contains(&damaged.id), "in the JSON file");
+        assert_eq!(exported_ids(&entries, true), [good.id.clone()]);
+        assert_eq!(exported_ids(&entries, false), [good.id, damaged.id]);
     }
 
     #[test]

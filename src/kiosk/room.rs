@@ -8,7 +8,7 @@ use crate::bridge::local_date;
 use crate::i18n::{fill, Lang};
 use crate::outbox::{store, unkept};
 use psm_core::delivery::{counts, results_that_fit, Clear, Entry};
-use psm_core::kiosk::export_files;
+use psm_core::kiosk::{export_files, exported_ids};
 use yew::prelude::*;
 
 pub struct RoomText {
@@ -114,8 +114,8 @@ pub struct RoomProps {
     pub on_change: Callback<()>,
 }
 
-/// Writes the export files of one kind; true when every file was handed to the browser. Every file of
-/// either kind holds every result (`export_files`), so each result is then marked as exported.
+/// Writes the export files of one kind; true when every file was handed to the browser. The results
+/// those files hold (`exported_ids`: every readable one) are then marked as exported.
 fn export(csv: bool) -> Option<usize> {
     let entries = exportable();
     let files = export_files(&entries, &local_date());
@@ -126,7 +126,7 @@ fn export(csv: bool) -> Option<usize> {
     if !written {
         return None;
     }
-    let ids: Vec<String> = entries.into_iter().map(|e| e.id).collect();
+    let ids = exported_ids(&entries, csv);
     store::mark_exported(&ids);
     unkept::exported(&ids);
     Some(ids.len())

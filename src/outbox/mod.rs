@@ -20,7 +20,7 @@ use psm_core::delivery::Entry;
 use psm_core::payload::ResultPayload;
 use std::cell::RefCell;
 
-pub use sender::{attach, kick, Attachment};
+pub use sender::{attach, Attachment};
 pub use store::StoreError;
 
 /// Page-wide state of the outbox (the delivery loop, a kiosk's unkept results). The widget's wasm is

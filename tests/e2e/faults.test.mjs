@@ -252,7 +252,7 @@ test("two tabs of one origin with queued results: each delivered exactly once", 
   await context.close();
 });
 
-test("storage full or throwing: one direct POST delivers it exactly once; when that fails too, storage_unavailable with the result in psm-complete", { skip }, async () => {
+test("storage full or throwing: one direct POST delivers it exactly once; when that fails too (5xx, no answer, a redirect, a timeout), storage_unavailable with the result in psm-complete", { skip }, async () => {
   const FILL = () => {
     let i = 0;
     for (const size of [1 << 20, 64 * 1024, 1024, 16]) {
@@ -272,6 +272,8 @@ test("storage full or throwing: one direct POST delivers it exactly once; when t
       ["full", "500"],
       ["throwing", "200"],
       ["throwing", "down"],
+      ["full", "302"],
+      ["throwing", "hold"], // no answer: the one direct attempt times out after 30 s
     ].map(async ([fault, mode], i) => {
       const ep = await endpoint(mode);
       const { ctx, page } = await host(ep, { init: fault === "throwing" ? [THROWING_STORAGE] : [] });
@@ -290,6 +292,8 @@ test("storage full or throwing: one direct POST delivers it exactly once; when t
         assert.match(err.message, new RegExp(result.submission_id));
         assert.match(err.message, /psm-complete/);
         assert.equal(ep.accepted().size, 0);
+        assert.deepEqual(ep.finalHits, [], `${fault}/${mode}: a redirect is not followed`);
+        assert.equal((await errors(page)).length, 1, `${fault}/${mode}: reported once`);
       }
       await ctx.close();
     }),
