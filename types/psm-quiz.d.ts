@@ -79,7 +79,10 @@ export interface PsmKioskConfig {
   idle_seconds?: number | null;
   /** Seconds the result stays on screen before the kiosk resets, 1 to 86400 (default 60). */
   reset_seconds?: number | null;
-  /** Lowercase hex SHA-256 of the staff PIN for the operator panel. */
+  /**
+   * @deprecated Set the PIN on the kiosk's setup screen. A kiosk started with this hash keeps working once and
+   * then keeps only a salted, slow hash of the PIN; later values are ignored.
+   */
   pin_sha256?: string | null;
 }
 
@@ -119,6 +122,11 @@ export interface PsmQuizData {
   candidate_ref?: string | null;
   /** The key of that HMAC; given together with candidate_ref or not at all. */
   candidate_key?: string | null;
+  /**
+   * The host's own value for this candidate's session (a login), 1-256 characters: saved progress comes back
+   * only to a mount with the same value (without it, to the same candidate_ref).
+   */
+  session?: string | null;
   /**
    * True when the portal keeps the result beside the candidate's session (a candidate_ref implies it): the
    * result is then pseudonymous personal data, never called anonymous, and `notice` is required. Default false.
@@ -226,6 +234,8 @@ export interface PsmQuizEventMap {
 export interface PsmQuizHandle {
   /** Unmounts the quiz and removes every listener and timer it had (a finished result not yet delivered to `endpoint` keeps being sent while the page stays). Safe to call twice. */
   destroy(): void;
+  /** A portal's logout: unmounts the quiz and removes every saved answer in progress from this browser. */
+  endSession(): void;
 }
 
 /**
@@ -255,6 +265,12 @@ export interface PsmStoredResult {
 /** Results this device keeps for delivery or export (for a host's own export or support page). */
 export function storedResults(): PsmStoredResult[];
 
+/**
+ * Ends the candidate's session on this device (a portal's logout): removes every saved answer in progress of
+ * every quiz of this site from this browser. Results waiting for delivery stay until delivered.
+ */
+export function endSession(): void;
+
 // ---------------------------------------------------------------------------------------------------------
 // The custom element (defined when psm-quiz.js is imported).
 
@@ -264,6 +280,8 @@ export function storedResults(): PsmStoredResult[];
  */
 export interface PsmQuizElement extends HTMLElement {
   config: Partial<PsmQuizConfig> | null;
+  /** A portal's logout: takes the quiz off the screen and removes every saved answer in progress. */
+  endSession(): void;
   addEventListener<K extends keyof PsmQuizElementEventMap>(
     type: K,
     listener: (this: PsmQuizElement, ev: PsmQuizElementEventMap[K]) => any,
@@ -327,9 +345,13 @@ export interface PsmErrorMessage {
   code: PsmErrorCode;
   message: string;
 }
-/** Posted once the frame listens for `psm-config`. */
+/** Posted once the frame listens for `psm-config` (one sent earlier, after the frame's load, is kept). */
 export interface PsmReadyMessage {
   type: "psm-ready";
+}
+/** Posted after a `psm-end-session`: nothing of the candidate's answers in progress is left in the frame. */
+export interface PsmSessionEndedMessage {
+  type: "psm-session-ended";
 }
 /** Every message the frame posts to its parent. Check `event.origin` and `event.source` before trusting one. */
 export type PsmFrameMessage =
@@ -337,7 +359,8 @@ export type PsmFrameMessage =
   | PsmProgressMessage
   | PsmResizeMessage
   | PsmErrorMessage
-  | PsmReadyMessage;
+  | PsmReadyMessage
+  | PsmSessionEndedMessage;
 
 /**
  * Sent by the parent to the frame (`frame.contentWindow.postMessage(message, QUIZ_ORIGIN)`): a full config,
@@ -346,6 +369,11 @@ export type PsmFrameMessage =
 export interface PsmConfigMessage {
   type: "psm-config";
   config: Partial<PsmQuizData>;
+}
+
+/** Sent by the parent to end the candidate's session in the frame (a portal's logout). */
+export interface PsmEndSessionMessage {
+  type: "psm-end-session";
 }
 
 // ---------------------------------------------------------------------------------------------------------

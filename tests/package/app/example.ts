@@ -4,7 +4,9 @@ import {
   mount,
   exactOrigin,
   storedResults,
+  endSession,
   type PsmConfigMessage,
+  type PsmEndSessionMessage,
   type PsmFrameMessage,
   type PsmInstrument,
   type PsmQuizConfig,
@@ -55,6 +57,7 @@ const config = {
     version: "2026-12-01",
   },
   result_schema: "psm-result/2",
+  session: "sesi-portal-8f2c",
   parent_origin: null,
   resume_hours: 24,
   kiosk: { idle_seconds: 90, reset_seconds: 60, pin_sha256: null },
@@ -72,6 +75,8 @@ export async function start(host: HTMLElement): Promise<PsmQuizHandle> {
   const handle = await mount(host, config);
   const kiosk = await mount(document.createElement("div"), { instrument: "perry-24", mode: "kiosk", kiosk: { pin_sha256: "0".repeat(64) } });
   kiosk.destroy();
+  document.querySelector("psm-quiz")?.endSession();
+  endSession();
   const origin: string | null = await exactOrigin("https://portal.example.go.id", { mode: "embed", endpoint: null });
   console.log(origin);
   for (const kept of storedResults()) {
@@ -86,7 +91,7 @@ const element = document.createElement("psm-quiz");
 element.setAttribute("instrument", "kim-16");
 element.config = { lang: "en", shuffle: true };
 element.addEventListener("psm-complete", (event) => {
-  const result: PsmResultV1 = event.detail;
+  const result: PsmResult = event.detail; // psm-result/2 now, /1 from earlier releases
   console.log(result.completed_on, result.quality.longest_same_answer_run, result.order?.length);
 });
 element.addEventListener("psm-progress", (event) => console.log(event.detail.answered, event.detail.total));
@@ -120,6 +125,15 @@ window.addEventListener("message", (event: MessageEvent<PsmFrameMessage>) => {
       const message: PsmConfigMessage = { type: "psm-config", config: { instrument, lang: "en" } };
       frame.contentWindow?.postMessage(message, QUIZ_ORIGIN);
       break;
+    }
+    case "psm-session-ended": {
+      const logout: PsmEndSessionMessage = { type: "psm-end-session" };
+      console.log("ended", logout.type);
+      break;
+    }
+    default: {
+      const unknown: never = m; // every message the frame posts is handled above
+      void unknown;
     }
   }
 });
