@@ -249,14 +249,39 @@ pub fn read_gate(stored: Option<&str>, now: u64) -> PinGate {
 }
 
 /// The stored form [`read_gate`] reads.
+/// Fixed width (every count and time zero-padded), so rewriting the record never needs more storage than the
+/// record already holds: on a kiosk whose storage is full, staff can still be judged and reach the panel to
+/// export and free room (a write that needs new room would fail and keep the panel closed).
 pub fn write_gate(gate: &PinGate) -> String {
-    format!("{}:{}", gate.failures, gate.locked_until)
+    format!("{:010}:{:020}", gate.failures, gate.locked_until)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::kiosk::{PinAttempt, FIRST_LOCK_MS, FREE_PIN_TRIES};
+
+    #[test]
+    fn the_gate_record_has_one_width_whatever_it_holds() {
+        let widths: Vec<usize> = [(0, 0), (3, 1_700_000_000_000), (u32::MAX, u64::MAX)]
+            .iter()
+            .map(|&(failures, locked_until)| {
+                write_gate(&PinGate {
+                    failures,
+                    locked_until,
+                })
+                .len()
+            })
+            .collect();
+        assert_eq!(widths, [31, 31, 31]);
+        let gate = PinGate {
+            failures: 4,
+            locked_until: 1_000,
+        };
+        assert_eq!(read_gate(Some(&write_gate(&gate)), 0), gate);
+        // A record of the earlier, unpadded form still reads.
+        assert_eq!(read_gate(Some("4:1000"), 0), gate);
+    }
 
     const ADDRESS: &str = r#"{"instrument":"kim-16","mode":"kiosk","lang":"en","endpoint":"https://x.example/r","parent_origin":"https://portal.example","kiosk":{"idle_seconds":45,"pin_sha256":"a1fb4e703a9ef1fa4936801721ff285a97ac85330856674412e054892afe6972"},"shuffle_seed":18446744073709551615}"#;
 

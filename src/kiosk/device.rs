@@ -37,9 +37,24 @@ pub fn load() -> Stored {
     }
 }
 
-/// True when the record was written.
+/// True when the record was written. The PIN's rate limit is written beside it when there is none yet, so
+/// the gate's fixed-width record exists before storage can fill up (see `write_gate`).
 pub fn save(p: &Provision) -> bool {
-    crate::storage::local().is_some_and(|s| s.set_item(PROVISION_KEY, &p.to_json()).is_ok())
+    let saved =
+        crate::storage::local().is_some_and(|s| s.set_item(PROVISION_KEY, &p.to_json()).is_ok());
+    if saved {
+        ensure_gate();
+    }
+    saved
+}
+
+/// Writes a fresh rate limit when none is stored (a kiosk provisioned by an earlier build has none).
+pub fn ensure_gate() {
+    if let Some(storage) = crate::storage::local() {
+        if storage.get_item(GATE_KEY).ok().flatten().is_none() {
+            let _ = storage.set_item(GATE_KEY, &write_gate(&PinGate::default()));
+        }
+    }
 }
 
 /// The stored rate limit, or `None` when storage cannot be used (then no PIN is judged at all).

@@ -30,7 +30,10 @@ pub fn kiosk(base: &EnvRef, config_json: &str) -> Html {
     let address = settings_json(config_json).ok();
     let env = match (device::load(), &base.config.kiosk.pin_sha256, address) {
         (Stored::Unavailable, ..) | (Stored::Nothing, _, None) => base.clone(),
-        (Stored::Provisioned(p), _, address) => saved_env(base, &p, address),
+        (Stored::Provisioned(p), _, address) => {
+            device::ensure_gate();
+            saved_env(base, &p, address)
+        }
         (Stored::Nothing, Some(hash), Some(settings)) => {
             let p = Provision {
                 pin: PinRecord::Sha256 { hash: hash.clone() },
