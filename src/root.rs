@@ -1,11 +1,12 @@
-//! Mounting: config JSON in, either the quiz or the error screen out, and a handle to unmount.
+//! Mounting: the host's config object in, either the quiz or the error screen out, and a handle to unmount.
 
 use crate::app::App;
 use crate::bridge::Emitter;
 use crate::components::error_screen::{error_screen, ErrorScreenProps};
 use crate::env::{Env, EnvRef};
 use crate::i18n::Lang;
-use psm_core::config::{parse_config, Mode, QuizConfig};
+use psm_core::codes;
+use psm_core::config::{read_config, Mode, QuizConfig};
 use psm_core::PsmError;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -52,12 +53,12 @@ pub fn root(props: &RootProps) -> Html {
     }
 }
 
-/// The language an invalid config asked for, if it can be read at all; Indonesian otherwise.
-fn requested_lang(config_json: &str) -> Lang {
-    psm_core::json::parse(config_json)
+/// The language an invalid config asked for, if it names one; Indonesian otherwise.
+fn requested_lang(config: &JsValue) -> Lang {
+    js_sys::Reflect::get(config, &JsValue::from_str("lang"))
         .ok()
-        .and_then(|v| v.get("lang")?.as_str().map(Lang::from_code))
-        .unwrap_or(Lang::Id)
+        .and_then(|lang| lang.as_string())
+        .map_or(Lang::Id, |lang| Lang::from_code(&lang))
 }
 
 /// The build a valid config needs when this wasm is not it: the embed build has neither the kiosk UI nor
@@ -89,7 +90,7 @@ impl QuizHandle {
 #[wasm_bindgen]
 pub fn mount_quiz(
     container: Element,
-    config_json: String,
+    config: JsValue,
     emit: js_sys::Function,
 ) -> Result<QuizHandle, JsValue> {
     let emitter = Emitter::new(emit);
@@ -98,7 +99,10 @@ pub fn mount_quiz(
         code: e.code,
         message: e.message.clone(),
     };
-    let (outcome, error) = match parse_config(&config_json) {
+    // The host's object as the browser holds it: walked once into the core's value, never stringified.
+    let read =
+        crate::js_value::to_json(&config, codes::CONFIG_INVALID).and_then(|v| read_config(&v));
+    let (outcome, error) = match read {
         Ok(config) => match missing_build(&config) {
             Some(e) => (invalid(Lang::from_code(&config.lang), &e), Some(e)),
             None => {
@@ -107,7 +111,7 @@ pub fn mount_quiz(
                 (Outcome::Quiz(EnvRef(Rc::new(env))), None)
             }
         },
-        Err(e) => (invalid(requested_lang(&config_json), &e), Some(e)),
+        Err(e) => (invalid(requested_lang(&config), &e), Some(e)),
     };
     let props = RootProps {
         outcome: Rc::new(outcome),

@@ -100,6 +100,11 @@ pub fn parse_config(json: &str) -> Result<QuizConfig, PsmError> {
     decode::from_str(json, &CODES, read)
 }
 
+/// The config as a value already read (in the widget: the host's JS object, walked by the web shell).
+pub fn read_config(value: &Json) -> Result<QuizConfig, PsmError> {
+    read(value, &Path::root(&CODES))
+}
+
 /// Fields are read (and their types checked) in the order of the documented config; optional
 /// ones may also be `null`, which means "not given".
 fn read(v: &Json, path: &Path) -> Result<QuizConfig, PsmError> {
