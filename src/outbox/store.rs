@@ -31,7 +31,13 @@ pub fn save(entry: &Entry) -> Result<(), StoreError> {
 
 pub fn load(id: &str) -> Option<Entry> {
     let raw = storage()?.get_item(&delivery::key(id)).ok().flatten()?;
-    Entry::from_json(&raw).ok()
+    read(&raw)
+}
+
+/// A stored item read with the browser's JSON; a corrupt one is `None`.
+fn read(raw: &str) -> Option<Entry> {
+    let value = crate::js_value::parse(raw, psm_core::codes::PAYLOAD_JSON).ok()?;
+    Entry::from_value(&value).ok()
 }
 
 pub fn remove(id: &str) {
@@ -55,7 +61,7 @@ pub fn load_all() -> Vec<Entry> {
         .into_iter()
         .map(|i| &keys[i])
         .filter_map(|k| s.get_item(k).ok().flatten())
-        .filter_map(|raw| Entry::from_json(&raw).ok())
+        .filter_map(|raw| read(&raw))
         .collect()
 }
 
