@@ -13,7 +13,8 @@ use crate::env::{Env, EnvRef};
 use crate::i18n::{fill, Lang};
 use crate::layout::items_per_page;
 use crate::state::{Action, Phase, QuizState};
-use psm_core::payload::{build, PayloadInput};
+use psm_core::disclosure::{payload_input, Run};
+use psm_core::payload::build;
 use psm_core::shuffle::seeded_order;
 use std::rc::Rc;
 use wasm_bindgen::closure::Closure;
@@ -43,7 +44,9 @@ pub fn initial_state(env: &Env) -> QuizState {
         } else {
             lang
         };
+        // The run goes on in the language its answers were given in, whatever the host now asks for.
         let mut state = QuizState::new(order, shuffled, lang, per_page);
+        state.agreed_on = Some(saved.agreed_on);
         state.answers = saved.answers;
         state.seconds = saved.seconds;
         state.page_start = (saved.page_start / per_page) * per_page;
@@ -185,7 +188,14 @@ pub fn app(props: &AppProps) -> Html {
         let state = state.clone();
         Callback::from(move |_: ()| state.dispatch(action.clone()))
     };
-    let on_agree = dispatch(Action::Agree);
+    let on_agree = {
+        let state = state.clone();
+        Callback::from(move |_: ()| {
+            state.dispatch(Action::Agree {
+                on: bridge::local_date(),
+            })
+        })
+    };
     let on_decline = dispatch(Action::Decline);
     let on_back_to_consent = dispatch(Action::BackToConsent);
     let on_next = dispatch(Action::Next);
@@ -221,18 +231,20 @@ pub fn app(props: &AppProps) -> Html {
             if *completed.borrow() {
                 return;
             }
-            let config = &env.config;
-            let input = PayloadInput {
-                instrument: &config.instrument,
-                lang: env.content_lang(state.lang),
-                answers: &state.answers,
-                order: state.shuffled.then(|| state.order.clone()),
-                seconds: Some(&state.seconds),
-                include_responses: config.include_responses,
-                completed_on: bridge::local_date(),
-                submission_id: bridge::submission_id(),
-                candidate: config.candidate(),
-            };
+            let today = bridge::local_date();
+            // The consent screen listed what this builds (psm_core::disclosure, same config).
+            let input = payload_input(
+                &env.config,
+                Run {
+                    lang: env.content_lang(state.lang),
+                    answers: &state.answers,
+                    order: &state.order,
+                    seconds: &state.seconds,
+                    completed_on: today.clone(),
+                    submission_id: bridge::submission_id(),
+                    agreed_on: state.agreed_on.clone().unwrap_or(today),
+                },
+            );
             match build(input) {
                 Ok(payload) => {
                     *completed.borrow_mut() = true;
@@ -284,7 +296,9 @@ pub fn app(props: &AppProps) -> Html {
         <div class="psm-quiz" lang={lang.code()} ref={root}>
             <header class="psm-header">
                 <h1 class="psm-title">{ env.text(&env.instrument().title, lang) }</h1>
-                { lang_switch(&LangSwitchProps { current: lang, langs: env.langs.clone(), on_change: on_lang }) }
+                if state.lang_open() {
+                    { lang_switch(&LangSwitchProps { current: lang, langs: env.langs.clone(), on_change: on_lang }) }
+                }
             </header>
             <p class="psm-sr" aria-live="polite" aria-atomic="true">{ status }</p>
             { screen }

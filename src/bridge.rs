@@ -85,8 +85,8 @@ pub fn now_ms() -> f64 {
     js_sys::Date::now()
 }
 
-/// Milliseconds on the page's monotonic clock (`performance.now()`), for answer times: unlike the
-/// wall clock it never jumps when the system time is adjusted.
+/// Milliseconds on a clock that only moves forward (`performance.now()`), for answer times, countdowns and timers that
+/// a corrected wall clock must neither cut short nor stretch. Starts anew with each page load.
 pub fn monotonic_ms() -> f64 {
     web_sys::window()
         .and_then(|w| w.performance())

@@ -28,7 +28,8 @@ impl Env {
     pub fn new(config: QuizConfig, emitter: Emitter, initial_width: f64) -> Env {
         let sha256 = instrument_sha256(&config.instrument);
         let delivery = delivery::for_config(&config, &emitter);
-        let resume = ResumeStore::new(&sha256, config.resume_hours);
+        let resume = ResumeStore::new(&sha256, config.resume_hours)
+            .map(|r| r.for_notice(config.notice.as_ref()));
         let langs = Lang::ALL
             .into_iter()
             .filter(|l| config.instrument.languages.iter().any(|c| c == l.code()))

@@ -74,6 +74,20 @@ fn missing_build(config: &QuizConfig) -> Option<PsmError> {
     None
 }
 
+/// An endpoint this page could never reach: an `http:` one on an `https:` page (mixed content). Only the
+/// builds with the outbox ask: the embed build refuses any endpoint (`missing_build`).
+#[cfg(feature = "delivery")]
+fn unreachable_endpoint(config: &QuizConfig) -> Option<PsmError> {
+    let endpoint = config.endpoint.as_deref()?;
+    let protocol = web_sys::window()?.location().protocol().ok()?;
+    psm_core::delivery::check_page_endpoint(&protocol, endpoint).err()
+}
+
+#[cfg(not(feature = "delivery"))]
+fn unreachable_endpoint(_: &QuizConfig) -> Option<PsmError> {
+    None
+}
+
 /// One mounted quiz. `destroy()` unmounts it; effects remove their observers on unmount.
 #[wasm_bindgen]
 pub struct QuizHandle {
@@ -103,7 +117,7 @@ pub fn mount_quiz(
     let read =
         crate::js_value::to_json(&config, codes::CONFIG_INVALID).and_then(|v| read_config(&v));
     let (outcome, error) = match read {
-        Ok(config) => match missing_build(&config) {
+        Ok(config) => match missing_build(&config).or_else(|| unreachable_endpoint(&config)) {
             Some(e) => (invalid(Lang::from_code(&config.lang), &e), Some(e)),
             None => {
                 let width = f64::from(container.client_width());

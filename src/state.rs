@@ -21,7 +21,10 @@ pub enum Phase {
 #[derive(Debug, Clone, PartialEq)]
 pub struct QuizState {
     pub phase: Phase,
+    /// Chosen on the consent screen; fixed once the candidate agrees (one language per result).
     pub lang: Lang,
+    /// `YYYY-MM-DD` the candidate agreed on (the result's consent record); set by [`Action::Agree`].
+    pub agreed_on: Option<String>,
     /// Item ids in presentation order.
     pub order: Vec<String>,
     pub shuffled: bool,
@@ -47,7 +50,10 @@ pub struct QuizState {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Action {
-    Agree,
+    /// The candidate agreed, on `on` (`YYYY-MM-DD`, the local date).
+    Agree {
+        on: String,
+    },
     Decline,
     BackToConsent,
     SetLang(Lang),
@@ -76,6 +82,7 @@ impl QuizState {
         QuizState {
             phase: Phase::Consent,
             lang,
+            agreed_on: None,
             order,
             shuffled,
             answers: Answers::new(),
@@ -140,6 +147,11 @@ impl QuizState {
             .collect()
     }
 
+    /// The language may still be chosen: the statements have not started.
+    pub fn lang_open(&self) -> bool {
+        matches!(self.phase, Phase::Consent | Phase::Declined)
+    }
+
     fn align(&self, index: usize) -> usize {
         (index / self.per_page) * self.per_page
     }
@@ -151,8 +163,9 @@ impl QuizState {
 
     pub fn apply(&mut self, action: Action) {
         match action {
-            Action::Agree => {
+            Action::Agree { on } => {
                 if self.phase == Phase::Consent {
+                    self.agreed_on = Some(on);
                     self.phase = Phase::Items;
                     self.change_view();
                 }
@@ -169,7 +182,13 @@ impl QuizState {
                     self.change_view();
                 }
             }
-            Action::SetLang(lang) => self.lang = lang,
+            // The language is chosen before the statements start and fixed after: every answer of a
+            // result is given in the language its payload names.
+            Action::SetLang(lang) => {
+                if self.lang_open() {
+                    self.lang = lang;
+                }
+            }
             Action::SetPerPage(n) => {
                 let n = n.max(1);
                 if n != self.per_page {
@@ -278,8 +297,14 @@ mod tests {
 
     fn started(n: usize, per_page: usize) -> QuizState {
         let mut s = QuizState::new(ids(n), false, Lang::Id, per_page);
-        s.apply(Action::Agree);
+        s.apply(agree());
         s
+    }
+
+    fn agree() -> Action {
+        Action::Agree {
+            on: "2026-12-01".into(),
+        }
     }
 
     fn answer_page(s: &mut QuizState, value: u8) {
@@ -303,15 +328,25 @@ mod tests {
         assert!(s.answers.is_empty(), "no answers before consent");
         s.apply(Action::Decline);
         assert_eq!(s.phase, Phase::Declined);
-        s.apply(Action::Agree);
+        s.apply(agree());
         assert_eq!(
             s.phase,
             Phase::Declined,
             "agree only from the consent screen"
         );
+        assert_eq!(s.agreed_on, None, "declining records no agreement");
         s.apply(Action::BackToConsent);
-        s.apply(Action::Agree);
+        s.apply(agree());
         assert_eq!(s.phase, Phase::Items);
+        assert_eq!(s.agreed_on.as_deref(), Some("2026-12-01"));
+        s.apply(Action::Agree {
+            on: "2026-12-02".into(),
+        });
+        assert_eq!(
+            s.agreed_on.as_deref(),
+            Some("2026-12-01"),
+            "the first agreement is the one recorded"
+        );
     }
 
     #[test]
@@ -412,12 +447,26 @@ mod tests {
     }
 
     #[test]
-    fn language_switch_keeps_answers_and_page() {
-        let mut s = started(8, 4);
+    fn language_is_chosen_before_the_statements_and_fixed_after() {
+        let mut s = QuizState::new(ids(8), false, Lang::Id, 4);
+        assert!(s.lang_open());
+        s.apply(Action::SetLang(Lang::En));
+        s.apply(Action::Decline);
+        s.apply(Action::SetLang(Lang::Id));
+        s.apply(Action::BackToConsent);
+        s.apply(Action::SetLang(Lang::En));
+        assert_eq!(s.lang, Lang::En, "free to choose until agreeing");
+        s.apply(agree());
+        assert!(!s.lang_open());
+        s.apply(Action::SetLang(Lang::Id));
+        assert_eq!(s.lang, Lang::En, "fixed once the statements start");
         answer_page(&mut s, 4);
         s.apply(Action::Next);
-        s.apply(Action::SetLang(Lang::En));
-        assert_eq!((s.lang, s.answered(), s.page_start), (Lang::En, 4, 4));
+        answer_page(&mut s, 4);
+        s.apply(Action::Next);
+        assert_eq!(s.phase, Phase::Review);
+        s.apply(Action::SetLang(Lang::Id));
+        assert_eq!((s.lang, s.answered()), (Lang::En, 8), "and at review");
     }
 
     #[test]

@@ -1,5 +1,6 @@
 // Real payloads from both built-in instruments (core/examples/payload_samples.rs) must validate
-// against schema/psm-result-1.schema.json, and broken copies of them must not.
+// against schema/psm-result-2.schema.json (the deprecated psm-result/1 ones against
+// schema/psm-result-1.schema.json), and broken copies of them must not.
 // Run: node --test tests/schema.test.mjs  (builds the example with cargo on first run)
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -10,10 +11,11 @@ import Ajv2020 from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
-const schema = JSON.parse(readFileSync(new URL("../schema/psm-result-1.schema.json", import.meta.url)));
+const load = (name) => JSON.parse(readFileSync(new URL(`../schema/${name}`, import.meta.url)));
 const ajv = new Ajv2020({ strict: true, allErrors: true });
 addFormats(ajv);
-const validate = ajv.compile(schema);
+const validateV2 = ajv.compile(load("psm-result-2.schema.json"));
+const validateV1 = ajv.compile(load("psm-result-1.schema.json"));
 
 const samples = JSON.parse(
   execFileSync("cargo", ["run", "-q", "-p", "psm-core", "--example", "payload_samples"], {
@@ -23,14 +25,22 @@ const samples = JSON.parse(
   }),
 );
 
-const errors = (value) => (validate(value) ? null : ajv.errorsText(validate.errors));
+/** The schema a payload names decides the validator; anything but psm-result/1 meets the current one. */
+const errors = (value) => {
+  const validate = value && value.schema === "psm-result/1" ? validateV1 : validateV2;
+  return validate(value) ? null : ajv.errorsText(validate.errors);
+};
 
 test("samples cover both built-ins and every optional part", () => {
   const ids = new Set(samples.map((s) => s.instrument.id));
   assert.deepEqual([...ids].sort(), ["kim-16", "perry-24"]);
-  for (const key of ["responses", "order", "candidate_ref"]) {
+  for (const key of ["responses", "order", "candidate_ref", "consent"]) {
     assert.ok(samples.some((s) => key in s), key);
   }
+  assert.ok(samples.some((s) => s.consent && "notice_sha256" in s.consent && "notice_version" in s.consent));
+  assert.ok(samples.some((s) => s.consent && !("notice_sha256" in s.consent)));
+  assert.ok(samples.some((s) => s.schema === "psm-result/1" && "candidate_ref" in s));
+  assert.ok(samples.some((s) => s.schema === "psm-result/2"));
   assert.ok(samples.some((s) => "seconds_median_per_item" in s.quality));
   assert.ok(samples.some((s) => Object.values(s.scores).some((d) => d.mean === null)));
   assert.ok(samples.some((s) => s.overall.mean === null));
@@ -43,7 +53,8 @@ test("every real payload validates", () => {
 });
 
 const clone = (v) => structuredClone(v);
-const full = () => clone(samples.find((s) => "responses" in s && "order" in s && "candidate_ref" in s));
+const full = () => clone(samples.find((s) => "responses" in s && "order" in s && "candidate_ref" in s && "consent" in s));
+const fullV1 = () => clone(samples.find((s) => s.schema === "psm-result/1" && "order" in s));
 
 const broken = {
   "extra top-level property": (p) => { p.ip = "10.0.0.1"; },
@@ -52,7 +63,15 @@ const broken = {
   "extra property in overall": (p) => { p.overall.pass = true; },
   "extra property in quality": (p) => { p.quality.user_agent = "x"; },
   "extra property in scale": (p) => { p.scale.step = 1; },
-  "wrong schema id": (p) => { p.schema = "psm-result/2"; },
+  "wrong schema id": (p) => { p.schema = "psm-result/3"; },
+  "psm-result/2 labelled /1 (consent not in /1)": (p) => { p.schema = "psm-result/1"; },
+  "missing consent": (p) => { delete p.consent; },
+  "consent with time of day": (p) => { p.consent.agreed_on = "2026-11-23T08:00:00Z"; },
+  "consent impossible date": (p) => { p.consent.agreed_on = "2026-02-30"; },
+  "extra property in consent": (p) => { p.consent.ip = "10.0.0.1"; },
+  "notice hash uppercase": (p) => { p.consent.notice_sha256 = p.consent.notice_sha256.toUpperCase(); },
+  "notice version without hash": (p) => { delete p.consent.notice_sha256; },
+  "notice version with a space": (p) => { p.consent.notice_version = "v 1"; },
   "uppercase sha256": (p) => { p.instrument.sha256 = p.instrument.sha256.toUpperCase(); },
   "short sha256": (p) => { p.instrument.sha256 = "abc"; },
   "date with time": (p) => { p.completed_on = "2026-11-23T08:00:00Z"; },
@@ -74,6 +93,20 @@ const broken = {
 for (const [name, breakIt] of Object.entries(broken)) {
   test(`schema rejects: ${name}`, () => {
     const p = full();
+    assert.equal(errors(p), null);
+    breakIt(p);
+    assert.notEqual(errors(p), null, JSON.stringify(p));
+  });
+}
+
+const brokenV1 = {
+  "psm-result/1 with a consent record": (p) => { p.consent = { agreed_on: "2026-11-23" }; },
+  "psm-result/1 labelled /2 (consent missing)": (p) => { p.schema = "psm-result/2"; },
+};
+
+for (const [name, breakIt] of Object.entries(brokenV1)) {
+  test(`schema rejects: ${name}`, () => {
+    const p = fullV1();
     assert.equal(errors(p), null);
     breakIt(p);
     assert.notEqual(errors(p), null, JSON.stringify(p));

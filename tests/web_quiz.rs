@@ -307,18 +307,23 @@ async fn digit_keys_answer_the_focused_statement() {
 }
 
 #[wasm_bindgen_test]
-async fn language_switch_keeps_answers() {
+async fn language_is_chosen_before_the_statements_and_fixed_after() {
     storage().clear().unwrap();
     let quiz = mount(PERRY_ID, 390).await;
-    agree(&quiz).await;
-    quiz.answer("P01", 4);
-    quiz.answer("P02", 2);
-    settle().await;
+    assert!(quiz.text(".psm-lang-fixed").contains("tidak dapat diganti"));
     quiz.button("English");
     settle().await;
+    assert_eq!(quiz.text("h2"), "Before you start");
+    assert!(quiz.text(".psm-lang-fixed").contains("cannot be changed"));
+    let pressed = quiz.q("button[aria-pressed='true']").unwrap();
+    assert_eq!(pressed.text_content().unwrap(), "English");
+    quiz.button("Agree and start");
+    settle().await;
     assert_eq!(quiz.text("h2"), "Statements 1–4 of 24");
-    assert_eq!(quiz.text(".psm-progress-text"), "2 of 24 answered");
-    assert_eq!(quiz.checked(), 2);
+    assert!(
+        quiz.q(".psm-lang").is_none(),
+        "no language switch once answering begins"
+    );
     assert!(quiz.text("legend").contains("Politics is a dirty word."));
     assert_eq!(
         quiz.q(".psm-quiz")
@@ -327,27 +332,23 @@ async fn language_switch_keeps_answers() {
             .as_deref(),
         Some("en")
     );
-    let pressed = quiz.q("button[aria-pressed='true']").unwrap();
-    assert_eq!(pressed.text_content().unwrap(), "English");
-    quiz.button("Bahasa Indonesia");
-    settle().await;
-    assert_eq!(quiz.text(".psm-progress-text"), "2 dari 24 terjawab");
-    assert_eq!(quiz.checked(), 2);
 }
 
 #[wasm_bindgen_test]
 async fn resume_after_remount() {
     storage().clear().unwrap();
     let mut quiz = mount(PERRY_ID, 390).await;
-    agree(&quiz).await;
+    quiz.button("English");
+    settle().await;
+    quiz.button("Agree and start");
+    settle().await;
     for id in ["P01", "P02", "P03", "P04"] {
         quiz.answer(id, 3);
     }
     settle().await;
-    quiz.button("Berikutnya");
+    quiz.button("Next");
     settle().await;
     quiz.answer("P05", 5);
-    quiz.button("English");
     settle().await;
     quiz.destroy();
     settle().await;
@@ -358,12 +359,14 @@ async fn resume_after_remount() {
     );
     assert!(storage().get_item(&perry_key()).unwrap().is_some());
 
+    // The host now asks for Indonesian: the saved run goes on in the language it was answered in.
     let again = mount(PERRY_ID, 390).await;
     assert_eq!(
         again.text("h2"),
         "Statements 5–8 of 24",
         "same page, same language"
     );
+    assert!(again.q(".psm-lang").is_none(), "and it stays fixed");
     assert_eq!(again.text(".psm-progress-text"), "5 of 24 answered");
     assert!(again.q(".psm-note").is_some(), "the candidate is told");
     assert_eq!(again.checked(), 1);
@@ -381,7 +384,7 @@ async fn corrupt_or_foreign_stored_state_is_discarded() {
     let now = js_sys::Date::now();
     let stored = |answers: &str, saved_at: f64, sha: &str| {
         format!(
-            r#"{{"v":1,"sha256":"{sha}","saved_at":{saved_at},"lang":"id","answers":{answers},"page_start":0}}"#
+            r#"{{"v":1,"sha256":"{sha}","saved_at":{saved_at},"lang":"id","agreed_on":"2026-11-30","answers":{answers},"page_start":0}}"#
         )
     };
     let bad = [
@@ -393,6 +396,14 @@ async fn corrupt_or_foreign_stored_state_is_discarded() {
         stored(r#"{"P01":3}"#, now - 25.0 * 3_600_000.0, &sha),
         stored(r#"{"P01":3}"#, now + 86_400_000.0, &sha),
         stored(r#"{"P01":3}"#, now, &"0".repeat(64)),
+        // Saved before consent dates were kept: the candidate sees the consent screen again.
+        stored(r#"{"P01":3}"#, now, &sha).replace(r#""agreed_on":"2026-11-30","#, ""),
+        stored(r#"{"P01":3}"#, now, &sha).replace("2026-11-30", "yesterday"),
+        // Agreed under a notice this config does not show.
+        stored(r#"{"P01":3}"#, now, &sha).replace(
+            r#""answers""#,
+            &format!(r#""notice_sha256":"{}","answers""#, "a".repeat(64)),
+        ),
     ];
     for raw in bad {
         storage().clear().unwrap();

@@ -162,6 +162,9 @@ export type PsmErrorCode =
   // delivery and storage
   | "delivery_rejected"
   | "storage_unavailable"
+  | "delivery_redirected"
+  | "delivery_unreachable"
+  | "endpoint_mixed_content"
   // raised by psm-quiz.js and the web shell
   | "load_failed"
   | "internal";

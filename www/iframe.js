@@ -7,8 +7,8 @@ const params = new URLSearchParams(location.search);
 const framed = window.parent !== window;
 
 /** URL parameters the iframe page understands; others (tracking parameters and the like) are ignored. */
-const STRING_PARAMS = ["instrument", "lang", "mode", "endpoint", "parent_origin"];
-const BOOL_PARAMS = ["include_responses", "shuffle"];
+const STRING_PARAMS = ["instrument", "lang", "mode", "endpoint", "parent_origin", "result_schema"];
+const BOOL_PARAMS = ["include_responses", "shuffle", "linked"];
 const NUMBER_PARAMS = ["shuffle_seed", "resume_hours"];
 /** Kiosk settings (`kiosk.*` in the config): `?mode=kiosk&idle_seconds=90&pin_sha256=<hex>`. */
 const KIOSK_NUMBER_PARAMS = ["idle_seconds", "reset_seconds"];

@@ -286,7 +286,11 @@ export async function mount(element, config = {}) {
 
   // The build is chosen from the same object Rust will read.
   const build = buildFor(split.plain);
-  if (build === "kiosk") startKioskOffline();
+  if (build === "kiosk") {
+    startKioskOffline();
+    // A kiosk's results wait in localStorage for days: ask the browser not to evict them under pressure.
+    navigator.storage?.persist?.().catch(() => {});
+  }
   let mount_quiz;
   try {
     ({ mount_quiz } = await loadBuild(build));

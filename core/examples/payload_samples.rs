@@ -1,10 +1,11 @@
 //! Prints a JSON array of real result payloads built from every built-in instrument, covering
-//! every optional part (responses, order, timings, candidate_ref) and null scores.
-//! tests/schema.test.mjs validates them against schema/psm-result-1.schema.json with ajv.
+//! every optional part (responses, order, timings, candidate_ref, the consent record with and without a
+//! notice) and null scores, in psm-result/2 and the deprecated psm-result/1.
+//! tests/schema.test.mjs validates them against schema/psm-result-2.schema.json (or -1) with ajv.
 //!
 //! cargo run -q -p psm-core --example payload_samples
 
-use psm_core::payload::{build, PayloadInput};
+use psm_core::payload::{build, ConsentRecord, PayloadInput};
 use psm_core::Timings;
 use psm_core::{builtin, shuffle, Answers, Instrument};
 
@@ -42,6 +43,7 @@ fn main() {
                 completed_on: "2026-11-23".into(),
                 submission_id: a.repeat(32),
                 candidate: None,
+                consent: Some(ConsentRecord::new("2026-11-23".into(), None)),
             };
             let samples = [
                 base("a"),
@@ -53,12 +55,24 @@ fn main() {
                     completed_on: "2024-02-29".into(),
                     submission_id: "3f2504e0-4f89-41d3-9a0c-0305e82c3301".into(),
                     candidate: Some(("REG-2026-000123".into(), "instansi-secret".into())),
+                    consent: Some(ConsentRecord {
+                        agreed_on: "2024-02-28".into(),
+                        notice_sha256: Some("5e".repeat(32)),
+                        notice_version: Some("2026-12".into()),
+                    }),
                     ..base("b")
                 },
                 PayloadInput {
                     answers: &none,
                     include_responses: true,
                     ..base("c")
+                },
+                // The deprecated schema, for hosts that keep it through result_schema.
+                PayloadInput {
+                    consent: None,
+                    order: Some(shuffle::seeded_order(&ins, 7)),
+                    candidate: Some(("REG-2026-000124".into(), "instansi-secret".into())),
+                    ..base("d")
                 },
             ];
             for input in samples {

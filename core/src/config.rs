@@ -7,8 +7,9 @@ use crate::error::{codes, PsmError};
 use crate::instrument;
 use crate::json::Json;
 use crate::model::Instrument;
+use crate::notice::{self, Notice};
 use crate::origin::{parse_exact_origin, split_host_port, valid_host};
-use crate::payload::check_candidate;
+use crate::payload::{check_candidate, ResultSchema};
 
 pub const DEFAULT_LANG: &str = "id";
 pub const DEFAULT_RESUME_HOURS: u32 = 24;
@@ -42,6 +43,14 @@ pub struct QuizConfig {
     /// Given together or not at all, both non-empty.
     pub candidate_ref: Option<String>,
     pub candidate_key: Option<String>,
+    /// The agency can link the result to a person: `candidate_ref` is given, or the host says so with
+    /// `linked: true` (a logged-in portal keeping the result beside the candidate's session). Then the
+    /// result is pseudonymous personal data, never "anonymous", and a complete [`Notice`] is required.
+    pub linked: bool,
+    /// The host's PDP notice (UU 27/2022 Pasal 21), shown on the consent screen.
+    pub notice: Option<Notice>,
+    /// `psm-result/2` (default) or the deprecated `psm-result/1`.
+    pub result_schema: ResultSchema,
     /// Normalised exact origin (see [`crate::origin`]).
     pub parent_origin: Option<String>,
     pub resume_hours: u32,
@@ -85,6 +94,9 @@ const FIELDS: &[&str] = &[
     "shuffle_seed",
     "candidate_ref",
     "candidate_key",
+    "linked",
+    "notice",
+    "result_schema",
     "parent_origin",
     "resume_hours",
     "kiosk",
@@ -118,6 +130,9 @@ fn read(v: &Json, path: &Path) -> Result<QuizConfig, PsmError> {
     let shuffle_seed = raw.nullable("shuffle_seed", decode::uint64)?;
     let candidate_ref = raw.nullable("candidate_ref", decode::string)?;
     let candidate_key = raw.nullable("candidate_key", decode::string)?;
+    let linked = raw.nullable("linked", decode::boolean)?;
+    let notice = raw.nullable("notice", notice::read)?;
+    let result_schema = raw.nullable("result_schema", ResultSchema::read)?;
     let parent_origin = raw.nullable("parent_origin", decode::string)?;
     let resume_hours = raw.nullable("resume_hours", decode::uint32)?;
     let kiosk = raw.nullable("kiosk", read_kiosk)?;
@@ -153,6 +168,15 @@ fn read(v: &Json, path: &Path) -> Result<QuizConfig, PsmError> {
         (None, Some(_)) => return Err(both_or_neither("candidate_ref")),
     };
 
+    let linked = linked.unwrap_or(false) || candidate_ref.is_some();
+    if linked && notice.is_none() {
+        return Err(notice::required(if candidate_ref.is_some() {
+            "candidate_ref is given"
+        } else {
+            "linked is true"
+        }));
+    }
+
     let parent_origin = parent_origin
         .as_deref()
         .map(parse_exact_origin)
@@ -178,6 +202,9 @@ fn read(v: &Json, path: &Path) -> Result<QuizConfig, PsmError> {
         shuffle_seed,
         candidate_ref,
         candidate_key,
+        linked,
+        notice,
+        result_schema: result_schema.unwrap_or_default(),
         parent_origin,
         resume_hours,
         kiosk: resolve_kiosk(kiosk)?,

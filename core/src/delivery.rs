@@ -1,19 +1,22 @@
 //! Delivery of finished results to the host's endpoint, as pure rules the web shell applies.
 //!
-//! - [`classify`]: what an HTTP answer (or a network failure) means for a result.
+//! - [`classify`]: what an [`Answer`] (an HTTP status, a redirect, or no answer) means for a result.
 //! - [`retry_delay_ms`]: the backoff schedule between attempts.
 //! - [`Entry`]: one result in the durable outbox (one storage key per result, see [`key`]), with the
-//!   state changes of an attempt: lease, record the outcome, decide whether to keep it.
+//!   state changes of an attempt: lease, record the outcome, decide whether to keep it; which entries
+//!   staff may clear ([`Clear`]).
+//! - [`check_page_endpoint`]: an endpoint the browser would block from this page is refused at mount.
 //!
 //! The body POSTed is the payload JSON exactly as the host received it; the submission id inside it
 //! makes a repeated POST idempotent for the server. Times are milliseconds since the Unix epoch; they
-//! stay on the device and are never sent.
+//! stay on the device and are never sent. A device clock can be corrected by hours while results wait,
+//! so stored times are never trusted beyond what they can legitimately mean: [`Entry::cap_times`].
 
 use crate::decode::{self, Obj, Path};
 use crate::error::{codes, PsmError};
 use crate::export::to_csv;
 use crate::json::Json;
-use crate::payload::{check_submission_id, ResultPayload, SCHEMA};
+use crate::payload::{check_submission_id, ResultPayload, SCHEMA, SCHEMA_V1};
 use serde::Serialize;
 
 /// Storage key prefix of outbox entries; the version lets a later format live beside this one.
@@ -30,8 +33,33 @@ pub const JITTER: f64 = 0.2;
 
 /// `psm-error` code when the endpoint refuses a result (4xx other than 408/429); it is kept for export.
 pub const CODE_REJECTED: &str = codes::DELIVERY_REJECTED;
+/// `psm-error` code when the endpoint answers with a redirect (3xx); the result is kept for export.
+pub const CODE_REDIRECTED: &str = codes::DELIVERY_REDIRECTED;
 /// `psm-error` code when a finished result cannot be written to durable storage.
 pub const CODE_STORAGE: &str = codes::STORAGE_UNAVAILABLE;
+
+/// What came back from one POST.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Answer {
+    /// An HTTP status the page can read.
+    Status(u16),
+    /// A redirect the browser was told not to follow (`redirect: "manual"`): an `opaqueredirect`
+    /// response, whose status (301, 302, 303, 307, 308) the browser hides from the page.
+    Redirect,
+    /// No HTTP answer at all: offline, DNS, connection refused, timeout, or CORS not allowing this origin
+    /// (the browser does not let a page tell these apart).
+    None,
+}
+
+impl Answer {
+    /// The status to show staff and hosts, when the page could read one.
+    pub fn status(self) -> Option<u16> {
+        match self {
+            Answer::Status(s) => Some(s),
+            _ => None,
+        }
+    }
+}
 
 /// What to do with a result after an attempt.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -40,18 +68,21 @@ pub enum Outcome {
     Delivered,
     /// No answer, 408, 429 or 5xx: try again later.
     Retry,
-    /// Any other answer (4xx, or a redirect the browser could not follow): the server refuses this
-    /// result; retrying would not help. Reported to the host and kept for export.
-    Rejected,
+    /// The server refuses this result, or sent it elsewhere; retrying would not help. Reported to the
+    /// host with this stable code and kept for export.
+    Rejected(&'static str),
 }
 
-/// `None` = the request never got an HTTP answer (offline, DNS, CORS, connection refused).
-pub fn classify(status: Option<u16>) -> Outcome {
-    match status {
-        None => Outcome::Retry,
-        Some(200..=299) => Outcome::Delivered,
-        Some(408 | 429) | Some(500..=599) => Outcome::Retry,
-        Some(_) => Outcome::Rejected,
+/// Only a 2xx to the POST itself is delivery. A redirect never is: a browser following a 301/302/303
+/// turns the POST into a GET whose 2xx says nothing about the result, and a 307/308 would send it to a
+/// URL the host never configured. So a 3xx (readable or opaque) is kept and reported, like a 4xx.
+pub fn classify(answer: Answer) -> Outcome {
+    match answer {
+        Answer::None => Outcome::Retry,
+        Answer::Redirect | Answer::Status(300..=399) => Outcome::Rejected(CODE_REDIRECTED),
+        Answer::Status(200..=299) => Outcome::Delivered,
+        Answer::Status(408 | 429) | Answer::Status(500..=599) => Outcome::Retry,
+        Answer::Status(_) => Outcome::Rejected(CODE_REJECTED),
     }
 }
 
@@ -80,8 +111,17 @@ pub enum State {
     /// Waiting to be delivered (or, without an endpoint, kept for export only).
     Pending,
     Delivered,
-    /// Refused by the server; kept for export.
+    /// Refused by the server (or redirected); kept for export.
     Failed,
+}
+
+/// What staff clear from the device (kiosk operator panel).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Clear {
+    /// Results the server has, or that are in an export file: nothing is lost by deleting them.
+    DeliveredOrExported,
+    /// Everything, including results neither delivered nor exported (a second, explicit confirmation).
+    Everything,
 }
 
 /// One result in the outbox.
@@ -111,6 +151,12 @@ pub struct Entry {
     pub keep: bool,
     /// HTTP status of the last answer, for the operator panel and the error report.
     pub last_status: Option<u16>,
+    /// Stable `psm-error` code of why a failed result was not delivered (`delivery_rejected`,
+    /// `delivery_redirected`); `None` while pending or delivered. Absent in entries stored before it existed.
+    pub failure: Option<String>,
+    /// Written to an export file by staff (kiosk), so it may be cleared with a single confirmation.
+    /// Absent (false) in entries stored before it existed.
+    pub exported: bool,
 }
 
 const ENTRY_CODES: decode::Codes = decode::Codes::all(codes::PAYLOAD_JSON);
@@ -147,6 +193,8 @@ impl Entry {
             lease_until: 0,
             keep,
             last_status: None,
+            failure: None,
+            exported: false,
         }
     }
 
@@ -166,11 +214,13 @@ impl Entry {
     fn checked(entry: Entry) -> Result<Entry, PsmError> {
         check_submission_id(&entry.id).map_err(|e| e.prefixed("outbox"))?;
         let bad = |field: &str, why: &str| Err(PsmError::new(codes::PAYLOAD_JSON, field, why));
-        if !entry
-            .payload
-            .starts_with(&format!("{{\"schema\":\"{SCHEMA}\""))
-        {
-            return bad("outbox.payload", "is not a psm-result/1 payload");
+        let is_result = |schema: &str| {
+            entry
+                .payload
+                .starts_with(&format!("{{\"schema\":\"{schema}\""))
+        };
+        if !is_result(SCHEMA) && !is_result(SCHEMA_V1) {
+            return bad("outbox.payload", "is not a psm-result/2 or /1 payload");
         }
         if !entry
             .payload
@@ -201,6 +251,8 @@ impl Entry {
                 "lease_until",
                 "keep",
                 "last_status",
+                "failure",
+                "exported",
             ],
         )?;
         Ok(Entry {
@@ -223,6 +275,8 @@ impl Entry {
             lease_until: o.req("lease_until", decode::uint64)?,
             keep: o.req("keep", decode::boolean)?,
             last_status: o.nullable("last_status", decode::uint16)?,
+            failure: o.nullable("failure", decode::string)?,
+            exported: o.opt("exported", decode::boolean)?.unwrap_or(false),
         })
     }
 
@@ -235,12 +289,42 @@ impl Entry {
         key(&self.id)
     }
 
+    /// The longest wait before the next attempt that this entry's history can justify: the backoff
+    /// after its attempts at the top of the jitter, or the cap when the server may have asked for more
+    /// (`Retry-After` comes with 429 and 503).
+    fn max_wait_ms(&self) -> u64 {
+        match self.last_status {
+            Some(429 | 503) => MAX_RETRY_MS,
+            _ => retry_delay_ms(self.attempts, 1.0, None),
+        }
+    }
+
+    /// Brings stored times back within reach of `now`: a clock set back by a day must not turn a 2 s
+    /// backoff or a 60 s lease into a day's stall. A clock set forward only makes things due sooner.
+    /// The store applies it to every entry it reads and writes a changed one back, so the capped
+    /// deadline stays put instead of moving on with the clock. Returns true when something changed.
+    pub fn cap_times(&mut self, now: u64) -> bool {
+        let capped = self.capped(now);
+        let changed = capped != (self.next_at, self.lease_until);
+        (self.next_at, self.lease_until) = capped;
+        changed
+    }
+
+    fn capped(&self, now: u64) -> (u64, u64) {
+        (
+            self.next_at.min(now.saturating_add(self.max_wait_ms())),
+            self.lease_until.min(now.saturating_add(LEASE_MS)),
+        )
+    }
+
+    /// Waiting to be POSTed (pending with an endpoint), whenever that is due.
+    pub fn is_waiting(&self) -> bool {
+        self.state == State::Pending && self.endpoint.is_some()
+    }
+
     /// True when this tab may POST it now.
     pub fn is_due(&self, now: u64) -> bool {
-        self.state == State::Pending
-            && self.endpoint.is_some()
-            && self.next_at <= now
-            && self.lease_until <= now
+        self.is_waiting() && self.next_at <= now && self.lease_until <= now
     }
 
     /// Takes the entry for one attempt. The shell writes it back to storage before the request.
@@ -248,27 +332,51 @@ impl Entry {
         self.lease_until = now.saturating_add(LEASE_MS);
     }
 
+    /// Gives a lease back (the tab that took it is leaving and its request dies with it), so the next
+    /// page need not wait for the lease to expire.
+    pub fn release(&mut self, leased_at: u64) {
+        if self.state == State::Pending && self.lease_until == leased_at.saturating_add(LEASE_MS) {
+            self.lease_until = 0;
+        }
+    }
+
     /// Applies the answer to an attempt and returns what it means.
     pub fn record(
         &mut self,
-        status: Option<u16>,
+        answer: Answer,
         now: u64,
         jitter: f64,
         retry_after_s: Option<u64>,
     ) -> Outcome {
-        let outcome = classify(status);
+        let outcome = classify(answer);
         self.attempts = self.attempts.saturating_add(1);
-        self.last_status = status;
+        self.last_status = answer.status();
         self.lease_until = 0;
         match outcome {
-            Outcome::Delivered => self.state = State::Delivered,
-            Outcome::Rejected => self.state = State::Failed,
+            Outcome::Delivered => {
+                self.state = State::Delivered;
+                self.failure = None;
+            }
+            Outcome::Rejected(code) => {
+                self.state = State::Failed;
+                self.failure = Some(code.to_string());
+            }
             Outcome::Retry => {
                 self.next_at =
                     now.saturating_add(retry_delay_ms(self.attempts, jitter, retry_after_s))
             }
         }
         outcome
+    }
+
+    /// Whether staff clearing `scope` deletes this entry. A result waiting for its endpoint that was
+    /// exported leaves the device with the export; one neither delivered nor exported only with
+    /// [`Clear::Everything`].
+    pub fn clears(&self, scope: Clear) -> bool {
+        match scope {
+            Clear::Everything => true,
+            Clear::DeliveredOrExported => self.state == State::Delivered || self.exported,
+        }
     }
 
     /// The network is back (the browser's `online` event): a result waiting out its backoff is due now.
@@ -290,10 +398,11 @@ pub fn key(id: &str) -> String {
 }
 
 /// How long until some entry becomes due (0 = now); `None` when nothing is waiting to be sent.
+/// Entries come from the store, which has applied [`Entry::cap_times`].
 pub fn next_wake_ms(entries: &[Entry], now: u64) -> Option<u64> {
     entries
         .iter()
-        .filter(|e| e.state == State::Pending && e.endpoint.is_some())
+        .filter(|e| e.is_waiting())
         .map(|e| e.next_at.max(e.lease_until).saturating_sub(now))
         .min()
 }
@@ -304,6 +413,10 @@ pub struct Counts {
     pub queued: usize,
     pub delivered: usize,
     pub failed: usize,
+    /// In an export file (whatever their state).
+    pub exported: usize,
+    /// Neither delivered nor exported: only [`Clear::Everything`] deletes these.
+    pub unsaved: usize,
 }
 
 pub fn counts(entries: &[Entry]) -> Counts {
@@ -314,8 +427,44 @@ pub fn counts(entries: &[Entry]) -> Counts {
             State::Delivered => c.delivered += 1,
             State::Failed => c.failed += 1,
         }
+        if e.exported {
+            c.exported += 1;
+        }
+        if !e.clears(Clear::DeliveredOrExported) {
+            c.unsaved += 1;
+        }
     }
     c
+}
+
+/// How many more results of `entry_units` fit in `free_units` of storage (the same unit for both:
+/// localStorage counts UTF-16 code units of key and value). A result is stored with its key; an
+/// unknown size (no result yet) counts as [`TYPICAL_ENTRY_UNITS`].
+pub fn results_that_fit(free_units: u64, entry_units: Option<u64>) -> u64 {
+    free_units / entry_units.unwrap_or(TYPICAL_ENTRY_UNITS).max(1)
+}
+
+/// A kiosk entry (payload, CSV row and bookkeeping) of a 24-item instrument with responses is about
+/// 3 000 characters; rounded up so the estimate errs on the side of fewer.
+pub const TYPICAL_ENTRY_UNITS: u64 = 4_000;
+
+/// An `http:` endpoint on an `https:` page is mixed content: every browser blocks the request, so every
+/// result would wait forever. Refused at mount instead, with a code the host can act on.
+/// `page_protocol` is `location.protocol` (`"https:"`).
+pub fn check_page_endpoint(page_protocol: &str, endpoint: &str) -> Result<(), PsmError> {
+    let page_secure = page_protocol.eq_ignore_ascii_case("https:");
+    let endpoint_plain = endpoint
+        .get(..7)
+        .is_some_and(|s| s.eq_ignore_ascii_case("http://"));
+    if page_secure && endpoint_plain {
+        return Err(PsmError::new(
+            codes::ENDPOINT_MIXED_CONTENT,
+            "endpoint",
+            "is an http: URL but this page is https:; browsers block such requests (mixed content), so \
+             no result could be delivered: use the https: address of the endpoint",
+        ));
+    }
+    Ok(())
 }
 
 /// Parses a Retry-After header given in seconds (the HTTP-date form is ignored: the backoff applies).
@@ -346,24 +495,59 @@ pub(crate) mod tests {
             completed_on: "2026-11-23".into(),
             submission_id: id_char.to_string().repeat(32),
             candidate: None,
+            consent: None,
         })
         .expect("payload builds")
     }
 
     #[test]
     fn status_classes() {
-        assert_eq!(classify(None), Outcome::Retry);
+        assert_eq!(classify(Answer::None), Outcome::Retry);
         for s in [200, 201, 202, 204, 299] {
-            assert_eq!(classify(Some(s)), Outcome::Delivered, "{s}");
+            assert_eq!(classify(Answer::Status(s)), Outcome::Delivered, "{s}");
         }
         for s in [408, 429, 500, 502, 503, 504, 599] {
-            assert_eq!(classify(Some(s)), Outcome::Retry, "{s}");
+            assert_eq!(classify(Answer::Status(s)), Outcome::Retry, "{s}");
         }
-        for s in [
-            0, 100, 301, 304, 400, 401, 403, 404, 409, 410, 413, 422, 499, 600,
-        ] {
-            assert_eq!(classify(Some(s)), Outcome::Rejected, "{s}");
+        for s in [0, 100, 400, 401, 403, 404, 409, 410, 413, 422, 499, 600] {
+            assert_eq!(
+                classify(Answer::Status(s)),
+                Outcome::Rejected("delivery_rejected"),
+                "{s}"
+            );
         }
+    }
+
+    #[test]
+    fn a_redirect_is_never_delivery() {
+        // Opaque (what `redirect: "manual"` gives a page) and readable 3xx alike.
+        assert_eq!(
+            classify(Answer::Redirect),
+            Outcome::Rejected("delivery_redirected")
+        );
+        for s in [300, 301, 302, 303, 304, 307, 308, 399] {
+            assert_eq!(
+                classify(Answer::Status(s)),
+                Outcome::Rejected("delivery_redirected"),
+                "{s}"
+            );
+        }
+        let mut e = Entry::new(&sample('9'), Some("https://x.example/r".into()), 0);
+        assert_eq!(
+            e.record(Answer::Redirect, 10, 0.5, None),
+            Outcome::Rejected(CODE_REDIRECTED)
+        );
+        assert_eq!(e.state, State::Failed);
+        assert_eq!(e.failure.as_deref(), Some("delivery_redirected"));
+        assert_eq!(
+            e.last_status, None,
+            "the browser hides an opaque redirect's status"
+        );
+        assert!(!e.should_remove(), "kept for export");
+        assert!(
+            !e.is_due(u64::MAX),
+            "not POSTed again to a URL that redirects"
+        );
     }
 
     #[test]
@@ -413,12 +597,15 @@ pub(crate) mod tests {
             e.is_due(1_000 + LEASE_MS),
             "a lease expires (tab died mid-request)"
         );
-        assert_eq!(e.record(Some(500), 2_000, 0.5, None), Outcome::Retry);
+        assert_eq!(
+            e.record(Answer::Status(500), 2_000, 0.5, None),
+            Outcome::Retry
+        );
         assert_eq!((e.state, e.attempts, e.lease_until), (State::Pending, 1, 0));
         assert!(!e.is_due(3_999));
         assert!(e.is_due(4_000));
         assert_eq!(next_wake_ms(std::slice::from_ref(&e), 3_000), Some(1_000));
-        assert_eq!(e.record(None, 4_000, 0.5, None), Outcome::Retry);
+        assert_eq!(e.record(Answer::None, 4_000, 0.5, None), Outcome::Retry);
         assert_eq!(e.next_at, 8_000);
         let mut online = e.clone();
         online.network_returned(5_000);
@@ -426,7 +613,10 @@ pub(crate) mod tests {
             online.is_due(5_000),
             "the network coming back cuts the backoff short"
         );
-        assert_eq!(e.record(Some(201), 8_000, 0.5, None), Outcome::Delivered);
+        assert_eq!(
+            e.record(Answer::Status(201), 8_000, 0.5, None),
+            Outcome::Delivered
+        );
         assert_eq!(e.state, State::Delivered);
         assert!(
             !e.is_due(u64::MAX),
@@ -440,7 +630,11 @@ pub(crate) mod tests {
     fn rejection_is_final_and_kept() {
         let p = sample('b');
         let mut e = Entry::new(&p, Some("https://x.example/r".into()), 0);
-        assert_eq!(e.record(Some(422), 10, 0.5, None), Outcome::Rejected);
+        assert_eq!(
+            e.record(Answer::Status(422), 10, 0.5, None),
+            Outcome::Rejected(CODE_REJECTED)
+        );
+        assert_eq!(e.failure.as_deref(), Some("delivery_rejected"));
         assert_eq!(e.state, State::Failed);
         assert_eq!(e.last_status, Some(422));
         assert!(!e.is_due(u64::MAX));
@@ -462,8 +656,8 @@ pub(crate) mod tests {
             counts(&[e]),
             Counts {
                 queued: 1,
-                delivered: 0,
-                failed: 0
+                unsaved: 1,
+                ..Counts::default()
             }
         );
     }
@@ -471,7 +665,7 @@ pub(crate) mod tests {
     #[test]
     fn kiosk_entries_stay_after_delivery() {
         let mut e = Entry::kept(&sample('d'), Some("https://x.example/r".into()), 0);
-        e.record(Some(200), 0, 0.5, None);
+        e.record(Answer::Status(200), 0, 0.5, None);
         assert!(!e.should_remove());
     }
 
@@ -517,18 +711,145 @@ pub(crate) mod tests {
         let mut a = Entry::kept(&sample('1'), ep.clone(), 100);
         let b = Entry::kept(&sample('2'), ep.clone(), 50);
         let mut c = Entry::kept(&sample('3'), ep, 0);
-        a.record(Some(200), 0, 0.5, None);
-        c.record(Some(404), 0, 0.5, None);
+        a.record(Answer::Status(200), 0, 0.5, None);
+        c.record(Answer::Status(404), 0, 0.5, None);
         let all = [a, b, c];
         assert_eq!(
             counts(&all),
             Counts {
                 queued: 1,
                 delivered: 1,
-                failed: 1
+                failed: 1,
+                exported: 0,
+                unsaved: 2,
             }
         );
         assert_eq!(next_wake_ms(&all, 10), Some(40));
         assert_eq!(next_wake_ms(&all, 60), Some(0));
+    }
+
+    const DAY: u64 = 24 * 3_600 * 1_000;
+
+    #[test]
+    fn a_clock_set_back_a_day_cannot_stall_a_retry_or_a_lease() {
+        let t = 10 * DAY;
+        let mut e = Entry::new(&sample('a'), Some("https://x.example/r".into()), t);
+        e.record(Answer::Status(500), t, 0.5, None); // next try at t + 2 s
+        let back = t - DAY;
+        let mut read = e.clone();
+        assert!(read.cap_times(back), "capped on read: written back");
+        assert!(!read.is_due(back + 2_199));
+        assert!(
+            read.is_due(back + 2_200),
+            "due within the first backoff (2 s + 10%), not in a day"
+        );
+        assert_eq!(next_wake_ms(std::slice::from_ref(&read), back), Some(2_200));
+        assert!(
+            !read.cap_times(back + 2_000),
+            "read again later: the capped deadline stays put"
+        );
+        assert_eq!(read.next_at, back + 2_200);
+        let mut leased = e.clone();
+        leased.next_at = 0;
+        leased.lease(t);
+        assert!(leased.cap_times(back));
+        assert!(!leased.is_due(back + LEASE_MS - 1));
+        assert!(
+            leased.is_due(back + LEASE_MS),
+            "a lease read a day early lasts at most its own length"
+        );
+        assert!(!leased.cap_times(back), "idempotent");
+        // After a 429 the server may have asked for up to the cap.
+        let mut slow = Entry::new(&sample('b'), Some("https://x.example/r".into()), t);
+        slow.record(Answer::Status(429), t, 0.5, Some(3_600));
+        assert_eq!(slow.next_at, t + MAX_RETRY_MS);
+        slow.cap_times(back);
+        assert!(!slow.is_due(back + MAX_RETRY_MS - 1));
+        assert!(slow.is_due(back + MAX_RETRY_MS));
+    }
+
+    #[test]
+    fn a_clock_set_forward_a_day_makes_everything_due_at_once() {
+        let t = 10 * DAY;
+        let mut e = Entry::new(&sample('c'), Some("https://x.example/r".into()), t);
+        for _ in 0..12 {
+            e.record(Answer::None, t, 0.5, None);
+        }
+        e.lease(t);
+        assert!(!e.is_due(t + 1));
+        assert!(!e.cap_times(t + DAY), "nothing to cap going forward");
+        assert!(e.is_due(t + DAY));
+        assert_eq!(next_wake_ms(std::slice::from_ref(&e), t + DAY), Some(0));
+    }
+
+    #[test]
+    fn a_released_lease_is_due_again_at_once_but_only_the_one_taken() {
+        let mut e = Entry::new(&sample('d'), Some("https://x.example/r".into()), 0);
+        e.lease(1_000);
+        e.release(999);
+        assert!(!e.is_due(1_001), "another tab's lease is not released");
+        e.release(1_000);
+        assert!(e.is_due(1_001));
+    }
+
+    #[test]
+    fn clearing_needs_delivery_or_an_export_unless_everything_is_asked_for() {
+        let ep = Some("https://x.example/r".to_string());
+        let mut delivered = Entry::kept(&sample('4'), ep.clone(), 0);
+        delivered.record(Answer::Status(200), 0, 0.5, None);
+        let queued = Entry::kept(&sample('5'), None, 0);
+        let mut refused = Entry::kept(&sample('6'), ep.clone(), 0);
+        refused.record(Answer::Status(422), 0, 0.5, None);
+        let mut exported = Entry::kept(&sample('7'), ep, 0);
+        exported.exported = true;
+        let all = [delivered, queued, refused, exported];
+        let cleared: Vec<bool> = all
+            .iter()
+            .map(|e| e.clears(Clear::DeliveredOrExported))
+            .collect();
+        assert_eq!(cleared, [true, false, false, true]);
+        assert!(all.iter().all(|e| e.clears(Clear::Everything)));
+        let c = counts(&all);
+        assert_eq!((c.exported, c.unsaved), (1, 2));
+    }
+
+    #[test]
+    fn entries_stored_before_failure_and_exported_existed_still_read() {
+        let e = Entry::kept(&sample('8'), None, 5);
+        let old = e
+            .to_json()
+            .replace(",\"failure\":null", "")
+            .replace(",\"exported\":false", "");
+        assert!(!old.contains("exported") && !old.contains("failure"));
+        assert_eq!(Entry::from_json(&old).expect("old format"), e);
+        let mut marked = e.clone();
+        marked.exported = true;
+        assert!(Entry::from_json(&marked.to_json()).unwrap().exported);
+    }
+
+    #[test]
+    fn how_many_more_fit() {
+        assert_eq!(results_that_fit(1_000_000, Some(2_500)), 400);
+        assert_eq!(results_that_fit(3_999, None), 0);
+        assert_eq!(results_that_fit(8_000, None), 2);
+        assert_eq!(
+            results_that_fit(10, Some(0)),
+            10,
+            "never a division by zero"
+        );
+    }
+
+    #[test]
+    fn mixed_content_is_refused_at_mount() {
+        let e = check_page_endpoint("https:", "http://api.example.go.id/psm").unwrap_err();
+        assert_eq!(
+            (e.code, e.field.as_str()),
+            ("endpoint_mixed_content", "endpoint")
+        );
+        assert!(check_page_endpoint("https:", "HTTP://api.example.go.id/psm").is_err());
+        assert!(check_page_endpoint("https:", "https://api.example.go.id/psm").is_ok());
+        assert!(check_page_endpoint("http:", "http://10.0.0.2/psm").is_ok());
+        assert!(check_page_endpoint("http:", "https://api.example.go.id/psm").is_ok());
+        assert!(check_page_endpoint("file:", "http://x.example/").is_ok());
     }
 }

@@ -91,6 +91,8 @@ pub mod codes {
     pub const KIOSK_BUILD_REQUIRED: &str = "kiosk_build_required";
     /// `endpoint` given to the embed build (psm-quiz.js loads the delivery build for it).
     pub const DELIVERY_BUILD_REQUIRED: &str = "delivery_build_required";
+    /// `notice` missing while the result is linked to a person, or a notice text missing or blank.
+    pub const NOTICE_INCOMPLETE: &str = "notice_incomplete";
     // Result payload.
     pub const BAD_DATE: &str = "bad_date";
     pub const BAD_SUBMISSION_ID: &str = "bad_submission_id";
@@ -99,4 +101,10 @@ pub mod codes {
     // Delivery and storage (reported by the web shell as `psm-error`).
     pub const DELIVERY_REJECTED: &str = "delivery_rejected";
     pub const STORAGE_UNAVAILABLE: &str = "storage_unavailable";
+    /// The endpoint answered a POST with a redirect (3xx): not delivered, kept for export.
+    pub const DELIVERY_REDIRECTED: &str = "delivery_redirected";
+    /// No answer from the endpoint for a while (network, server down, or CORS); retries go on.
+    pub const DELIVERY_UNREACHABLE: &str = "delivery_unreachable";
+    /// An `http:` endpoint on an `https:` page: browsers block it (mixed content); refused at mount.
+    pub const ENDPOINT_MIXED_CONTENT: &str = "endpoint_mixed_content";
 }

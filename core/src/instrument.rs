@@ -379,7 +379,7 @@ impl Validator<'_> {
                 self.err(
                     codes::TRANSLATION_STATUS,
                     format!("translation.{lang}"),
-                    format!("missing translation status (validated or working) for {lang:?}"),
+                    format!("missing translation status (validated, working or unverified) for {lang:?}"),
                 );
             }
         }

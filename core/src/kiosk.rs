@@ -418,6 +418,7 @@ mod tests {
             completed_on: "2026-11-24".into(),
             submission_id: id.to_string().repeat(32),
             candidate: None,
+            consent: None,
         })
         .expect("payload builds")
     }
@@ -441,7 +442,7 @@ mod tests {
             Entry::kept(&sample('a'), None, 0),
             Entry::kept(&sample('b'), Some("https://x.example/r".into()), 0),
         ];
-        entries[1].record(Some(200), 0, 0.5, None);
+        entries[1].record(crate::delivery::Answer::Status(200), 0, 0.5, None);
         let files = export_files(&entries, "2026-11-23");
         assert_eq!(
             files.len(),

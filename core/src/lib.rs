@@ -7,7 +7,10 @@
 //! - [`quality`]: response-quality flags (identical-answer runs, seconds per item).
 //! - [`shuffle`]: deterministic seeded item order.
 //! - [`payload`]: the `psm-result/1` result payload, including the HMAC candidate reference.
+//! - [`notice`]: the host's PDP notice; [`disclosure`]: what a result carries, named from the config.
 //! - [`config`]: the host configuration, validated field by field; [`origin`]: exact origins.
+//! - [`delivery`]: the outbox's rules (answers, backoff, leases, clock caps); [`outbox_watch`]: when
+//!   the delivery loop wakes and when an unreachable endpoint is reported.
 //! - [`export`]: the kiosk CSV export.
 //! - [`json`], [`decode`]: the strict JSON reader with field paths; [`json_write`]: the JSON writer;
 //!   [`number`]: exact number reading without float tables.
@@ -17,6 +20,7 @@ pub mod canonical;
 pub mod config;
 pub mod decode;
 pub mod delivery;
+pub mod disclosure;
 pub mod error;
 pub mod export;
 pub mod instrument;
@@ -24,9 +28,11 @@ pub mod json;
 pub mod json_write;
 pub mod kiosk;
 pub mod model;
+pub mod notice;
 pub mod number;
 pub mod ordered_map;
 pub mod origin;
+pub mod outbox_watch;
 pub mod payload;
 pub mod quality;
 pub mod scoring;

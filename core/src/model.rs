@@ -79,6 +79,9 @@ pub enum TranslationStatus {
     Validated,
     /// A working translation, not yet validated: fine for description, not for high stakes.
     Working,
+    /// Wording in the source language that has not been checked, item by item, against the
+    /// published source (e.g. recalled from the paper): the meaning is confirmed, the exact words not.
+    Unverified,
 }
 
 /// Answers keyed by item id; values are scale points 1..=points.
@@ -176,6 +179,7 @@ impl TranslationStatus {
         let statuses = [
             ("validated", TranslationStatus::Validated),
             ("working", TranslationStatus::Working),
+            ("unverified", TranslationStatus::Unverified),
         ];
         decode::choice(v, path, &statuses)
     }

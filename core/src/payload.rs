@@ -1,8 +1,11 @@
-//! The `psm-result/1` result payload (schema/psm-result-1.schema.json).
+//! The result payload: `psm-result/2` (schema/psm-result-2.schema.json), and the deprecated
+//! `psm-result/1` (schema/psm-result-1.schema.json) that hosts may still ask for with `result_schema`.
 //!
-//! Anonymous by construction: instrument identity, language, scores, optional raw responses,
-//! quality flags, a date without time, a random submission id for idempotent delivery, and a
-//! candidate reference only as an HMAC the host can recompute but nobody else can invert.
+//! Instrument identity, language, scores, optional raw responses, quality flags, a date without time,
+//! a random submission id for idempotent delivery, a candidate reference only as an HMAC the host can
+//! recompute but nobody else can invert, and (in `/2`) the record of the consent given: which notice
+//! (version, hash) and on which date. What a result carries for a config is named, in the same terms, by
+//! [`crate::disclosure`].
 
 use crate::canonical::{hex, instrument_sha256};
 use crate::decode::{self, Obj, Path};
@@ -18,7 +21,60 @@ use hmac::{Hmac, Mac};
 use serde::Serialize;
 use sha2::Sha256;
 
-pub const SCHEMA: &str = "psm-result/1";
+/// The current schema id.
+pub const SCHEMA: &str = "psm-result/2";
+/// The previous schema id: accepted when read back, written only when a host asks for it (deprecated).
+pub const SCHEMA_V1: &str = "psm-result/1";
+
+/// Which result schema a host receives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ResultSchema {
+    /// `psm-result/1`: no consent record. Deprecated; kept through a stated period (README).
+    V1,
+    /// `psm-result/2`: `psm-result/1` plus the `consent` record.
+    #[default]
+    V2,
+}
+
+impl ResultSchema {
+    pub fn id(self) -> &'static str {
+        match self {
+            ResultSchema::V1 => SCHEMA_V1,
+            ResultSchema::V2 => SCHEMA,
+        }
+    }
+
+    pub fn read(v: &Json, path: &Path) -> Result<ResultSchema, PsmError> {
+        match v.as_str() {
+            Some(SCHEMA) => Ok(ResultSchema::V2),
+            Some(SCHEMA_V1) => Ok(ResultSchema::V1),
+            _ => Err(path.error("expected \"psm-result/2\" or \"psm-result/1\"")),
+        }
+    }
+}
+
+/// The record of the consent a result was given under (`psm-result/2`): the date the candidate agreed,
+/// and, when the host supplied a PDP notice, which one (its SHA-256 and its version when it has one).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ConsentRecord {
+    /// `YYYY-MM-DD` of the agreement, no time of day.
+    pub agreed_on: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub notice_sha256: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub notice_version: Option<String>,
+}
+
+impl ConsentRecord {
+    /// Agreement on `agreed_on` to `notice` (none when the host supplied none).
+    pub fn new(agreed_on: String, notice: Option<&crate::notice::Notice>) -> ConsentRecord {
+        ConsentRecord {
+            agreed_on,
+            notice_sha256: notice.map(|n| n.sha256()),
+            notice_version: notice.and_then(|n| n.version.clone()),
+        }
+    }
+}
 /// Longest candidate reference or key accepted (they are ids and secrets, not documents).
 pub const MAX_CANDIDATE_CHARS: usize = 1_000;
 
@@ -46,6 +102,8 @@ pub struct PayloadInput<'a> {
     pub submission_id: String,
     /// `(reference, key)`: the payload then carries HMAC-SHA256(key, reference).
     pub candidate: Option<(String, String)>,
+    /// `Some`: a `psm-result/2` payload carrying this record; `None`: the deprecated `psm-result/1`.
+    pub consent: Option<ConsentRecord>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -68,6 +126,9 @@ pub struct ResultPayload {
     pub submission_id: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub candidate_ref: Option<String>,
+    /// Only in `psm-result/2` (always there).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub consent: Option<ConsentRecord>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -137,6 +198,7 @@ impl ResultPayload {
                 "completed_on",
                 "submission_id",
                 "candidate_ref",
+                "consent",
             ],
         )?;
         Ok(ResultPayload {
@@ -197,14 +259,33 @@ impl ResultPayload {
             completed_on: o.req("completed_on", decode::string)?,
             submission_id: o.req("submission_id", decode::string)?,
             candidate_ref: o.opt("candidate_ref", decode::string)?,
+            consent: o.opt("consent", |v, p| {
+                let o = Obj::new(v, p, &["agreed_on", "notice_sha256", "notice_version"])?;
+                Ok(ConsentRecord {
+                    agreed_on: o.req("agreed_on", decode::string)?,
+                    notice_sha256: o.opt("notice_sha256", decode::string)?,
+                    notice_version: o.opt("notice_version", decode::string)?,
+                })
+            })?,
         })
     }
 
     fn check_formats(&self) -> Result<(), PsmError> {
         let bad =
             |field: &str, detail: String| Err(PsmError::new(codes::PAYLOAD_JSON, field, detail));
-        if self.schema != SCHEMA {
-            return bad("schema", format!("{:?} is not {SCHEMA:?}", self.schema));
+        match (self.schema.as_str(), &self.consent) {
+            (SCHEMA, None) => return bad("consent", "required in psm-result/2".into()),
+            (SCHEMA_V1, Some(_)) => return bad("consent", "not part of psm-result/1".into()),
+            (SCHEMA | SCHEMA_V1, _) => {}
+            _ => {
+                return bad(
+                    "schema",
+                    format!("{:?} is neither {SCHEMA:?} nor {SCHEMA_V1:?}", self.schema),
+                )
+            }
+        }
+        if let Some(c) = &self.consent {
+            check_consent(c)?;
         }
         if !is_lower_hex(&self.instrument.sha256, 64) {
             return bad("instrument.sha256", "not 64 lowercase hex digits".into());
@@ -250,6 +331,33 @@ pub fn check_candidate(reference: &str, key: &str) -> Result<(), PsmError> {
     Ok(())
 }
 
+/// The consent record's formats: a calendar date, a lowercase SHA-256, a version in the notice's rules.
+pub fn check_consent(c: &ConsentRecord) -> Result<(), PsmError> {
+    check_date_at(&c.agreed_on, "consent.agreed_on")?;
+    if let Some(h) = &c.notice_sha256 {
+        if !is_lower_hex(h, 64) {
+            return Err(PsmError::new(
+                codes::PAYLOAD_JSON,
+                "consent.notice_sha256",
+                "not 64 lowercase hex digits",
+            ));
+        }
+    }
+    match (&c.notice_sha256, &c.notice_version) {
+        (None, Some(_)) => Err(PsmError::new(
+            codes::PAYLOAD_JSON,
+            "consent.notice_version",
+            "given without notice_sha256",
+        )),
+        (_, Some(v)) if !crate::notice::valid_version(v) => Err(PsmError::new(
+            codes::PAYLOAD_JSON,
+            "consent.notice_version",
+            "not 1-64 characters of A-Z a-z 0-9 . _ + -",
+        )),
+        _ => Ok(()),
+    }
+}
+
 pub fn build(input: PayloadInput<'_>) -> Result<ResultPayload, PsmError> {
     let ins = input.instrument;
     if !ins.languages.iter().any(|l| l == input.lang) {
@@ -265,6 +373,8 @@ pub fn build(input: PayloadInput<'_>) -> Result<ResultPayload, PsmError> {
     }
     check_date(&input.completed_on)?;
     check_submission_id(&input.submission_id)?;
+    // The consent record is made by `ConsentRecord::new` from the shell's own date and the parsed notice;
+    // its formats are checked where a payload is read back (`from_json`), which keeps them out of the embed.
     let candidate_ref = match &input.candidate {
         Some((reference, key)) => {
             check_candidate(reference, key)?;
@@ -278,7 +388,12 @@ pub fn build(input: PayloadInput<'_>) -> Result<ResultPayload, PsmError> {
     let q = quality(presented, input.answers, input.seconds);
 
     Ok(ResultPayload {
-        schema: SCHEMA.to_string(),
+        schema: if input.consent.is_some() {
+            SCHEMA
+        } else {
+            SCHEMA_V1
+        }
+        .to_string(),
         instrument: InstrumentRef {
             id: ins.id.clone(),
             version: ins.version.clone(),
@@ -323,6 +438,7 @@ pub fn build(input: PayloadInput<'_>) -> Result<ResultPayload, PsmError> {
         completed_on: input.completed_on,
         submission_id: input.submission_id,
         candidate_ref,
+        consent: input.consent,
     })
 }
 
@@ -367,10 +483,15 @@ pub fn check_order(ins: &Instrument, order: &[String]) -> Result<(), PsmError> {
 
 /// `YYYY-MM-DD`, a real Gregorian date, year 1000-9999.
 pub fn check_date(date: &str) -> Result<(), PsmError> {
+    check_date_at(date, "completed_on")
+}
+
+/// [`check_date`] for a date at `field`.
+pub fn check_date_at(date: &str, field: &str) -> Result<(), PsmError> {
     let bad = || {
         Err(PsmError::new(
             codes::BAD_DATE,
-            "completed_on",
+            field,
             format!("{date:?} is not a calendar date YYYY-MM-DD"),
         ))
     };

@@ -140,3 +140,66 @@ fn kim_16_table() {
     }
     assert!(close(score(&ins, &full).unwrap().overall, Some(3.0)));
 }
+
+/// Any change to a built-in's content changes its hash, and results of different hashes are never
+/// pooled: a wording change must bump `version`, update this pin and say so in the CHANGELOG.
+#[test]
+fn built_in_versions_and_hashes_are_pinned() {
+    let pins = [
+        (
+            "perry-24",
+            "1.1.0",
+            "6ca71da8b13af441c9f9528084d83cc84408d2c60612d2316eddc1cae00f9196",
+        ),
+        (
+            "kim-16",
+            "1.1.0",
+            "9bf940e94a65ba30d1de2715acc6919c65bf7d69063518b7ba340f90754af912",
+        ),
+    ];
+    for (id, version, sha) in pins {
+        let ins = get(id);
+        assert_eq!(
+            (
+                ins.version.as_str(),
+                canonical::instrument_sha256(&ins).as_str()
+            ),
+            (version, sha),
+            "{id}"
+        );
+    }
+}
+
+#[test]
+fn perry_24_english_wording_is_marked_unverified_as_the_docs_say() {
+    let ins = get("perry-24");
+    assert_eq!(
+        ins.translation["en"],
+        psm_core::TranslationStatus::Unverified
+    );
+    let note = ins.source.note.as_deref().unwrap();
+    assert!(
+        note.contains("unverified") && note.contains("P11-P24"),
+        "{note}"
+    );
+    assert!(note.starts_with("English wording unverified"), "{note}");
+    let readme = include_str!("../../instruments/README.md");
+    assert!(
+        readme.contains("`en` (unverified)"),
+        "instruments/README.md names the status"
+    );
+    // kim-16's English is the published wording.
+    assert_eq!(
+        get("kim-16").translation["en"],
+        psm_core::TranslationStatus::Validated
+    );
+}
+
+#[test]
+fn instructions_ask_for_answers_as_you_are() {
+    for id in builtin::ids() {
+        let ins = get(id);
+        assert!(ins.instructions["id"].contains("bukan sesuai dengan yang menurut Anda diharapkan"));
+        assert!(ins.instructions["en"].contains("not as you think you are expected to"));
+    }
+}

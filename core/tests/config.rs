@@ -30,6 +30,9 @@ fn defaults() {
     assert!(!c.include_responses && !c.shuffle);
     assert_eq!(c.shuffle_seed, None);
     assert_eq!(c.candidate(), None);
+    assert!(!c.linked);
+    assert_eq!(c.notice, None);
+    assert_eq!(c.result_schema, psm_core::payload::ResultSchema::V2);
     assert_eq!(c.parent_origin, None);
     assert_eq!(c.resume_hours, 24);
     assert_eq!(
@@ -48,7 +51,7 @@ fn every_field_set() {
     let c = parse_config(&custom(json!({
         "lang": "en", "mode": "kiosk", "endpoint": "https://api.example.go.id/psm/results?src=quiz",
         "include_responses": true, "shuffle": true, "shuffle_seed": 18446744073709551615u64,
-        "candidate_ref": "REG-2026-0001", "candidate_key": "k", "parent_origin": "HTTPS://Portal.Example:443",
+        "candidate_ref": "REG-2026-0001", "candidate_key": "k", "notice": common::notice_json(), "parent_origin": "HTTPS://Portal.Example:443",
         "resume_hours": 0, "kiosk": {"idle_seconds": 5, "reset_seconds": 1, "pin_sha256": pin}
     })))
     .unwrap();
@@ -61,6 +64,11 @@ fn every_field_set() {
     assert!(c.include_responses && c.shuffle);
     assert_eq!(c.shuffle_seed, Some(u64::MAX));
     assert_eq!(c.candidate(), Some(("REG-2026-0001".into(), "k".into())));
+    assert!(c.linked, "a candidate_ref links the result to a person");
+    assert_eq!(
+        c.notice.as_ref().map(|n| n.controller.name.as_str()),
+        Some("Badan Kepegawaian Contoh")
+    );
     assert_eq!(c.parent_origin.as_deref(), Some("https://portal.example"));
     assert_eq!(c.resume_hours, 0);
     assert_eq!(c.kiosk.idle_seconds, 5);

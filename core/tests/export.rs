@@ -19,6 +19,7 @@ fn payload(ins: &Instrument, pairs: &[(&str, u8)], responses: bool, id: &str) ->
         completed_on: "2026-11-23".into(),
         submission_id: id.repeat(32),
         candidate: None,
+        consent: None,
     })
     .unwrap()
 }

@@ -1,4 +1,4 @@
-//! The psm-result/1 payload: contents, optional parts, strict inputs, HMAC reference.
+//! The result payload (psm-result/2, and the deprecated psm-result/1): contents, optional parts, strict inputs, HMAC reference, consent record.
 
 mod common;
 
@@ -21,6 +21,7 @@ fn input<'a>(ins: &'a Instrument, a: &'a Answers) -> PayloadInput<'a> {
         completed_on: "2026-11-23".into(),
         submission_id: SUBMISSION.into(),
         candidate: None,
+        consent: None,
     }
 }
 
@@ -138,7 +139,7 @@ fn from_json_rejects_foreign_or_tampered_payloads() {
     let a = answers(&[]);
     let good: Value = serde_json::from_str(&build(input(&ins, &a)).unwrap().to_json()).unwrap();
     let cases: [(&str, Value, &str); 5] = [
-        ("/schema", json!("psm-result/2"), "schema"),
+        ("/schema", json!("psm-result/9"), "schema"),
         ("/instrument/sha256", json!("ABC"), "instrument.sha256"),
         ("/completed_on", json!("2026-02-30"), "completed_on"),
         ("/submission_id", json!("x"), "submission_id"),
@@ -288,5 +289,91 @@ fn order_must_be_a_permutation() {
     assert_eq!(
         (e.code, e.field.as_str()),
         (codes::UNKNOWN_ITEM, "order[4]")
+    );
+}
+
+#[test]
+fn psm_result_2_carries_the_consent_record_and_reads_back() {
+    use psm_core::payload::ConsentRecord;
+    let ins = small();
+    let a = answers(&[("P1", 4), ("P2", 2), ("P3", 5), ("P4", 3)]);
+    let consent = ConsentRecord {
+        agreed_on: "2026-11-30".into(),
+        notice_sha256: Some("ab".repeat(32)),
+        notice_version: Some("2026-12".into()),
+    };
+    let p = build(PayloadInput {
+        consent: Some(consent.clone()),
+        ..input(&ins, &a)
+    })
+    .unwrap();
+    let v: Value = serde_json::from_str(&p.to_json()).unwrap();
+    assert_eq!(v["schema"], json!("psm-result/2"));
+    assert_eq!(
+        v["consent"],
+        json!({"agreed_on": "2026-11-30", "notice_sha256": "ab".repeat(32), "notice_version": "2026-12"})
+    );
+    assert_eq!(ResultPayload::from_json(&p.to_json()).unwrap(), p);
+    // Without a notice only the date; psm-result/1 has no consent at all and still reads back.
+    let bare = build(PayloadInput {
+        consent: Some(ConsentRecord::new("2026-11-30".into(), None)),
+        ..input(&ins, &a)
+    })
+    .unwrap();
+    let v: Value = serde_json::from_str(&bare.to_json()).unwrap();
+    assert_eq!(v["consent"], json!({"agreed_on": "2026-11-30"}));
+    let v1 = build(input(&ins, &a)).unwrap();
+    assert!(v1.consent.is_none());
+    assert_eq!(ResultPayload::from_json(&v1.to_json()).unwrap(), v1);
+    // Each schema with the other's consent rule, and malformed records, are refused.
+    let full: Value = serde_json::from_str(&p.to_json()).unwrap();
+    let cases = [
+        ("/schema", json!("psm-result/1"), "consent"),
+        (
+            "/consent/agreed_on",
+            json!("2026-11-31"),
+            "consent.agreed_on",
+        ),
+        (
+            "/consent/notice_sha256",
+            json!("AB".repeat(32)),
+            "consent.notice_sha256",
+        ),
+        (
+            "/consent/notice_version",
+            json!("v 1"),
+            "consent.notice_version",
+        ),
+    ];
+    for (pointer, value, field) in cases {
+        let mut v = full.clone();
+        *v.pointer_mut(pointer).unwrap() = value;
+        let e = ResultPayload::from_json(&v.to_string()).unwrap_err();
+        assert_eq!(e.field, field, "{pointer}");
+    }
+    let mut v = full.clone();
+    v.as_object_mut().unwrap().remove("consent");
+    assert_eq!(
+        ResultPayload::from_json(&v.to_string()).unwrap_err().field,
+        "consent"
+    );
+    let mut v = full.clone();
+    v["consent"]
+        .as_object_mut()
+        .unwrap()
+        .remove("notice_sha256");
+    assert_eq!(
+        ResultPayload::from_json(&v.to_string()).unwrap_err().field,
+        "consent.notice_version"
+    );
+    let bad = build(PayloadInput {
+        consent: Some(ConsentRecord::new("30-11-2026".into(), None)),
+        ..input(&ins, &a)
+    })
+    .unwrap();
+    let e = ResultPayload::from_json(&bad.to_json()).unwrap_err();
+    assert_eq!(
+        (e.code, e.field.as_str()),
+        (codes::BAD_DATE, "consent.agreed_on")
     );
 }

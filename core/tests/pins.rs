@@ -7,7 +7,7 @@ mod common;
 
 use common::{answers, small, small_json};
 use psm_core::delivery::Entry;
-use psm_core::payload::{build, PayloadInput};
+use psm_core::payload::{build, ConsentRecord, PayloadInput};
 use psm_core::{builtin, config, instrument, Timings};
 use serde_json::{json, Value};
 
@@ -31,6 +31,11 @@ fn payload_json() -> String {
         completed_on: "2026-11-23".into(),
         submission_id: SUBMISSION.into(),
         candidate: Some(("CASN-2026-000123".into(), "secret".into())),
+        consent: Some(ConsentRecord {
+            agreed_on: "2026-11-23".into(),
+            notice_sha256: Some("ab".repeat(32)),
+            notice_version: Some("2026-11".into()),
+        }),
     })
     .unwrap()
     .to_json()
@@ -179,8 +184,8 @@ fn print_pins() {
     println!("const ENTRY: &str = r#\"{}\"#;", entry.to_json());
 }
 
-const PAYLOAD: &str = r#"{"schema":"psm-result/1","instrument":{"id":"small-5","version":"1.0.0","sha256":"ee60b165c5d2e0ce3764e14ab5fee9eb6fa6c720bdae7ae581b3a7df73d902d4"},"lang":"en","scale":{"min":1,"max":5},"scores":{"AA":{"mean":4.33,"answered":3,"items":3},"BB":{"mean":3.0,"answered":2,"items":2}},"overall":{"mean":3.67,"method":"mean_of_dimensions"},"responses":{"P1":4,"P2":2,"P3":5,"P4":3,"P5":3},"quality":{"longest_same_answer_run":2,"seconds_median_per_item":5.3},"order":["P5","P4","P3","P2","P1"],"completed_on":"2026-11-23","submission_id":"0123456789abcdef0123456789abcdef","candidate_ref":"76f68e7365590ab2256c0cb6719460cd805a7b1f0294636d86d8311ed7e61a9e"}"#;
-const ENTRY: &str = r#"{"id":"0123456789abcdef0123456789abcdef","endpoint":"https://hr.example.go.id/psm","payload":"{\"schema\":\"psm-result/1\",\"instrument\":{\"id\":\"small-5\",\"version\":\"1.0.0\",\"sha256\":\"ee60b165c5d2e0ce3764e14ab5fee9eb6fa6c720bdae7ae581b3a7df73d902d4\"},\"lang\":\"en\",\"scale\":{\"min\":1,\"max\":5},\"scores\":{\"AA\":{\"mean\":4.33,\"answered\":3,\"items\":3},\"BB\":{\"mean\":3.0,\"answered\":2,\"items\":2}},\"overall\":{\"mean\":3.67,\"method\":\"mean_of_dimensions\"},\"responses\":{\"P1\":4,\"P2\":2,\"P3\":5,\"P4\":3,\"P5\":3},\"quality\":{\"longest_same_answer_run\":2,\"seconds_median_per_item\":5.3},\"order\":[\"P5\",\"P4\",\"P3\",\"P2\",\"P1\"],\"completed_on\":\"2026-11-23\",\"submission_id\":\"0123456789abcdef0123456789abcdef\",\"candidate_ref\":\"76f68e7365590ab2256c0cb6719460cd805a7b1f0294636d86d8311ed7e61a9e\"}","instrument_id":"small-5","instrument_sha256":"ee60b165c5d2e0ce3764e14ab5fee9eb6fa6c720bdae7ae581b3a7df73d902d4","csv":"","state":"pending","attempts":0,"next_at":1764578400123,"lease_until":0,"keep":false,"last_status":null}"#;
+const PAYLOAD: &str = r#"{"schema":"psm-result/2","instrument":{"id":"small-5","version":"1.0.0","sha256":"ee60b165c5d2e0ce3764e14ab5fee9eb6fa6c720bdae7ae581b3a7df73d902d4"},"lang":"en","scale":{"min":1,"max":5},"scores":{"AA":{"mean":4.33,"answered":3,"items":3},"BB":{"mean":3.0,"answered":2,"items":2}},"overall":{"mean":3.67,"method":"mean_of_dimensions"},"responses":{"P1":4,"P2":2,"P3":5,"P4":3,"P5":3},"quality":{"longest_same_answer_run":2,"seconds_median_per_item":5.3},"order":["P5","P4","P3","P2","P1"],"completed_on":"2026-11-23","submission_id":"0123456789abcdef0123456789abcdef","candidate_ref":"76f68e7365590ab2256c0cb6719460cd805a7b1f0294636d86d8311ed7e61a9e","consent":{"agreed_on":"2026-11-23","notice_sha256":"abababababababababababababababababababababababababababababababab","notice_version":"2026-11"}}"#;
+const ENTRY: &str = r#"{"id":"0123456789abcdef0123456789abcdef","endpoint":"https://hr.example.go.id/psm","payload":"{\"schema\":\"psm-result/2\",\"instrument\":{\"id\":\"small-5\",\"version\":\"1.0.0\",\"sha256\":\"ee60b165c5d2e0ce3764e14ab5fee9eb6fa6c720bdae7ae581b3a7df73d902d4\"},\"lang\":\"en\",\"scale\":{\"min\":1,\"max\":5},\"scores\":{\"AA\":{\"mean\":4.33,\"answered\":3,\"items\":3},\"BB\":{\"mean\":3.0,\"answered\":2,\"items\":2}},\"overall\":{\"mean\":3.67,\"method\":\"mean_of_dimensions\"},\"responses\":{\"P1\":4,\"P2\":2,\"P3\":5,\"P4\":3,\"P5\":3},\"quality\":{\"longest_same_answer_run\":2,\"seconds_median_per_item\":5.3},\"order\":[\"P5\",\"P4\",\"P3\",\"P2\",\"P1\"],\"completed_on\":\"2026-11-23\",\"submission_id\":\"0123456789abcdef0123456789abcdef\",\"candidate_ref\":\"76f68e7365590ab2256c0cb6719460cd805a7b1f0294636d86d8311ed7e61a9e\",\"consent\":{\"agreed_on\":\"2026-11-23\",\"notice_sha256\":\"abababababababababababababababababababababababababababababababab\",\"notice_version\":\"2026-11\"}}","instrument_id":"small-5","instrument_sha256":"ee60b165c5d2e0ce3764e14ab5fee9eb6fa6c720bdae7ae581b3a7df73d902d4","csv":"","state":"pending","attempts":0,"next_at":1764578400123,"lease_until":0,"keep":false,"last_status":null,"failure":null,"exported":false}"#;
 const CONFIG_ERRORS: &[(&str, &str, &str)] = &[
     ("config_invalid", "", "expected an object, found an array"),
     ("config_invalid", "instrument", "instrument: required field is missing"),
@@ -222,7 +227,7 @@ const INSTRUMENT_ERRORS: &[(&str, &str, &str)] = &[
     ("scale_too_small", "scale.points", "scale.points: 1 points; a scale needs at least 2"),
     ("scale_labels", "scale.labels.en", "scale.labels.en: 1 labels for a 5-point scale"),
     ("unknown_language", "title.en", "title.en: language \"en\" is not declared in languages"),
-    ("instrument_json", "translation.id", "translation.id: expected one of \"validated\", \"working\""),
+    ("instrument_json", "translation.id", "translation.id: expected one of \"validated\", \"working\", \"unverified\""),
     ("bad_fraction", "dimensions[0].min_answered", "dimensions[0].min_answered: must be more than 0 and at most 1 (a share of the items), with at most 4 decimals"),
     ("instrument_json", "source.doi", "source.doi: expected a string, found a number"),
     ("missing_text", "title.en", "title.en: missing text for declared language \"en\""),

@@ -126,6 +126,7 @@ proptest! {
             instrument: &ins, lang: "en", answers: &answers, order: Some(order), seconds: None,
             include_responses: true, completed_on: "2026-01-31".into(),
             submission_id: format!("{seed:016x}{seed:016x}"), candidate: None,
+            consent: None,
         }).unwrap();
         let back = ResultPayload::from_json(&p.to_json()).unwrap();
         prop_assert_eq!(back, p);

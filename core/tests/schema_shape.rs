@@ -1,4 +1,5 @@
-//! Native check that payloads fit schema/psm-result-1.schema.json: properties, required keys,
+//! Native check that payloads fit schema/psm-result-2.schema.json (and the deprecated /1 ones
+//! schema/psm-result-1.schema.json): properties, required keys,
 //! additionalProperties, const, type and numeric bounds (patterns and formats are checked with
 //! ajv in tests/schema.test.mjs). Also checks the schema is closed: every object lists its
 //! properties and forbids others.
@@ -6,15 +7,25 @@
 mod common;
 
 use common::{answers, small};
-use psm_core::payload::{build, PayloadInput};
+use psm_core::payload::{build, ConsentRecord, PayloadInput};
 use psm_core::Timings;
 use psm_core::{builtin, shuffle, Instrument};
 use serde_json::{json, Value};
 
-const SCHEMA: &str = include_str!("../../schema/psm-result-1.schema.json");
+const SCHEMA_V1: &str = include_str!("../../schema/psm-result-1.schema.json");
+const SCHEMA: &str = include_str!("../../schema/psm-result-2.schema.json");
 
 fn schema() -> Value {
     serde_json::from_str(SCHEMA).expect("schema is JSON")
+}
+
+/// The schema file a payload names.
+fn schema_of(payload: &Value) -> Value {
+    let text = match payload["schema"].as_str() {
+        Some("psm-result/1") => SCHEMA_V1,
+        _ => SCHEMA,
+    };
+    serde_json::from_str(text).expect("schema is JSON")
 }
 
 fn resolve<'a>(root: &'a Value, node: &'a Value) -> &'a Value {
@@ -119,7 +130,19 @@ fn samples(ins: &Instrument) -> Vec<Value> {
         })
         .collect();
     let seconds: Timings = ins.items.iter().map(|i| (i.id.clone(), 3.5)).collect();
-    for (answers, rich) in [(&all, false), (&full, true), (&full, false)] {
+    let consents = [
+        None,
+        Some(ConsentRecord::new("2026-11-22".into(), None)),
+        Some(ConsentRecord {
+            agreed_on: "2026-11-22".into(),
+            notice_sha256: Some("0f".repeat(32)),
+            notice_version: Some("2026.1".into()),
+        }),
+    ];
+    for ((answers, rich), consent) in [(&all, false), (&full, true), (&full, false)]
+        .into_iter()
+        .flat_map(|case| consents.iter().map(move |c| (case, c.clone())))
+    {
         let p = build(PayloadInput {
             instrument: ins,
             lang: &ins.languages[0],
@@ -130,6 +153,7 @@ fn samples(ins: &Instrument) -> Vec<Value> {
             completed_on: "2026-11-23".into(),
             submission_id: "0123456789abcdef0123456789abcdef".into(),
             candidate: rich.then(|| ("ref".into(), "key".into())),
+            consent,
         })
         .unwrap();
         out.push(serde_json::to_value(&p).unwrap());
@@ -139,7 +163,6 @@ fn samples(ins: &Instrument) -> Vec<Value> {
 
 #[test]
 fn payloads_fit_the_schema() {
-    let root = schema();
     let mut instruments = vec![small()];
     instruments.extend(
         builtin::ids()
@@ -148,6 +171,7 @@ fn payloads_fit_the_schema() {
     );
     for ins in &instruments {
         for sample in samples(ins) {
+            let root = schema_of(&sample);
             check(&root, &root, &sample, "$").unwrap_or_else(|e| panic!("{}: {e}", ins.id));
         }
     }
@@ -158,7 +182,7 @@ fn the_checker_rejects_what_the_schema_forbids() {
     let root = schema();
     let good = samples(&small()).pop().unwrap();
     let cases: [(&str, Value); 5] = [
-        ("/schema", json!("psm-result/2")),
+        ("/schema", json!("psm-result/1")),
         ("/scale/min", json!(0)),
         ("/scores/AA/mean", json!(12.0)),
         ("/overall/method", json!("sum")),
@@ -172,8 +196,18 @@ fn the_checker_rejects_what_the_schema_forbids() {
     let mut v = good.clone();
     v["scores"]["AA"]["band"] = json!("tinggi");
     assert!(check(&root, &root, &v, "$").is_err());
-    let mut v = good;
+    let mut v = good.clone();
     v["device"] = json!("x");
+    assert!(check(&root, &root, &v, "$").is_err());
+    // psm-result/2 requires the consent record and keeps it closed.
+    let mut v = good.clone();
+    v.as_object_mut().unwrap().remove("consent");
+    assert!(check(&root, &root, &v, "$").is_err());
+    let mut v = good.clone();
+    v["consent"]["time"] = json!("08:00");
+    assert!(check(&root, &root, &v, "$").is_err());
+    let mut v = good;
+    v["consent"].as_object_mut().unwrap().remove("agreed_on");
     assert!(check(&root, &root, &v, "$").is_err());
 }
 
@@ -200,10 +234,34 @@ fn schema_is_closed_everywhere() {
             _ => {}
         }
     }
-    let root = schema();
-    assert_eq!(
-        root["$schema"],
-        "https://json-schema.org/draft/2020-12/schema"
-    );
-    walk(&root, "");
+    for text in [SCHEMA, SCHEMA_V1] {
+        let root: Value = serde_json::from_str(text).unwrap();
+        assert_eq!(
+            root["$schema"],
+            "https://json-schema.org/draft/2020-12/schema"
+        );
+        walk(&root, "");
+    }
+    // psm-result/2 is psm-result/1 plus the consent record, nothing else.
+    let (v2, v1): (Value, Value) = (schema(), serde_json::from_str(SCHEMA_V1).unwrap());
+    let keys = |v: &Value| {
+        let mut k: Vec<String> = v["properties"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .cloned()
+            .collect();
+        k.sort();
+        k
+    };
+    let mut expected = keys(&v1);
+    expected.push("consent".into());
+    expected.sort();
+    assert_eq!(keys(&v2), expected);
+    for key in keys(&v1).iter().filter(|k| *k != "schema") {
+        assert_eq!(
+            v2["properties"][key], v1["properties"][key],
+            "{key} changed between /1 and /2"
+        );
+    }
 }

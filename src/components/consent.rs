@@ -1,9 +1,13 @@
-//! Welcome and consent: what the quiz measures, that the result is anonymous, what is sent and
-//! why. Nothing starts (and nothing is stored or sent) until the candidate agrees.
+//! Welcome and consent: what the quiz measures, how to answer, whether the result is anonymous or
+//! linked to the application, exactly what is sent (listed from the same config that builds the
+//! payload, psm_core::disclosure), the host's PDP notice with the candidate's rights, and the language
+//! choice. Nothing starts (and nothing is stored or sent) until the candidate agrees.
 
 use crate::env::EnvRef;
-use crate::i18n::{fill, Lang};
+use crate::i18n::{fill, sent_text, Catalogue, Lang};
 use crate::layout::minutes_for;
+use psm_core::disclosure::disclosed;
+use psm_core::notice::Notice;
 use psm_core::TranslationStatus;
 use yew::prelude::*;
 
@@ -15,16 +19,38 @@ pub struct ConsentProps {
     pub on_decline: Callback<()>,
 }
 
+/// The host's notice, as given (plain text, never HTML), under translated labels, then the rights.
+fn notice_view(t: &'static Catalogue, n: &Notice) -> Html {
+    let row = |label: &'static str, value: &str| {
+        html! { <><dt>{ label }</dt><dd>{ value.to_string() }</dd></> }
+    };
+    html! {
+        <section class="psm-notice">
+            <h3 class="psm-subheading">{ t.notice_heading }</h3>
+            <p>{ t.notice_as_given }</p>
+            <dl class="psm-dims">
+                { row(t.notice_controller, &n.controller.name) }
+                { row(t.notice_contact, &n.controller.contact) }
+                { row(t.notice_legal_basis, &n.legal_basis) }
+                { row(t.notice_purpose, &n.purpose) }
+                { row(t.notice_processing_period, &n.processing_period) }
+                { row(t.notice_retention, &n.retention) }
+                if let Some(v) = &n.version { { row(t.notice_version, v) } }
+            </dl>
+            <p class="psm-rights">{ t.notice_rights }</p>
+        </section>
+    }
+}
+
 pub fn consent(props: &ConsentProps) -> Html {
     let env = &props.env;
     let t = props.lang.t();
     let config = &env.config;
     let n = config.instrument.items.len();
-    let working = config
+    let status = config
         .instrument
         .translation
-        .get(env.content_lang(props.lang))
-        == Some(&TranslationStatus::Working);
+        .get(env.content_lang(props.lang));
     let storage = if env.resume.is_some() {
         fill(
             t.consent_storage,
@@ -33,24 +59,39 @@ pub fn consent(props: &ConsentProps) -> Html {
     } else {
         t.consent_no_storage.to_string()
     };
+    let recipient = config
+        .notice
+        .as_ref()
+        .map_or(t.consent_sent_to_agency, |n| n.controller.name.as_str());
+    let sent = disclosed(config).into_iter().map(|d| {
+        html! { <li data-sent={d.key()}>{ sent_text(props.lang, d) }</li> }
+    });
     let agree = props.on_agree.reform(|_| ());
     let decline = props.on_decline.reform(|_| ());
     let question_id = env.id("consent-q");
     html! {
         <section key="consent" class="psm-card psm-consent">
             <h2 class="psm-heading" tabindex="-1" ref={props.heading.clone()}>{ t.consent_heading }</h2>
-            <p>{ t.consent_measures }</p>
-            <p>{ fill(t.consent_length, &[("n", &n.to_string()), ("minutes", &minutes_for(n).to_string())]) }</p>
-            <p>{ t.consent_anonymous }</p>
-            <h3 class="psm-subheading">{ t.consent_sent_heading }</h3>
-            <p>
-                { t.consent_sent }
-                if config.include_responses { { " " }{ t.consent_sent_responses } }
-                if config.candidate_ref.is_some() { { " " }{ t.consent_sent_candidate } }
+            // Includes the request to answer as you are, with no pass mark (social desirability).
+            <p class="psm-honest">{ t.consent_measures }</p>
+            <p class="psm-lang-fixed">
+                { fill(t.consent_length, &[("n", &n.to_string()), ("minutes", &minutes_for(n).to_string())]) }
+                if env.langs.len() > 1 { { " " }{ t.lang_fixed } }
             </p>
-            <p>{ t.consent_why }</p>
+            <p class="psm-privacy">{ if config.linked { t.consent_linked } else { t.consent_anonymous } }</p>
+            <h3 class="psm-subheading">{ t.consent_sent_heading }</h3>
+            <p>{ fill(t.consent_sent, &[("to", recipient)]) }</p>
+            <ul class="psm-sent">{ for sent }</ul>
+            if config.notice.is_none() { <p>{ t.consent_why }</p> }
+            <p>{ t.consent_not_decisive }</p>
+            if let Some(notice) = &config.notice { { notice_view(t, notice) } }
             <p>{ storage }</p>
-            if working { <p class="psm-note">{ t.consent_translation_working }</p> }
+            if status == Some(&TranslationStatus::Working) {
+                <p class="psm-note">{ t.consent_translation_working }</p>
+            }
+            if status == Some(&TranslationStatus::Unverified) {
+                <p class="psm-note">{ t.consent_wording_unverified }</p>
+            }
             <p class="psm-question" id={question_id.clone()}><strong>{ t.consent_question }</strong></p>
             <div class="psm-nav" role="group" aria-labelledby={question_id}>
                 <button type="button" class="psm-button psm-secondary" onclick={decline}>{ t.consent_decline }</button>

@@ -5,6 +5,8 @@
 mod en;
 mod id;
 
+use psm_core::disclosure::Disclosed;
+
 /// UI languages with a catalogue. An instrument language without one falls back to Indonesian.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Lang {
@@ -62,14 +64,27 @@ catalogue! {
     consent_measures,
     consent_length,
     consent_anonymous,
+    consent_linked,
     consent_sent_heading,
     consent_sent,
-    consent_sent_responses,
-    consent_sent_candidate,
+    consent_sent_to_agency,
     consent_why,
+    consent_not_decisive,
+    notice_heading,
+    notice_as_given,
+    notice_controller,
+    notice_contact,
+    notice_legal_basis,
+    notice_purpose,
+    notice_processing_period,
+    notice_retention,
+    notice_version,
+    notice_rights,
+    lang_fixed,
     consent_storage,
     consent_no_storage,
     consent_translation_working,
+    consent_wording_unverified,
     consent_question,
     consent_agree,
     consent_decline,
@@ -118,6 +133,16 @@ catalogue! {
     error_heading,
     error_body,
     error_code,
+}
+
+/// The consent screen's sentence naming one thing the result carries ([`Disclosed`] comes from the same
+/// config that builds the payload).
+pub fn sent_text(lang: Lang, d: Disclosed) -> &'static str {
+    let table = match lang {
+        Lang::Id => &id::SENT,
+        Lang::En => &en::SENT,
+    };
+    table[d as usize]
 }
 
 /// Replaces each `{name}` in `template` with its value; unknown placeholders stay as they are.
@@ -230,6 +255,69 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn consent_texts_say_anonymous_only_where_true() {
+        for lang in Lang::ALL {
+            let t = lang.t();
+            let linked = t.consent_linked.to_lowercase();
+            // The linked text may only deny anonymity ("tidak anonim", "not anonymous").
+            assert!(
+                linked.contains("tidak anonim") || linked.contains("not anonymous"),
+                "{linked}"
+            );
+            for (key, text) in t.entries() {
+                let lower = text.to_lowercase();
+                if key != "consent_anonymous" && key != "consent_linked" {
+                    assert!(
+                        !lower.contains("anonim") && !lower.contains("anonymous"),
+                        "{key}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_sent_entry_has_its_own_sentence() {
+        use psm_core::disclosure::Disclosed::*;
+        let all = [
+            Instrument,
+            Lang,
+            Scores,
+            Overall,
+            Responses,
+            SameAnswerRun,
+            AnswerTime,
+            Order,
+            CompletedOn,
+            SubmissionId,
+            CandidateRef,
+            ConsentDate,
+            ConsentNotice,
+        ];
+        for lang in super::Lang::ALL {
+            let mut texts: Vec<&str> = all.iter().map(|d| sent_text(lang, *d)).collect();
+            texts.sort();
+            texts.dedup();
+            assert_eq!(texts.len(), all.len(), "{lang:?}");
+        }
+        // The tables follow the enum's order.
+        for (d, word) in [
+            (AnswerTime, "time"),
+            (SameAnswerRun, "identical"),
+            (Order, "order"),
+            (SubmissionId, "submission"),
+            (CandidateRef, "reference"),
+            (ConsentDate, "agreement"),
+            (ConsentNotice, "notice"),
+            (Responses, "every statement"),
+        ] {
+            assert!(sent_text(super::Lang::En, d).contains(word), "{d:?}");
+        }
+        assert!(sent_text(super::Lang::Id, AnswerTime).contains("waktu"));
+        assert!(sent_text(super::Lang::Id, CandidateRef).contains("rujukan"));
     }
 
     #[test]

@@ -21,6 +21,8 @@ mod download;
 #[cfg(all(target_arch = "wasm32", feature = "kiosk"))]
 mod operator;
 #[cfg(all(target_arch = "wasm32", feature = "kiosk"))]
+mod room;
+#[cfg(all(target_arch = "wasm32", feature = "kiosk"))]
 mod view;
 
 #[cfg(all(target_arch = "wasm32", feature = "kiosk"))]

@@ -1,15 +1,14 @@
 //! The operator's side of the kiosk: the PIN prompt (rate-limited, the gate survives reloads) and the
-//! panel (counts, storage state, exports, send now, delete delivered results after confirmation).
+//! panel (counts, storage state, send now; exports and clearing in `super::room`).
 
-use super::download::download;
+use super::room::Room;
 use super::text::text;
-use crate::bridge::local_date;
 use crate::env::EnvRef;
 use crate::i18n::{fill, Lang};
 use crate::outbox::{now_ms, store};
 use gloo_timers::callback::Interval;
 use psm_core::delivery::counts;
-use psm_core::kiosk::{export_files, PinAttempt, PinGate, StorageLevel};
+use psm_core::kiosk::{PinAttempt, PinGate, StorageLevel};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -128,44 +127,17 @@ pub fn operator_panel(props: &PanelProps) -> Html {
     let t = text(props.lang);
     // Re-read the outbox on every render and after each action; a revision forces the render.
     let rev = use_state(|| 0u32);
-    let confirming = use_state(|| false);
-    let note = use_state(String::new);
     let entries = store::load_all();
     let c = counts(&entries);
     let bump = {
         let rev = rev.clone();
         move || rev.set(rev.wrapping_add(1))
     };
-    let export = |csv: bool| {
-        Callback::from(move |_: MouseEvent| {
-            let files = export_files(&store::load_all(), &local_date());
-            for f in files.iter().filter(|f| (f.mime == "text/csv") == csv) {
-                download(&f.name, f.mime, &f.contents);
-            }
-        })
-    };
     let send_now = {
         let bump = bump.clone();
         Callback::from(move |_: MouseEvent| {
             crate::outbox::sender::network_returned();
             bump();
-        })
-    };
-    let ask_clear = {
-        let confirming = confirming.clone();
-        Callback::from(move |_: MouseEvent| confirming.set(true))
-    };
-    let cancel_clear = {
-        let confirming = confirming.clone();
-        Callback::from(move |_: MouseEvent| confirming.set(false))
-    };
-    let do_clear = {
-        let confirming = confirming.clone();
-        let note = note.clone();
-        Callback::from(move |_: MouseEvent| {
-            let n = store::clear_delivered();
-            confirming.set(false);
-            note.set(fill(t.panel_cleared, &[("n", &n.to_string())]));
         })
     };
     let storage = match props.storage {
@@ -197,27 +169,13 @@ pub fn operator_panel(props: &PanelProps) -> Html {
             </table>
             <p>{ endpoint }</p>
             <p class="psm-kiosk-storage" role={(props.storage != StorageLevel::Ok).then_some("alert")}>{ storage }</p>
-            <div class="psm-nav">
-                <button type="button" class="psm-button psm-secondary" data-action="export-json" onclick={export(false)}>{ t.panel_export_json }</button>
-                <button type="button" class="psm-button psm-secondary" data-action="export-csv" onclick={export(true)}>{ t.panel_export_csv }</button>
-                if props.env.config.endpoint.is_some() {
-                    <button type="button" class="psm-button psm-secondary" data-action="send-now" onclick={send_now}>{ t.panel_send_now }</button>
-                }
-            </div>
-            if *confirming {
-                <div class="psm-nav" role="group" aria-label={t.panel_clear}>
-                    <button type="button" class="psm-button psm-secondary" data-action="clear-cancel" onclick={cancel_clear}>{ t.panel_clear_cancel }</button>
-                    <button type="button" class="psm-button psm-primary" data-action="clear-confirm" onclick={do_clear}>
-                        { fill(t.panel_clear_confirm, &[("n", &c.delivered.to_string())]) }
-                    </button>
-                </div>
-            } else {
+            if props.env.config.endpoint.is_some() {
                 <div class="psm-nav">
-                    <button type="button" class="psm-button psm-secondary" data-action="clear" onclick={ask_clear}
-                        disabled={c.delivered == 0}>{ t.panel_clear }</button>
+                    <button type="button" class="psm-button psm-secondary" data-action="send-now" onclick={send_now}>{ t.panel_send_now }</button>
                 </div>
             }
-            <p role="status">{ (*note).clone() }</p>
+            <Room lang={props.lang} export_json={t.panel_export_json}
+                export_csv={t.panel_export_csv} on_change={Callback::from(move |_| bump())} />
             <div class="psm-nav">
                 <button type="button" class="psm-button psm-primary" data-action="close" onclick={props.on_close.reform(|_| ())}>{ t.panel_close }</button>
             </div>

@@ -28,10 +28,6 @@ pub struct KioskText {
     pub panel_export_json: &'static str,
     pub panel_export_csv: &'static str,
     pub panel_send_now: &'static str,
-    pub panel_clear: &'static str,
-    pub panel_clear_confirm: &'static str,
-    pub panel_clear_cancel: &'static str,
-    pub panel_cleared: &'static str,
     pub panel_close: &'static str,
 }
 
@@ -40,7 +36,7 @@ const ID: KioskText = KioskText {
     idle_continue: "Lanjutkan",
     finished_reset: "Layar ini kembali ke awal dalam {n} detik.",
     next_candidate: "Peserta berikutnya",
-    kept_on_device: "Mode kios: hasil anonim disimpan di perangkat ini sampai terkirim dan dapat diekspor oleh petugas.",
+    kept_on_device: "Mode kios: hasil disimpan di perangkat ini sampai terkirim dan dapat diekspor oleh petugas.",
     storage_unavailable: "Penyimpanan perangkat tidak tersedia: hasil tidak dapat disimpan. Mohon hubungi petugas sebelum mulai.",
     storage_nearly_full: "Penyimpanan perangkat hampir penuh. Mohon hubungi petugas untuk mengekspor hasil sebelum mulai.",
     operator_button: "Panel petugas (ketuk 5 kali)",
@@ -61,10 +57,6 @@ const ID: KioskText = KioskText {
     panel_export_json: "Ekspor JSON",
     panel_export_csv: "Ekspor CSV",
     panel_send_now: "Kirim sekarang",
-    panel_clear: "Hapus hasil terkirim",
-    panel_clear_confirm: "Ya, hapus {n} hasil terkirim dari perangkat ini",
-    panel_clear_cancel: "Jangan hapus",
-    panel_cleared: "{n} hasil terkirim dihapus.",
     panel_close: "Tutup panel",
 };
 
@@ -73,7 +65,7 @@ const EN: KioskText = KioskText {
     idle_continue: "Continue",
     finished_reset: "This screen returns to the start in {n} seconds.",
     next_candidate: "Next candidate",
-    kept_on_device: "Kiosk mode: anonymous results are kept on this device until sent and can be exported by staff.",
+    kept_on_device: "Kiosk mode: results are kept on this device until sent and can be exported by staff.",
     storage_unavailable: "Device storage is not available: results cannot be kept. Please call staff before starting.",
     storage_nearly_full: "Device storage is nearly full. Please call staff to export results before starting.",
     operator_button: "Staff panel (tap 5 times)",
@@ -94,10 +86,6 @@ const EN: KioskText = KioskText {
     panel_export_json: "Export JSON",
     panel_export_csv: "Export CSV",
     panel_send_now: "Send now",
-    panel_clear: "Delete delivered results",
-    panel_clear_confirm: "Yes, delete {n} delivered results from this device",
-    panel_clear_cancel: "Do not delete",
-    panel_cleared: "{n} delivered results deleted.",
     panel_close: "Close panel",
 };
 

@@ -1,20 +1,30 @@
 //! The kiosk component: the shell state machine (`shell`) driven by input, a one-second clock and the
-//! result hand-off, around a fresh quiz per candidate.
+//! result hand-off, around a fresh quiz per candidate. The clock is monotonic (`performance.now()`): a
+//! corrected wall clock neither resets a candidate mid-quiz nor keeps a result on screen, and it ticks
+//! only while a countdown runs, so an idle kiosk on battery sleeps. While a result could not be kept
+//! (storage full or blocked) no new candidate starts (`super::room`).
 
 use super::operator::{OperatorPanel, PinPrompt};
+use super::room::blocked as blocked_notice;
 use super::shell::{tap, Msg, Panel, Shell};
 use super::text::text;
 use crate::app::App;
+use crate::bridge::monotonic_ms;
 use crate::delivery::Delivery;
 use crate::env::{Env, EnvRef};
 use crate::i18n::{fill, Lang};
-use crate::outbox::{now_ms, store};
+use crate::outbox::{store, unkept};
 use gloo_timers::callback::Interval;
 use psm_core::kiosk::StorageLevel;
 use psm_core::payload::ResultPayload;
 use std::rc::Rc;
 use web_sys::HtmlDialogElement;
 use yew::prelude::*;
+
+/// The kiosk's clock for countdowns and taps: monotonic milliseconds.
+fn now_ms() -> u64 {
+    monotonic_ms() as u64
+}
 
 #[derive(Properties, PartialEq)]
 pub struct KioskProps {
@@ -79,6 +89,7 @@ pub fn kiosk(props: &KioskProps) -> Html {
     let lang = Lang::from_code(&base.config.lang);
     let t = text(lang);
     let storage = use_state(store::level);
+    let blocked = use_state(|| unkept::count() > 0);
     let taps = use_mut_ref(Vec::new);
 
     let env = {
@@ -90,25 +101,22 @@ pub fn kiosk(props: &KioskProps) -> Html {
         })
     };
 
-    // Each reset: check the storage again before the next candidate starts.
+    // Each reset, each result and each close of the panel: check the storage again (and keep results
+    // held in memory if room was made) before the next candidate starts.
     {
-        let storage = storage.clone();
-        use_effect_with(s.generation, move |_| storage.set(store::level()));
-    }
-    // After a result is stored, too: the queue has grown.
-    {
-        let storage = storage.clone();
-        use_effect_with(s.finished, move |&finished| {
-            if finished {
-                storage.set(store::level());
-            }
+        let (storage, blocked) = (storage.clone(), blocked.clone());
+        use_effect_with((s.generation, s.finished, s.panel), move |_| {
+            blocked.set(unkept::retry() > 0);
+            storage.set(store::level());
         });
     }
-    // The clock: one tick a second while the kiosk is mounted, removed on unmount.
+    // The clock: one tick a second while a countdown runs (input since the reset, or a result on
+    // screen), none on an untouched welcome screen; removed on unmount.
     {
         let dispatcher = shell.dispatcher();
-        use_effect_with((), move |_| {
-            let timer = Interval::new(1_000, move || dispatcher.dispatch(Msg::Tick(now_ms())));
+        use_effect_with(s.countdown.is_some(), move |&running| {
+            let timer = running
+                .then(|| Interval::new(1_000, move || dispatcher.dispatch(Msg::Tick(now_ms()))));
             move || drop(timer)
         });
     }
@@ -193,11 +201,19 @@ pub fn kiosk(props: &KioskProps) -> Html {
             if s.panel != Panel::Closed {
                 <div class="psm-quiz psm-kiosk-operator-area">{ operator }</div>
             }
-            <div class="psm-kiosk-quiz" hidden={s.panel != Panel::Closed}>
-                <App key={generation} env={(*env).clone()} />
-            </div>
+            if *blocked && !s.finished {
+                <div class="psm-quiz psm-kiosk-top" hidden={s.panel != Panel::Closed}>
+                    { blocked_notice(lang) }
+                </div>
+            } else {
+                <div class="psm-kiosk-quiz" hidden={s.panel != Panel::Closed}>
+                    <App key={generation} env={(*env).clone()} />
+                </div>
+            }
             <div class="psm-quiz psm-kiosk-bottom">
-                if s.finished && s.panel == Panel::Closed {
+                if s.finished && *blocked && s.panel == Panel::Closed {
+                    { blocked_notice(lang) }
+                } else if s.finished && s.panel == Panel::Closed {
                     <div class="psm-card psm-kiosk-next">
                         <div class="psm-nav">
                             <button type="button" class="psm-button psm-primary" data-action="next-candidate" onclick={on_next}>

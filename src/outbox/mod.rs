@@ -1,45 +1,68 @@
 //! The durable outbox: a finished result waits here (localStorage, one key per result) until the host's
-//! endpoint answers 2xx; a kiosk also keeps it here for export. The rules (status classes, backoff, lease)
-//! are `psm_core::delivery`; this module does the storage and the requests.
+//! endpoint answers 2xx; a kiosk also keeps it here for export. The rules (answers, backoff, lease, clock
+//! caps, wake-ups) are `psm_core::delivery` and `psm_core::outbox_watch`; this module does the storage
+//! and the requests.
 //!
 //! - [`store`]: synchronous reads and writes, so a result is durable before the result screen shows.
 //! - [`sender`]: one delivery loop per page, however many quizzes it holds, alive while a quiz is mounted.
+//! - [`post`]: one request; [`lock`]: the Web Lock that keeps tabs apart.
+//! - [`unkept`] (kiosk): results storage refused, held in memory until kept, delivered or exported.
 
 pub mod delivery;
+mod lock;
+pub mod post;
 pub mod sender;
 pub mod store;
+#[cfg(feature = "kiosk")]
+pub mod unkept;
 
 use psm_core::delivery::Entry;
 use psm_core::payload::ResultPayload;
+use std::cell::RefCell;
 
 pub use sender::{attach, kick, Attachment};
 pub use store::StoreError;
+
+/// Page-wide state of the outbox (the delivery loop, a kiosk's unkept results). The widget's wasm is
+/// single-threaded (no atomics, no workers share its memory: see the allocator in lib.rs), so a plain
+/// static serves, and unlike `thread_local!` it adds no access code at each of its many uses.
+pub struct Global<T>(RefCell<T>);
+
+// SAFETY: single-threaded wasm, as above: no second thread can reach the cell.
+unsafe impl<T> Sync for Global<T> {}
+
+impl<T> Global<T> {
+    pub const fn new(value: T) -> Self {
+        Global(RefCell::new(value))
+    }
+
+    #[inline(always)]
+    pub fn with<R>(&self, f: impl FnOnce(&RefCell<T>) -> R) -> R {
+        f(&self.0)
+    }
+}
 
 /// Milliseconds since the Unix epoch (local clock; used only on this device, never sent).
 pub fn now_ms() -> u64 {
     js_sys::Date::now() as u64
 }
 
-/// Writes a finished result to the outbox and starts delivering it. Returns only after the write, so the
-/// caller may show the result screen knowing the result survives a reload. `keep`: stay after delivery
-/// (kiosk export). Without an endpoint and without `keep` there is nothing to do.
-pub fn enqueue(
-    payload: &ResultPayload,
-    endpoint: Option<&str>,
-    keep: bool,
-) -> Result<(), StoreError> {
-    if endpoint.is_none() && !keep {
-        return Ok(());
-    }
+/// The outbox entry for a finished result. `keep`: stay after delivery (kiosk export); only the kiosk
+/// build exports results, and `cfg!` keeps the CSV writer out of the other builds' wasm.
+pub fn entry_for(payload: &ResultPayload, endpoint: Option<&str>, keep: bool) -> Entry {
     let to = endpoint.map(str::to_string);
-    // Only the kiosk build exports results; `cfg!` keeps the CSV writer out of the embed's wasm.
-    let entry = if keep && cfg!(feature = "kiosk") {
+    if keep && cfg!(feature = "kiosk") {
         Entry::kept(payload, to, now_ms())
     } else {
         Entry::new(payload, to, now_ms())
-    };
-    store::save(&entry)?;
-    if endpoint.is_some() {
+    }
+}
+
+/// Writes a finished result to the outbox and starts delivering it. Returns only after the write, so the
+/// caller may show the result screen knowing the result survives a reload.
+pub fn enqueue(entry: &Entry) -> Result<(), StoreError> {
+    store::save(entry)?;
+    if entry.endpoint.is_some() {
         kick();
     }
     Ok(())

@@ -1,103 +1,64 @@
 //! The page's delivery loop. Every mounted quiz holds an [`Attachment`]; while at least one exists the loop
-//! listens for the browser coming online and keeps one timer for the next due result. When the last quiz is
+//! listens for the browser coming online and the page becoming visible, and keeps one timer for the next
+//! due result. Offline (or with storage refusing to record an attempt) it sleeps with a growing backoff,
+//! never waking more than once a second (`psm_core::outbox_watch`). When the last quiz is
 //! destroyed both are removed, so nothing is left running; results still queued go out on the next mount
 //! (after a reload or a browser restart too). Two tabs do not POST the same result at once: a pass runs
 //! under a Web Lock shared by every tab of the origin, and each entry is also leased in storage before its
 //! request (see `psm_core::delivery::LEASE_MS`) where Web Locks are missing. The submission id keeps a rare
 //! double POST (a crash between the server's answer and the local record) idempotent for the server.
 
-use super::{now_ms, store};
+use super::lock::exclusive;
+use super::post::post;
+use super::{now_ms, store, Global};
+use crate::bridge::monotonic_ms;
 use gloo_events::EventListener;
 use gloo_timers::callback::Timeout;
-use psm_core::delivery::{next_wake_ms, parse_retry_after, Entry, Outcome, CODE_REJECTED};
-use std::cell::RefCell;
-use std::future::Future;
+use psm_core::codes;
+use psm_core::delivery::{next_wake_ms, Answer, Entry, Outcome};
+use psm_core::outbox_watch::{wake_after_ms, Unreachable};
 use std::rc::Rc;
-use wasm_bindgen::closure::Closure;
-use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::{future_to_promise, spawn_local, JsFuture};
-use web_sys::{
-    AbortSignal, Headers, ReferrerPolicy, Request, RequestCache, RequestCredentials, RequestInit,
-    Response,
-};
+use wasm_bindgen_futures::spawn_local;
 
-/// The Web Lock every tab of the origin takes for a pass over the outbox.
-const LOCK_NAME: &str = "psm-outbox";
-
-#[wasm_bindgen]
-extern "C" {
-    /// `navigator.locks` (web-sys has it only behind its unstable-API flag).
-    type LockManager;
-    #[wasm_bindgen(method, catch)]
-    fn request(
-        this: &LockManager,
-        name: &str,
-        callback: &js_sys::Function,
-    ) -> Result<js_sys::Promise, JsValue>;
-}
-
-/// Runs `work()` while holding the origin-wide outbox lock; without Web Locks, runs it as is.
-async fn exclusive<F, Fut>(work: F)
-where
-    F: Fn() -> Fut + 'static,
-    Fut: Future<Output = ()> + 'static,
-{
-    let locks = web_sys::window()
-        .and_then(|w| js_sys::Reflect::get(&w.navigator(), &"locks".into()).ok())
-        .filter(|v| v.is_object());
-    let Some(locks) = locks else {
-        return work().await;
-    };
-    let work = std::rc::Rc::new(work);
-    let ran = std::rc::Rc::new(std::cell::Cell::new(false));
-    let callback = {
-        let (work, ran) = (work.clone(), ran.clone());
-        Closure::once_into_js(move |_lock: JsValue| {
-            ran.set(true);
-            future_to_promise(async move {
-                work().await;
-                Ok(JsValue::UNDEFINED)
-            })
-        })
-    };
-    let granted = match locks
-        .unchecked_into::<LockManager>()
-        .request(LOCK_NAME, callback.unchecked_ref())
-    {
-        Ok(promise) => JsFuture::from(promise).await.is_ok(),
-        Err(_) => false,
-    };
-    if !granted && !ran.get() {
-        work().await; // the lock could not be taken (sandboxed frame): the storage lease still guards
-    }
-}
-
-/// A request that has not answered in this long counts as a network failure.
-const REQUEST_TIMEOUT_MS: u32 = 30_000;
-
-/// Told when the endpoint refuses a result: `(code, message)`, for `psm-error`.
-pub type OnRejected = Rc<dyn Fn(&str, &str)>;
+/// Told when a result needs the host's attention: `(code, message)`, for `psm-error`.
+pub type OnTrouble = Rc<dyn Fn(&str, &str)>;
 
 struct Listener {
     id: u32,
     endpoint: Option<String>,
-    on_rejected: OnRejected,
+    on_trouble: OnTrouble,
 }
 
-#[derive(Default)]
 struct Loop {
     next_id: u32,
     listeners: Vec<Listener>,
     timer: Option<Timeout>,
-    online: Option<EventListener>,
+    /// `online`, `visibilitychange` and `pagehide` on the window/document, while a quiz is attached.
+    events: Vec<EventListener>,
     running: bool,
     again: bool,
+    /// Passes in a row that ended with a result due but not sent (offline, or its record not written).
+    stalled: u32,
+    unreachable: Unreachable,
+    /// Leases this tab holds for requests in flight: `(id, leased_at)`, given back on `pagehide`.
+    in_flight: Vec<(String, u64)>,
+    /// Results whose outcome could not be written (storage full): not sent again from this page while
+    /// the write is retried, so a full disk cannot turn into repeated POSTs.
+    unrecorded: Vec<Entry>,
 }
 
-thread_local! {
-    static LOOP: RefCell<Loop> = RefCell::new(Loop::default());
-}
+static LOOP: Global<Loop> = Global::new(Loop {
+    next_id: 0,
+    listeners: Vec::new(),
+    timer: None,
+    events: Vec::new(),
+    running: false,
+    again: false,
+    stalled: 0,
+    unreachable: Unreachable::new(),
+    in_flight: Vec::new(),
+    unrecorded: Vec::new(),
+});
 
 /// Held by a mounted quiz; dropping it detaches (and stops the loop when it was the last one).
 pub struct Attachment {
@@ -111,14 +72,14 @@ impl Drop for Attachment {
             l.listeners.retain(|x| x.id != self.id);
             if l.listeners.is_empty() {
                 l.timer = None; // dropping a gloo Timeout clears it
-                l.online = None; // dropping a gloo EventListener removes it
+                l.events.clear(); // dropping a gloo EventListener removes it
             }
         });
     }
 }
 
 /// Attaches a quiz to the loop and starts a pass over the outbox (results left from earlier visits too).
-pub fn attach(endpoint: Option<String>, on_rejected: OnRejected) -> Attachment {
+pub fn attach(endpoint: Option<String>, on_trouble: OnTrouble) -> Attachment {
     let id = LOOP.with(|l| {
         let mut l = l.borrow_mut();
         l.next_id = l.next_id.wrapping_add(1);
@@ -126,19 +87,39 @@ pub fn attach(endpoint: Option<String>, on_rejected: OnRejected) -> Attachment {
         l.listeners.push(Listener {
             id,
             endpoint,
-            on_rejected,
+            on_trouble,
         });
-        if l.online.is_none() {
-            if let Some(window) = web_sys::window() {
-                l.online = Some(EventListener::new(&window, "online", |_| {
-                    network_returned()
-                }));
-            }
+        if l.events.is_empty() {
+            l.events = page_events();
         }
         id
     });
     kick();
     Attachment { id }
+}
+
+fn page_events() -> Vec<EventListener> {
+    let Some(window) = web_sys::window() else {
+        return Vec::new();
+    };
+    let mut events = vec![
+        EventListener::new(&window, "online", |_| network_returned()),
+        EventListener::new(&window, "pagehide", |_| release_leases()),
+    ];
+    if let Some(document) = window.document() {
+        let doc = document.clone();
+        events.push(EventListener::new(
+            &document,
+            "visibilitychange",
+            move |_| {
+                if !doc.hidden() {
+                    LOOP.with(|l| l.borrow_mut().stalled = 0);
+                    kick();
+                }
+            },
+        ));
+    }
+    events
 }
 
 /// Runs a pass now (or right after the one running).
@@ -172,7 +153,20 @@ pub fn network_returned() {
             let _ = store::save(&e);
         }
     }
+    LOOP.with(|l| l.borrow_mut().stalled = 0);
     kick();
+}
+
+/// The page is going away and its requests with it: give their leases back so the next page (a reload)
+/// sends them at once instead of waiting for the leases to expire.
+fn release_leases() {
+    let taken = LOOP.with(|l| std::mem::take(&mut l.borrow_mut().in_flight));
+    for (id, leased_at) in taken {
+        if let Some(mut e) = store::load(&id) {
+            e.release(leased_at);
+            let _ = store::save(&e);
+        }
+    }
 }
 
 fn online() -> bool {
@@ -182,6 +176,7 @@ fn online() -> bool {
 /// Sends every due result once, then sets the timer for the next one.
 async fn pass() {
     loop {
+        retry_unrecorded();
         if online() {
             exclusive(send_due).await;
         }
@@ -205,11 +200,11 @@ async fn pass() {
 async fn send_due() {
     let due: Vec<String> = store::load_all()
         .into_iter()
-        .filter(|e| e.is_due(now_ms()))
+        .filter(|e| e.is_due(now_ms()) && !unrecorded(&e.id))
         .map(|e| e.id)
         .collect();
     for id in due {
-        if !attached() {
+        if !attached() || !online() {
             break;
         }
         send(&id).await;
@@ -220,17 +215,50 @@ fn attached() -> bool {
     LOOP.with(|l| !l.borrow().listeners.is_empty())
 }
 
+fn unrecorded(id: &str) -> bool {
+    LOOP.with(|l| l.borrow().unrecorded.iter().any(|e| e.id == id))
+}
+
+/// Writes outcomes that storage refused earlier, now that it may have room.
+fn retry_unrecorded() {
+    let pending = LOOP.with(|l| std::mem::take(&mut l.borrow_mut().unrecorded));
+    let left: Vec<Entry> = pending.into_iter().filter(|e| !record_stored(e)).collect();
+    LOOP.with(|l| l.borrow_mut().unrecorded.extend(left));
+}
+
+/// Stores an attempt's outcome; false when storage refused it.
+fn record_stored(entry: &Entry) -> bool {
+    if entry.should_remove() {
+        store::remove(&entry.id);
+        true
+    } else {
+        store::save(entry).is_ok()
+    }
+}
+
 fn schedule() {
     if !attached() {
         return;
     }
-    let wait = next_wake_ms(&store::load_all(), now_ms());
+    let next = next_wake_ms(&store::load_all(), now_ms());
     LOOP.with(|l| {
         let mut l = l.borrow_mut();
+        // Still due right after a pass: it could not go (offline, or its record was refused).
+        let stuck = next == Some(0) || !l.unrecorded.is_empty();
+        l.stalled = if stuck {
+            l.stalled.saturating_add(1)
+        } else {
+            0
+        };
+        let next = if l.unrecorded.is_empty() {
+            next
+        } else {
+            Some(0)
+        };
+        let wait = wake_after_ms(next, l.stalled, js_sys::Math::random());
         l.timer = wait.map(|ms| {
-            // At least 50 ms (a lease held by another tab), at most a browser timer's range.
-            let ms = ms.clamp(50, i32::MAX as u64) as u32;
-            // kick() drops this timer: let the callback return first.
+            let ms = ms.min(i32::MAX as u64) as u32; // a browser timer's range
+                                                     // kick() drops this timer: let the callback return first.
             Timeout::new(ms, || spawn_local(async { kick() }))
         });
     });
@@ -241,83 +269,74 @@ async fn send(id: &str) {
     let Some(mut entry) = store::load(id) else {
         return;
     };
-    if !entry.is_due(now_ms()) {
+    let leased_at = now_ms();
+    if !entry.is_due(leased_at) {
         return;
     }
-    entry.lease(now_ms());
-    if store::save(&entry).is_err() {
-        return; // cannot record a lease: do not risk a request nobody can record
+    entry.lease(leased_at);
+    // A lease that cannot be written (storage full) does not stop the attempt: the Web Lock is what
+    // keeps tabs apart, the lease only covers browsers without it, and the submission id keeps a rare
+    // second POST idempotent. Not sending would strand the result.
+    if store::save(&entry).is_ok() {
+        LOOP.with(|l| l.borrow_mut().in_flight.push((id.to_string(), leased_at)));
     }
-    let (status, retry_after) = post(&entry).await;
+    let (answer, retry_after) = post(&entry).await;
+    LOOP.with(|l| l.borrow_mut().in_flight.retain(|(x, _)| x != id));
     // Record on the freshest copy; the outcome of this request is what counts.
     let mut entry = store::load(id).unwrap_or(entry);
-    let outcome = entry.record(status, now_ms(), js_sys::Math::random(), retry_after);
-    if entry.should_remove() {
-        store::remove(id);
-    } else {
-        let _ = store::save(&entry);
+    let outcome = entry.record(answer, now_ms(), js_sys::Math::random(), retry_after);
+    if !record_stored(&entry) {
+        LOOP.with(|l| l.borrow_mut().unrecorded.push(entry.clone()));
     }
-    if outcome == Outcome::Rejected {
-        report_rejection(&entry);
+    if let Outcome::Rejected(code) = outcome {
+        report(&entry, code, &rejection_message(&entry, answer));
+    }
+    let now = monotonic_ms() as u64;
+    let unreachable = LOOP.with(|l| {
+        let mut l = l.borrow_mut();
+        l.unreachable
+            .record(answer != Answer::None, now)
+            .then(|| l.unreachable.run(now))
+    });
+    if let Some((attempts, lasted_ms)) = unreachable {
+        let message = format!(
+            "endpoint: no answer from {} in {attempts} attempts over {} s (network down, server off, or its \
+             CORS does not allow this page's origin); results are kept on this device and retried",
+            entry.endpoint.as_deref().unwrap_or_default(),
+            lasted_ms / 1_000
+        );
+        report(&entry, codes::DELIVERY_UNREACHABLE, &message);
     }
 }
 
-fn report_rejection(entry: &Entry) {
-    let status = entry.last_status.unwrap_or(0);
-    let message = format!(
-        "endpoint: the server refused result {} with HTTP {status}; it is kept on this device for export",
+fn rejection_message(entry: &Entry, answer: Answer) -> String {
+    let (what, fix) = match answer {
+        Answer::Status(300..=399) | Answer::Redirect => (
+            "a redirect",
+            "a redirect is never delivery: set the final URL as the endpoint",
+        ),
+        _ => ("a refusal", "it will not be sent again"),
+    };
+    let status = entry
+        .last_status
+        .map_or_else(|| "3xx".to_string(), |s| s.to_string());
+    format!(
+        "endpoint: the server answered result {} with {what} (HTTP {status}); {fix}; the result is kept on this device for export",
         entry.id
-    );
-    // One report per result: to the first quiz on this page that sends to the same endpoint.
+    )
+}
+
+/// One report per event: to the first quiz on this page that sends to the same endpoint.
+fn report(entry: &Entry, code: &str, message: &str) {
     let target = LOOP.with(|l| {
         let l = l.borrow();
         l.listeners
             .iter()
             .find(|x| x.endpoint == entry.endpoint)
             .or(l.listeners.first())
-            .map(|x| x.on_rejected.clone())
+            .map(|x| x.on_trouble.clone())
     });
     if let Some(cb) = target {
-        cb(CODE_REJECTED, &message);
-    }
-}
-
-/// POSTs the payload as JSON. Returns the HTTP status (None: no answer) and a Retry-After in seconds.
-/// No cookies and no Referer go with it: the request identifies nobody.
-async fn post(entry: &Entry) -> (Option<u16>, Option<u64>) {
-    let Some(endpoint) = entry.endpoint.as_deref() else {
-        return (None, None);
-    };
-    let Some(window) = web_sys::window() else {
-        return (None, None);
-    };
-    let init = RequestInit::new();
-    init.set_method("POST");
-    init.set_body_opt_str(Some(&entry.payload));
-    init.set_credentials(RequestCredentials::Omit);
-    init.set_referrer_policy(ReferrerPolicy::NoReferrer);
-    init.set_cache(RequestCache::NoStore);
-    init.set_signal(Some(&AbortSignal::timeout_with_u32(REQUEST_TIMEOUT_MS)));
-    if let Ok(headers) = Headers::new() {
-        let _ = headers.set("Content-Type", "application/json");
-        init.set_headers_headers(&headers);
-    }
-    let Ok(request) = Request::new_with_str_and_init(endpoint, &init) else {
-        return (None, None);
-    };
-    match JsFuture::from(window.fetch_with_request(&request)).await {
-        Ok(value) => match value.dyn_into::<Response>() {
-            Ok(response) => {
-                let retry_after = response
-                    .headers()
-                    .get("Retry-After")
-                    .ok()
-                    .flatten()
-                    .and_then(|v| parse_retry_after(&v));
-                (Some(response.status()), retry_after)
-            }
-            Err(_) => (None, None),
-        },
-        Err(_) => (None, None),
+        cb(code, message);
     }
 }

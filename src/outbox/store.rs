@@ -1,7 +1,10 @@
 //! The outbox in localStorage: one key per result (`psm-outbox/1/<submission id>`), so results of
 //! several quizzes on a page never collide and each write is whole. localStorage is synchronous: when
 //! `save` returns, the result is stored. A failed write (private mode, quota) is an error the caller shows.
+//! Every read caps the entry's stored times relative to the clock (`Entry::cap_times`) and writes a
+//! capped entry back, so a clock corrected backwards cannot strand a result behind an old deadline.
 
+use super::now_ms;
 use psm_core::delivery::{self, Entry, KEY_PREFIX};
 #[cfg(feature = "kiosk")]
 use psm_core::kiosk::{storage_level, StorageLevel, RESERVE_BYTES};
@@ -29,15 +32,20 @@ pub fn save(entry: &Entry) -> Result<(), StoreError> {
         .map_err(|_| StoreError::Full)
 }
 
+/// A stored entry as it may be used now (times capped, written back when that changed them). Read with the
+/// browser's JSON, walked like a config; a corrupt one is `None`.
+fn read(raw: &str) -> Option<Entry> {
+    let value = crate::js_value::parse(raw, psm_core::codes::PAYLOAD_JSON).ok()?;
+    let mut entry = Entry::from_value(&value).ok()?;
+    if entry.cap_times(now_ms()) {
+        let _ = save(&entry);
+    }
+    Some(entry)
+}
+
 pub fn load(id: &str) -> Option<Entry> {
     let raw = storage()?.get_item(&delivery::key(id)).ok().flatten()?;
     read(&raw)
-}
-
-/// A stored item read with the browser's JSON; a corrupt one is `None`.
-fn read(raw: &str) -> Option<Entry> {
-    let value = crate::js_value::parse(raw, psm_core::codes::PAYLOAD_JSON).ok()?;
-    Entry::from_value(&value).ok()
 }
 
 pub fn remove(id: &str) {
@@ -65,17 +73,84 @@ pub fn load_all() -> Vec<Entry> {
         .collect()
 }
 
-/// Removes delivered results (the operator confirmed); returns how many.
+/// Removes what staff chose to clear (after their confirmation); returns how many.
 #[cfg(feature = "kiosk")]
-pub fn clear_delivered() -> usize {
+pub fn clear(scope: delivery::Clear) -> usize {
     let mut n = 0;
     for e in load_all() {
-        if e.state == delivery::State::Delivered {
+        if e.clears(scope) {
             remove(&e.id);
             n += 1;
         }
     }
     n
+}
+
+/// Marks these results as written to an export file. A mark that cannot be written leaves the result
+/// "not exported", the safe side: clearing it then needs the second confirmation.
+#[cfg(feature = "kiosk")]
+pub fn mark_exported(ids: &[String]) {
+    for id in ids {
+        if let Some(mut e) = load(id) {
+            if !e.exported {
+                e.exported = true;
+                let _ = save(&e);
+            }
+        }
+    }
+}
+
+/// Free room in localStorage, in UTF-16 code units (what its quota counts), found by writing probes:
+/// the largest probe that fits, to within 1%. Used when staff open the panel, not per result. The probes
+/// are built in JS (`"0".repeat(n)`): megabytes of them in the wasm heap would stay there all day.
+#[cfg(feature = "kiosk")]
+pub fn free_units() -> u64 {
+    use wasm_bindgen::JsCast;
+    let Some(s) = storage() else {
+        return 0;
+    };
+    let Some(set) = js_sys::Reflect::get(&s, &"setItem".into())
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+    else {
+        return 0;
+    };
+    let fits = |n: u64| {
+        let probe = js_sys::JsString::from("0").repeat(n as i32);
+        let ok = set.call2(&s, &PROBE_KEY.into(), &probe).is_ok();
+        let _ = s.remove_item(PROBE_KEY);
+        ok
+    };
+    // Double up to the first refusal (browsers give an origin 5-10 MB), then bisect.
+    let mut low = 0u64;
+    let mut high = 64 * 1024;
+    while fits(high) {
+        low = high;
+        high *= 2;
+        if high > 1 << 28 {
+            return low; // no quota in sight
+        }
+    }
+    while high - low > (high / 100).max(1024) {
+        let mid = low + (high - low) / 2;
+        if fits(mid) {
+            low = mid;
+        } else {
+            high = mid;
+        }
+    }
+    low.saturating_sub(PROBE_KEY.len() as u64)
+}
+
+/// The average room one stored result takes (key and value, UTF-16 code units); `None` with none stored.
+#[cfg(feature = "kiosk")]
+pub fn entry_units() -> Option<u64> {
+    let all = load_all();
+    let total: usize = all
+        .iter()
+        .map(|e| e.key().encode_utf16().count() + e.to_json().encode_utf16().count())
+        .sum();
+    (!all.is_empty()).then(|| (total / all.len()) as u64)
 }
 
 /// Whether results can still be kept: a write of a reserve-sized probe must succeed (kiosk banner, panel).

@@ -1,6 +1,8 @@
 //! Answers in progress survive a reload: one localStorage entry per instrument version (its
 //! sha256), refreshed on every change, expiring `resume_hours` after the last change, removed once
-//! the result is delivered. Anything stored that does not fit this instrument exactly is discarded.
+//! the result is delivered. Anything stored that does not fit this instrument exactly is discarded, and so
+//! is a run agreed to under another PDP notice (or with no recorded agreement date): the candidate then
+//! sees the consent screen again instead of a result claiming consent to a notice never shown.
 
 use crate::state::{Phase, QuizState};
 use psm_core::decode::{self, Obj, Path};
@@ -26,6 +28,11 @@ pub struct Saved {
     /// ms since the epoch of the last change.
     pub saved_at: f64,
     pub lang: String,
+    /// `YYYY-MM-DD` the candidate agreed on (the result's consent record).
+    pub agreed_on: String,
+    /// SHA-256 of the PDP notice agreed to, when the host supplied one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub notice_sha256: Option<String>,
     /// The presentation order, only when items are shuffled.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub order: Option<Vec<String>>,
@@ -47,6 +54,8 @@ impl Saved {
                 "sha256",
                 "saved_at",
                 "lang",
+                "agreed_on",
+                "notice_sha256",
                 "order",
                 "answers",
                 "seconds",
@@ -65,6 +74,8 @@ impl Saved {
             sha256: o.req("sha256", decode::string)?,
             saved_at: o.req("saved_at", decode::number)?,
             lang: o.req("lang", decode::string)?,
+            agreed_on: o.req("agreed_on", decode::string)?,
+            notice_sha256: o.opt("notice_sha256", decode::string)?,
             order: o.opt("order", decode::strings)?,
             answers: o.req("answers", |v, p| decode::map(v, p, decode::uint8))?,
             seconds: if earlier_rule {
@@ -76,12 +87,14 @@ impl Saved {
         })
     }
 
-    pub fn of(state: &QuizState, sha256: &str, now: f64) -> Saved {
+    pub fn of(state: &QuizState, store: &ResumeStore, now: f64) -> Saved {
         Saved {
             v: VERSION,
-            sha256: sha256.to_string(),
+            sha256: store.sha256.clone(),
             saved_at: now,
             lang: state.lang.code().to_string(),
+            agreed_on: state.agreed_on.clone().unwrap_or_default(),
+            notice_sha256: store.notice_sha256.clone(),
             order: state.shuffled.then(|| state.order.clone()),
             answers: state.answers.clone(),
             seconds: state.seconds.clone(),
@@ -96,6 +109,8 @@ pub struct ResumeStore {
     pub key: String,
     pub sha256: String,
     pub ttl_ms: f64,
+    /// SHA-256 of the host's PDP notice: a stored run agreed to under another one is not resumed.
+    pub notice_sha256: Option<String>,
 }
 
 impl ResumeStore {
@@ -105,14 +120,24 @@ impl ResumeStore {
             key: key_for(sha256),
             sha256: sha256.to_string(),
             ttl_ms: f64::from(resume_hours) * 3_600_000.0,
+            notice_sha256: None,
         })
+    }
+
+    /// The store for a quiz showing `notice` (see [`ResumeStore::notice_sha256`]).
+    pub fn for_notice(self, notice: Option<&psm_core::notice::Notice>) -> ResumeStore {
+        ResumeStore {
+            notice_sha256: notice.map(|n| n.sha256()),
+            ..self
+        }
     }
 
     /// The stored run, if it is valid for `instrument`; anything else is removed.
     pub fn load(&self, instrument: &Instrument, shuffled: bool, now: f64) -> Option<Saved> {
         let storage = super::local()?;
         let raw = storage.get_item(&self.key).ok().flatten()?;
-        let saved = validate(&raw, instrument, &self.sha256, shuffled, now, self.ttl_ms);
+        let saved = validate(&raw, instrument, &self.sha256, shuffled, now, self.ttl_ms)
+            .filter(|s| s.notice_sha256 == self.notice_sha256);
         if saved.is_none() {
             let _ = storage.remove_item(&self.key);
         }
@@ -125,7 +150,7 @@ impl ResumeStore {
         }
         if let (Some(storage), Ok(json)) = (
             super::local(),
-            psm_core::json_write::to_json(&Saved::of(state, &self.sha256, now)),
+            psm_core::json_write::to_json(&Saved::of(state, self, now)),
         ) {
             let _ = storage.set_item(&self.key, &json);
         }
@@ -175,6 +200,7 @@ pub fn validate(
         && check_answers(instrument, &saved.answers).is_ok()
         && times_ok(&saved.seconds)
         && saved.page_start < instrument.items.len()
+        && psm_core::payload::check_date_at(&saved.agreed_on, "agreed_on").is_ok()
         && instrument.languages.contains(&saved.lang);
     ok.then_some(saved)
 }

@@ -3,7 +3,7 @@
 //! RFC 4180: commas, double quotes doubled inside quoted fields, CRLF or LF line ends.
 
 use crate::issue::{codes, Issue};
-use crate::json::SCHEMA;
+use crate::json::{SCHEMA, SCHEMAS};
 use crate::read::Sink;
 use crate::row::{self, Row};
 use std::borrow::Cow;
@@ -184,11 +184,11 @@ fn to_row<'a>(cells: Vec<Cow<'a, str>>, lay: &Layout, line: usize) -> Result<Row
     let mut it = cells.into_iter();
     let mut next = || it.next().unwrap_or(Cow::Borrowed(""));
     let schema = next();
-    if schema != SCHEMA {
+    if !SCHEMAS.contains(&schema.as_ref()) {
         return Err(Issue::new(
             line,
             codes::WRONG_SCHEMA,
-            format!("schema is \"{schema}\", expected \"{SCHEMA}\""),
+            format!("schema is \"{schema}\", expected {SCHEMA}"),
         ));
     }
     let submission_id = next();

@@ -1,4 +1,4 @@
-//! `psm-result/1` payloads in JSON: one value into a [`Row`], and the three file layouts
+//! `psm-result/2` (and the deprecated `psm-result/1`) payloads in JSON: one value into a [`Row`], and the three file layouts
 //! (JSON array, NDJSON, a single object or several concatenated) with the line where each result starts.
 
 use crate::issue::{codes, Issue};
@@ -10,7 +10,10 @@ use std::borrow::Cow;
 use std::fmt;
 use std::marker::PhantomData;
 
-pub const SCHEMA: &str = "psm-result/1";
+/// The result schema ids read: the current one first, then the deprecated one (same fields, no consent record).
+pub const SCHEMAS: [&str; 2] = ["psm-result/2", "psm-result/1"];
+/// How messages name what was expected.
+pub const SCHEMA: &str = "psm-result/2 or psm-result/1";
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -37,6 +40,9 @@ struct PayloadIn<'a> {
     submission_id: Cow<'a, str>,
     #[serde(default, borrow)]
     candidate_ref: Option<Cow<'a, str>>,
+    /// `psm-result/2` only: not used by the statistics.
+    #[serde(default)]
+    consent: Option<IgnoredAny>,
 }
 
 #[derive(Deserialize)]
@@ -184,12 +190,12 @@ fn explain(text: &str, line: usize, e: serde_json::Error) -> Issue {
         serde_json::error::Category::Data => {
             if let Ok(probe) = serde_json::from_str::<Probe>(text) {
                 match probe.schema {
-                    Some(serde_json::Value::String(s)) if s == SCHEMA => {}
+                    Some(serde_json::Value::String(s)) if SCHEMAS.contains(&s.as_str()) => {}
                     Some(other) => {
                         return Issue::new(
                             line,
                             codes::WRONG_SCHEMA,
-                            format!("schema is {other}, expected \"{SCHEMA}\""),
+                            format!("schema is {other}, expected {SCHEMA}"),
                         )
                     }
                     None => {
@@ -228,11 +234,11 @@ pub fn is_instrument(text: &str) -> bool {
 }
 
 fn to_row(p: PayloadIn<'_>, line: usize) -> Result<Row<'_>, Issue> {
-    if p.schema != SCHEMA {
+    if !SCHEMAS.contains(&p.schema.as_ref()) {
         return Err(Issue::new(
             line,
             codes::WRONG_SCHEMA,
-            format!("schema is \"{}\", expected \"{SCHEMA}\"", p.schema),
+            format!("schema is \"{}\", expected {SCHEMA}", p.schema),
         ));
     }
     if p.scale.min != 1 || !(2..=MAX_SCALE_POINTS).contains(&p.scale.max) {
@@ -245,7 +251,10 @@ fn to_row(p: PayloadIn<'_>, line: usize) -> Result<Row<'_>, Issue> {
             ),
         ));
     }
-    let _ = (&p.order, &p.candidate_ref);
+    if p.lang.is_empty() {
+        return Err(row::invalid(line, "lang", "is empty"));
+    }
+    let _ = (&p.order, &p.candidate_ref, &p.consent);
     let max = p.scale.max;
     let mut items_total = 0usize;
     for (dim, s) in &p.scores {

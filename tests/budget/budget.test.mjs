@@ -23,16 +23,28 @@ export const TARGET_BYTES = 110 * 1024;
 /** Today's ceiling: measured 145 KB (embed page) and 148 KB (iframe page) on 2026-12-01, plus a little room. */
 export const CEILING_BYTES = 150 * 1024;
 /**
- * The kiosk build (loaded only by kiosk pages, cached for offline use) has no product target of its own, but
- * it must not grow unnoticed either: gzip -9 of its files, measured 180 KB on 2026-12-01, plus a little room.
+ * The iframe page carries its own HTML, CSS and script besides the embed (about 3 KB more). Its ceiling was the
+ * embed's 150 KB until the consent of UU 27/2022 (the list of what is sent generated from the config, the PDP
+ * notice with the candidate's rights, the consent record of psm-result/2) took it to 153.1 KB on 2026-12-01,
+ * while the embed page stayed under 150 KB: a ceiling of its own, measured plus a little room.
  */
-const KIOSK_CEILING_KB = 185;
+const IFRAME_CEILING_KB = 154;
+export const IFRAME_CEILING_BYTES = process.env.PSM_BUDGET === "target" ? TARGET_BYTES : IFRAME_CEILING_KB * 1024;
+/**
+ * The kiosk build (loaded only by kiosk pages, cached for offline use) has no product target of its own, but
+ * it must not grow unnoticed either: gzip -9 of its files, measured 180 KB on 2026-12-01, then KIOSK_MEASURED once
+ * the kiosk kept results safe under storage and network faults (room left in the panel, exports that mark what
+ * they wrote, two-level clearing, results held while storage refuses them, redirect / offline / clock handling
+ * in the outbox) and showed the consent of UU 27/2022 (see the iframe ceiling above), plus a little room.
+ */
+const KIOSK_CEILING_KB = 200;
 export const KIOSK_CEILING_BYTES = KIOSK_CEILING_KB * 1024;
 /**
  * An embed with an `endpoint` loads the delivery build (the embed plus the durable outbox) instead of the
- * embed build: measured 156 KB on the wire on 2026-12-01, plus a little room.
+ * embed build: measured 156 KB on the wire on 2026-12-01, 161.4 KB with the consent of UU 27/2022 (see the
+ * iframe ceiling above), plus a little room.
  */
-const DELIVERY_CEILING_KB = 160;
+const DELIVERY_CEILING_KB = 162;
 export const BUDGET_BYTES = process.env.PSM_BUDGET === "target" ? TARGET_BYTES : CEILING_BYTES;
 const BUDGET_NAME = BUDGET_BYTES === TARGET_BYTES ? "target" : "ceiling";
 const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'";
@@ -206,16 +218,16 @@ test(`widget with an endpoint loads only the delivery build, at most ${DELIVERY_
   assert.ok(result.total <= ceiling, `over the delivery ceiling by ${result.total - ceiling} B\n${text}`);
 });
 
-test(`widget as the iframe page (index.html) transfers at most the ${BUDGET_NAME} (${BUDGET_BYTES / 1024} KB gzip)`, { skip: skipNoDist && noDistMessage }, async () => {
+test(`widget as the iframe page (index.html) transfers at most the ${BUDGET_NAME} (${IFRAME_CEILING_BYTES / 1024} KB gzip)`, { skip: skipNoDist && noDistMessage }, async () => {
   assert.ok(distBuilt, noDistMessage);
   assert.ok(fs.existsSync(path.join(DIST, "index.html")), `${DIST}/index.html missing`);
   const result = await measure(DIST, "/index.html?instrument=perry-24&lang=id", widgetShown);
-  const text = report("iframe index.html?instrument=perry-24&lang=id", result, DIST);
+  const text = report("iframe index.html?instrument=perry-24&lang=id", result, DIST, IFRAME_CEILING_BYTES);
   console.log(text);
   const wasm = widgetFiles().filter((f) => f.endsWith(".wasm"));
   assert.ok(wasm.length && wasm.every((w) => result.rows.some((r) => r.file === w)), `the wasm was not loaded\n${text}`);
   assert.deepEqual(result.errors, [], `the iframe page threw\n${text}`);
-  assert.ok(result.total <= BUDGET_BYTES, `over budget by ${result.total - BUDGET_BYTES} B\n${text}`);
+  assert.ok(result.total <= IFRAME_CEILING_BYTES, `over budget by ${result.total - IFRAME_CEILING_BYTES} B\n${text}`);
 });
 
 test(`the widget's files in dist/ gzip (level 9) to at most the ${BUDGET_NAME} (${BUDGET_BYTES / 1024} KB) together`, { skip: skipNoDist && noDistMessage }, () => {

@@ -77,7 +77,7 @@ async function newPage() {
 }
 
 function checkPayload(result, ins, answers) {
-  assert.deepEqual(validatePayload(result), [], "payload validates against schema/psm-result-1.schema.json");
+  assert.deepEqual(validatePayload(result), [], "payload validates against schema/psm-result-2.schema.json");
   const expected = expectedScores(ins, answers);
   assert.deepEqual(result.scores, expected.scores);
   assert.equal(result.overall.mean, expected.overall);

@@ -151,12 +151,8 @@ test("phone: a full run by clicks ends on the result the scoring rules give", as
       await option.click();
     }
     if (pageNo === 1) {
-      // Switching language keeps every answer, then back to Indonesian.
-      await page.getByRole("button", { name: "English" }).click();
-      await page.getByRole("button", { name: "Next" }).waitFor();
-      assert.equal(await page.locator("input.psm-radio:checked").count(), ids.length);
-      assert.match(await page.locator(".psm-progress-text").innerText(), /8 of 24 answered/);
-      await page.getByRole("button", { name: "Bahasa Indonesia" }).click();
+      // One language per result: the switch is gone once answering begins.
+      assert.equal(await page.getByRole("button", { name: "English" }).count(), 0, "no language switch while answering");
     }
     const next = page.getByRole("button", { name: /^(Berikutnya|Periksa jawaban)$/ });
     const last = (await next.innerText()) === "Periksa jawaban";
@@ -187,7 +183,9 @@ async function checkResult(page, answers) {
   const complete = await events(page, "psm-complete");
   assert.equal(complete.length, 1, "psm-complete exactly once");
   const result = complete[0];
-  assert.equal(result.schema, "psm-result/1");
+  assert.equal(result.schema, "psm-result/2");
+  assert.equal(result.lang, "id", "the language the statements were answered in");
+  assert.deepEqual(result.consent, { agreed_on: result.completed_on }, "consent date, no notice configured");
   assert.deepEqual(result.scores, expected.scores);
   assert.equal(result.overall.mean, expected.overall);
   assert.equal(result.overall.method, "mean_of_dimensions");

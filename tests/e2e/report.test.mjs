@@ -79,7 +79,7 @@ test("a mixed file set: counts, figures, file-and-line messages, separate instru
   const seventh = [...pretty.matchAll(/\n  \{/g)][6].index + 1;
   const seventhLine = pretty.slice(0, seventh).split("\n").length;
   const truncated = pretty.slice(0, seventh + 200);
-  const wrongSchema = gen.ndjson(gen.cohort(perry, 3, 18, { prefix: "w" }).map((p) => ({ ...p, schema: "psm-result/2" })));
+  const wrongSchema = gen.ndjson(gen.cohort(perry, 3, 18, { prefix: "w" }).map((p) => ({ ...p, schema: "psm-result/9" })));
   const mixedCsv = gen.kioskCsv(perry, [...mixed.slice(0, 3), ...foreign, ...mixed.slice(3)]);
   const noise = path.join(tmp, "noise.bin");
   writeFileSync(noise, randomBytes(100 * 1024 * 1024));

@@ -2,7 +2,12 @@
 // submission_id and can be switched between answering 200, 500, 4xx or not answering at all (connection
 // destroyed, as a server that is down). CORS headers allow the dist origin(s) given.
 //   const ep = await startEndpoint({ allowOrigins: [distUrl] });
-//   ep.mode = "down" | "200" | "500" | "422" | "429";
+//   ep.mode = "down" | "200" | "500" | "422" | "429" | "301" ... "308" (Location: ep.finalUrl) | "hold" (no answer
+//             until ep.release(status); a request the browser gives up on is recorded with status "aborted");
+//   ep.cors = false          -> no CORS headers at all (the preflight fails; the POST never arrives)
+//   ep.retryAfter = "3"      -> Retry-After on 429/503 answers (exposed to the page through CORS)
+//   await ep.stop(); await ep.restart()  -> the port closed (connection refused), then open again
+//   ep.finalHits            -> every request that reached the redirect target, { method, id }
 //   ep.accepted()           -> Map submission_id -> number of POSTs answered 2xx
 //   ep.attempts             -> every POST seen: { id, status, body }
 //   await ep.waitFor((ep) => ep.accepted().size === 3, 20_000)
@@ -11,7 +16,11 @@ import http from "node:http";
 export async function startEndpoint({ allowOrigins = [], mode = "200", path = "/results" } = {}) {
   const state = {
     mode,
+    cors: true,
+    retryAfter: null,
     attempts: [],
+    finalHits: [],
+    held: [],
     preflights: 0,
     url: "",
     accepted() {
@@ -42,14 +51,30 @@ export async function startEndpoint({ allowOrigins = [], mode = "200", path = "/
 
   const cors = (req) => {
     const origin = req.headers.origin;
-    if (!origin || !allowOrigins.some((o) => o.replace(/\/$/, "") === origin)) return {};
+    if (!state.cors || !origin || !allowOrigins.some((o) => o.replace(/\/$/, "") === origin)) return {};
     return {
       "Access-Control-Allow-Origin": origin,
       "Access-Control-Allow-Methods": "POST, OPTIONS",
       "Access-Control-Allow-Headers": "Content-Type",
+      "Access-Control-Expose-Headers": "Retry-After",
       "Access-Control-Max-Age": "600",
       Vary: "Origin",
     };
+  };
+
+  const readBody = (req, done) => {
+    let raw = "";
+    req.setEncoding("utf8");
+    req.on("data", (chunk) => (raw += chunk));
+    req.on("end", () => {
+      let body = null;
+      try {
+        body = JSON.parse(raw);
+      } catch {
+        // recorded as null: a test asserting on bodies will notice
+      }
+      done(body, body && typeof body.submission_id === "string" ? body.submission_id : null);
+    });
   };
 
   const server = http.createServer((req, res) => {
@@ -59,6 +84,14 @@ export async function startEndpoint({ allowOrigins = [], mode = "200", path = "/
       return;
     }
     const url = new URL(req.url, "http://x");
+    if (url.pathname === `${path}-final`) {
+      // Where the redirects point: anything arriving here was never delivered to the handler.
+      if (req.method === "OPTIONS") return res.writeHead(204, cors(req)).end();
+      return readBody(req, (body, id) => {
+        state.finalHits.push({ method: req.method, id, at: Date.now() });
+        res.writeHead(200, { "Content-Type": "application/json", ...cors(req) }).end('{"ok":true}');
+      });
+    }
     if (url.pathname !== path) {
       res.writeHead(404, cors(req));
       return res.end();
@@ -72,33 +105,55 @@ export async function startEndpoint({ allowOrigins = [], mode = "200", path = "/
       res.writeHead(405, cors(req));
       return res.end();
     }
-    let raw = "";
-    req.setEncoding("utf8");
-    req.on("data", (chunk) => (raw += chunk));
-    req.on("end", () => {
-      let body = null;
-      try {
-        body = JSON.parse(raw);
-      } catch {
-        // recorded as null: a test asserting on bodies will notice
+    readBody(req, (body, id) => {
+      const attempt = { id, status: 0, body, contentType: req.headers["content-type"] ?? "", at: Date.now() };
+      state.attempts.push(attempt);
+      const answer = (status) => {
+        if (res.destroyed || res.writableEnded) return;
+        attempt.status = status;
+        const headers = { "Content-Type": "application/json", ...cors(req) };
+        if (status >= 300 && status < 400) headers.Location = state.finalUrl;
+        if ((status === 429 || status === 503) && state.retryAfter) headers["Retry-After"] = state.retryAfter;
+        res.writeHead(status, headers);
+        res.end(JSON.stringify({ ok: status < 300, submission_id: id }));
+      };
+      if (state.mode === "hold") {
+        attempt.status = "held";
+        res.on("close", () => {
+          if (!res.writableEnded) attempt.status = "aborted"; // the browser gave up: never answered
+        });
+        state.held.push(answer);
+        return;
       }
-      const status = Number(state.mode) || 500;
-      const id = body && typeof body.submission_id === "string" ? body.submission_id : null;
-      state.attempts.push({ id, status, body, contentType: req.headers["content-type"] ?? "" });
-      res.writeHead(status, { "Content-Type": "application/json", ...cors(req) });
-      res.end(JSON.stringify({ ok: status < 300, submission_id: id }));
+      answer(Number(state.mode) || 500);
     });
+  });
+  const sockets = new Set();
+  server.on("connection", (s) => {
+    sockets.add(s);
+    s.on("close", () => sockets.delete(s));
   });
 
   await new Promise((resolve, reject) => {
     server.once("error", reject);
     server.listen(0, "127.0.0.1", resolve);
   });
-  state.url = `http://127.0.0.1:${server.address().port}${path}`;
+  const port = server.address().port;
+  state.url = `http://127.0.0.1:${port}${path}`;
+  state.finalUrl = `http://127.0.0.1:${port}${path}-final`;
+  /** Answers every held request with `status`. */
+  state.release = (status) => state.held.splice(0).forEach((answer) => answer(status));
   state.close = () =>
     new Promise((done) => {
+      for (const s of sockets) s.destroy();
       server.closeAllConnections?.();
       server.close(() => done());
+    });
+  state.stop = state.close;
+  state.restart = () =>
+    new Promise((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(port, "127.0.0.1", resolve);
     });
   return state;
 }

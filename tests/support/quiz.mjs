@@ -42,15 +42,17 @@ export function expectedScores(ins, answers) {
   return { scores, overall };
 }
 
-let validateFn = null;
-/** ajv validator of schema/psm-result-1.schema.json. */
+const validators = {};
+/** ajv validator of the schema file the payload names: schema/psm-result-2.schema.json, or -1 for the deprecated one. */
 export function validatePayload(payload) {
-  if (!validateFn) {
-    const schema = JSON.parse(fs.readFileSync(path.join(ROOT, "schema/psm-result-1.schema.json"), "utf8"));
+  const file = payload && payload.schema === "psm-result/1" ? "psm-result-1.schema.json" : "psm-result-2.schema.json";
+  if (!validators[file]) {
+    const schema = JSON.parse(fs.readFileSync(path.join(ROOT, "schema", file), "utf8"));
     const ajv = new Ajv2020({ allErrors: true, strict: false });
     addFormats(ajv);
-    validateFn = ajv.compile(schema);
+    validators[file] = ajv.compile(schema);
   }
+  const validateFn = validators[file];
   const ok = validateFn(payload);
   return ok ? [] : validateFn.errors.map((e) => `${e.instancePath} ${e.message}`);
 }

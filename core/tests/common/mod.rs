@@ -45,3 +45,15 @@ pub fn parse_err(value: &Value) -> psm_core::PsmError {
 pub fn answers(pairs: &[(&str, u8)]) -> psm_core::Answers {
     pairs.iter().map(|(k, v)| (k.to_string(), *v)).collect()
 }
+
+/// A complete PDP notice as a host would supply it.
+pub fn notice_json() -> Value {
+    serde_json::json!({
+        "controller": {"name": "Badan Kepegawaian Contoh", "contact": "ppid@bkc.example.go.id"},
+        "legal_basis": "Persetujuan peserta (UU 27/2022 Pasal 20 ayat 2 huruf a)",
+        "purpose": "Memahami motivasi pelayanan publik pelamar CASN 2026 (bukan penentu kelulusan)",
+        "retention": "2 tahun setelah pengumuman akhir seleksi",
+        "processing_period": "Selama seleksi CASN 2026",
+        "version": "2026-12"
+    })
+}

@@ -1,0 +1,150 @@
+// Consent under UU 27/2022, end to end against the served build under the strict CSP with Trusted Types:
+// a linked quiz (candidate_ref) with the host's PDP notice is accessible (axe) and says it is not anonymous;
+// its psm-result/2 payload validates, carries the HMAC and the consent record whose notice_sha256 a host
+// recomputes here the way docs/embedding.md says (SHA-256 of JSON.stringify with keys sorted); declining sends
+// nothing; result_schema "psm-result/1" still gives a valid deprecated payload without the record.
+//   node --test tests/e2e/consent.test.mjs     (DIST=... to test another build; PSM_ALLOW_NO_DIST=1 skips without one)
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { startServer } from "../../tools/serve.mjs";
+import { launch, watchConsole, axeViolations, DIST } from "../support/browser.mjs";
+import { runQuiz, instrument, answersFor, validatePayload } from "../support/quiz.mjs";
+
+const built = fs.existsSync(path.join(DIST, "psm-quiz.js"));
+const skip = !built && process.env.PSM_ALLOW_NO_DIST === "1" ? `${DIST} not built` : false;
+const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; require-trusted-types-for 'script'";
+
+const NOTICE = {
+  controller: { name: "Badan Kepegawaian Daerah Kota Contoh", contact: "ppid@bkd.contoh.go.id" },
+  legal_basis: "Persetujuan peserta (UU 27/2022 Pasal 20 ayat (2) huruf a)",
+  purpose: "Memahami motivasi pelayanan publik pelamar CASN 2026; bukan penentu kelulusan",
+  retention: "Dihapus 2 tahun setelah pengumuman akhir seleksi",
+  processing_period: "Selama seleksi CASN 2026",
+  version: "2026-12",
+};
+
+const pages = new Map();
+let dist, browser;
+
+/** A host page that mounts one quiz with `config` and records every event in window.got. */
+function hostPage(name, config) {
+  const script = `import { mount } from "/psm-quiz.js";
+window.got = { complete: [], error: [] };
+await mount(document.getElementById("q"), { ...${JSON.stringify(config)},
+  onComplete: (r) => got.complete.push(r), onError: (e) => got.error.push(e) });`;
+  pages.set(`/__consent__/${name}.html`, `<!doctype html><html lang="id"><head><meta charset="utf-8"><title>${name}</title>
+<link rel="icon" href="/icons/icon.svg"><script type="module" src="/__consent__/${name}.js"></script></head><body><main><div id="q"></div></main></body></html>`);
+  pages.set(`/__consent__/${name}.js`, script);
+  return `${dist.url}__consent__/${name}.html`;
+}
+
+before(async () => {
+  if (skip) return;
+  dist = await startServer({
+    root: DIST,
+    port: 0,
+    headers: { "Content-Security-Policy": CSP },
+    onRequest(req, res) {
+      const body = pages.get(req.url.split("?")[0]);
+      if (body === undefined) return false;
+      const js = req.url.split("?")[0].endsWith(".js");
+      res.writeHead(200, { "Content-Type": js ? "text/javascript; charset=utf-8" : "text/html; charset=utf-8" });
+      res.end(body);
+      return true;
+    },
+  });
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await dist?.close();
+});
+
+/** The documented recipe: keys sorted at every level, no whitespace. */
+function sortKeysDeep(v) {
+  if (Array.isArray(v)) return v.map(sortKeysDeep);
+  if (v && typeof v === "object") return Object.fromEntries(Object.keys(v).sort().map((k) => [k, sortKeysDeep(v[k])]));
+  return v;
+}
+const sha256 = (text) => crypto.createHash("sha256").update(text).digest("hex");
+
+test("a linked quiz shows the notice, never says anonymous, and records the consent", { skip }, async () => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const page = await context.newPage();
+  const errors = watchConsole(page);
+  const config = { instrument: "kim-16", lang: "id", candidate_ref: "REG-2026-000123", candidate_key: "kunci", notice: NOTICE };
+  await page.goto(hostPage("linked", config));
+  const consent = page.locator(".psm-consent");
+  await consent.waitFor();
+  const text = await consent.innerText();
+  assert.match(text, /Hasilnya tidak anonim/);
+  assert.doesNotMatch(text, /Hasilnya anonim/);
+  for (const part of [NOTICE.controller.name, NOTICE.controller.contact, NOTICE.legal_basis, NOTICE.purpose,
+    NOTICE.retention, NOTICE.processing_period, NOTICE.version, "3 × 24 jam", "bukan sesuai dengan yang menurut Anda diharapkan"]) {
+    assert.ok(text.includes(part), `${part} shown`);
+  }
+  assert.ok(text.includes("kode rujukan tersandi"), "the HMAC reference is named");
+  assert.deepEqual(await axeViolations(page), [], "the consent screen with a notice is accessible");
+  const ins = instrument("kim-16");
+  await runQuiz(page.locator("#q"), answersFor(ins, 3));
+  await page.waitForTimeout(200);
+  const got = await page.evaluate(() => window.got);
+  assert.equal(got.complete.length, 1);
+  const result = got.complete[0];
+  assert.deepEqual(validatePayload(result), [], "valid psm-result/2");
+  assert.equal(result.schema, "psm-result/2");
+  assert.equal(result.candidate_ref, crypto.createHmac("sha256", "kunci").update("REG-2026-000123").digest("hex"));
+  assert.equal(result.consent.agreed_on, result.completed_on);
+  assert.equal(result.consent.notice_version, "2026-12");
+  assert.equal(result.consent.notice_sha256, sha256(JSON.stringify(sortKeysDeep(NOTICE))), "hash of the notice as documented");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("declining a linked quiz sends nothing and keeps nothing", { skip }, async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const config = { instrument: "kim-16", candidate_ref: "REG-1", candidate_key: "k", include_responses: true, notice: NOTICE };
+  await page.goto(hostPage("decline", config));
+  await page.locator(".psm-consent .psm-secondary").click();
+  await page.getByRole("heading", { name: "Terima kasih" }).waitFor();
+  await page.waitForTimeout(200);
+  assert.deepEqual(await page.evaluate(() => window.got), { complete: [], error: [] });
+  assert.equal(await page.evaluate(() => localStorage.length), 0);
+  await context.close();
+});
+
+test("without a complete notice a linked quiz does not start", { skip }, async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const { contact, ...controller } = NOTICE.controller;
+  await page.goto(hostPage("incomplete", { instrument: "kim-16", candidate_ref: "R", candidate_key: "k", notice: { ...NOTICE, controller } }));
+  await page.locator(".psm-error-code").waitFor();
+  assert.equal(await page.locator(".psm-error-code").innerText(), "notice_incomplete");
+  assert.equal(await page.locator(".psm-consent").count(), 0);
+  const got = await page.evaluate(() => window.got);
+  assert.equal(got.error.length, 1);
+  assert.equal(got.error[0].code, "notice_incomplete");
+  assert.match(got.error[0].message, /^notice\.controller\.contact: /);
+  await context.close();
+});
+
+test("result_schema psm-result/1 keeps the deprecated payload for hosts that still need it", { skip }, async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(hostPage("v1", { instrument: "kim-16", result_schema: "psm-result/1" }));
+  const text = await page.locator(".psm-consent").innerText();
+  assert.match(text, /Hasilnya anonim/);
+  assert.doesNotMatch(text, /tanggal persetujuan/, "no consent record is sent, so none is listed");
+  await runQuiz(page.locator("#q"), answersFor(instrument("kim-16"), 4));
+  await page.waitForTimeout(200);
+  const [result] = await page.evaluate(() => window.got.complete);
+  assert.equal(result.schema, "psm-result/1");
+  assert.equal(result.consent, undefined);
+  assert.deepEqual(validatePayload(result), [], "valid against schema/psm-result-1.schema.json");
+  await context.close();
+});
