@@ -350,7 +350,7 @@ export interface PsmResultV1 {
   /** Every dimension, in instrument order, keyed by dimension id. */
   scores: { [dimension: string]: PsmDimensionScore };
   overall: {
-    /** Mean of the scored dimension means; null when no dimension is scored. */
+    /** Mean of the dimension means; null unless every dimension is scored. */
     mean: number | null;
     method: "mean_of_dimensions";
   };
