@@ -6,7 +6,7 @@ use crate::components::error_screen::{error_screen, ErrorScreenProps};
 use crate::env::{Env, EnvRef};
 use crate::i18n::Lang;
 use psm_core::codes;
-use psm_core::config::{read_config, Mode, QuizConfig};
+use psm_core::config::{read_config_with, Mode, QuizConfig};
 use psm_core::PsmError;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -59,6 +59,13 @@ fn requested_lang(config: &JsValue) -> Lang {
         .ok()
         .and_then(|lang| lang.as_string())
         .map_or(Lang::Id, |lang| Lang::from_code(&lang))
+}
+
+/// A built-in instrument read with the browser's JSON, so the widget carries no JSON text reader of its own.
+fn load_builtin(id: &str) -> Option<psm_core::Instrument> {
+    let value =
+        crate::js_value::parse(psm_core::builtin::json(id)?, codes::INSTRUMENT_JSON).ok()?;
+    psm_core::instrument::from_value(&value).ok()
 }
 
 /// The build a valid config needs when this wasm is not it: the embed build has neither the kiosk UI nor
@@ -114,8 +121,8 @@ pub fn mount_quiz(
         message: e.message.clone(),
     };
     // The host's object as the browser holds it: walked once into the core's value, never stringified.
-    let read =
-        crate::js_value::to_json(&config, codes::CONFIG_INVALID).and_then(|v| read_config(&v));
+    let read = crate::js_value::to_json(&config, codes::CONFIG_INVALID)
+        .and_then(|v| read_config_with(&v, load_builtin));
     let (outcome, error) = match read {
         Ok(config) => match missing_build(&config).or_else(|| unreachable_endpoint(&config)) {
             Some(e) => (invalid(Lang::from_code(&config.lang), &e), Some(e)),

@@ -21,6 +21,9 @@ fn builtin_instruments_walk_to_the_tree_the_core_reads_from_their_text() {
     for id in builtin::ids() {
         let text = builtin::json(id).unwrap();
         assert_eq!(walk(text), parse(text).unwrap(), "{id}");
+        // The widget loads built-ins this way: the same instrument, so the same hash in every result.
+        let loaded = psm_core::instrument::from_value(&walk(text)).unwrap();
+        assert_eq!(loaded, builtin::get(id).unwrap(), "{id}");
     }
     let text = r#"{"a":[0,-2.5,0.75,1764578400123,9007199254740991,1e-7],"b":"xé😀\n","c":{},"d":null,"e":false}"#;
     let Json::Obj(fields) = walk(text) else {
