@@ -10,7 +10,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { minify } from "terser";
 
-const FILES = ["psm-quiz.js", "iframe.js", "psm-quiz-web.js", "psm-quiz-delivery.js", "psm-quiz-kiosk.js"];
+const FILES = ["psm-quiz.js", "psm-kiosk-offline.js", "iframe.js", "psm-quiz-web.js", "psm-quiz-delivery.js", "psm-quiz-kiosk.js"];
 
 const out = process.argv[2];
 if (!out || !fs.existsSync(out)) {

@@ -14,7 +14,8 @@ STAGE="$OUT/package"
 WIDGET=(psm-quiz.js psm-quiz.css
   psm-quiz-web.js psm-quiz-web_bg.wasm
   psm-quiz-delivery.js psm-quiz-delivery_bg.wasm
-  psm-quiz-kiosk.js psm-quiz-kiosk_bg.wasm)
+  psm-quiz-kiosk.js psm-quiz-kiosk_bg.wasm
+  psm-kiosk-offline.js)
 for f in "${WIDGET[@]}"; do
   [ -f "$DIST/$f" ] || { echo "pack.sh: $DIST/$f missing: run scripts/build-dist.sh first" >&2; exit 1; }
 done

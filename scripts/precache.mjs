@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Writes the kiosk's offline files into a build output dir (called by scripts/post-build.sh):
 //   node scripts/precache.mjs OUT
-// - OUT/sw.js from www/sw.js, with the list of files the quiz needs and a version = SHA-256 of their
+// - OUT/sw.js from www/sw.js, with the list of files the quiz needs, each file's SHA-256 (the worker checks
+//   every download against it before a new cache replaces the old one) and a version = SHA-256 of their
 //   names and contents: a new build gets a new cache name, an unchanged build keeps its cache;
 // - OUT/manifest.webmanifest and OUT/icons/ from www/ (the kiosk links the manifest itself).
 // The list is every file at the top of OUT that the quiz page loads (HTML, JS, wasm, CSS, manifest) plus
@@ -32,6 +33,13 @@ export function precacheList(out) {
   return files;
 }
 
+/** `{ file: sha256 hex }` of every listed file, as the service worker checks them. */
+export function hashesOf(out, files) {
+  const hashes = {};
+  for (const f of files) hashes[f] = crypto.createHash("sha256").update(fs.readFileSync(path.join(out, f))).digest("hex");
+  return hashes;
+}
+
 export function versionOf(out, files) {
   const hash = crypto.createHash("sha256");
   for (const f of files) {
@@ -56,14 +64,14 @@ function main() {
   const files = precacheList(out);
   // The kiosk runs on its own build (psm-quiz-kiosk.*); the embed build stays listed for a kiosk page that
   // mounts an ordinary quiz too (exactOrigin() of a framed kiosk uses the kiosk build).
-  const NEEDED = ["index.html", "psm-quiz.js", "psm-quiz-kiosk.js", "psm-quiz-kiosk_bg.wasm", "psm-quiz-web.js", "psm-quiz-web_bg.wasm"];
+  const NEEDED = ["index.html", "psm-quiz.js", "psm-kiosk-offline.js", "psm-quiz-kiosk.js", "psm-quiz-kiosk_bg.wasm", "psm-quiz-web.js", "psm-quiz-web_bg.wasm"];
   for (const needed of NEEDED) {
     if (!files.includes(needed)) console.warn(`precache: ${needed} is missing from ${out}`);
   }
   const version = versionOf(out, files);
   const template = fs.readFileSync(path.join(WWW, "sw.js"), "utf8");
   if (!MARKER.test(template)) throw new Error("precache: www/sw.js has lost its PRECACHE marker line");
-  const line = `const PRECACHE = ${JSON.stringify({ version, files })};`;
+  const line = `const PRECACHE = ${JSON.stringify({ version, files, sha256: hashesOf(out, files) })};`;
   fs.writeFileSync(path.join(out, "sw.js"), template.replace(MARKER, () => line));
   console.log(`precache: ${files.length} files, version ${version}`);
 }

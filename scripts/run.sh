@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The demo: builds the widget with Trunk (wasm-bindgen + wasm-opt) and serves the sample portal on
-# http://127.0.0.1:8080/ (the iframe embed from a second origin on http://localhost:8081/).
+# http://127.0.0.1:8080/ (the iframe embed from a second origin on http://localhost:8081/). Trunk serves the quiz
+# with `Content-Security-Policy: frame-ancestors 'self' http://localhost:8081` (Trunk.toml): only those may frame it.
 source "$(dirname "$0")/lib.sh"
 bash scripts/setup.sh wasm bindgen trunk npm
 say "cargo fetch (Trunk builds offline)"

@@ -34,6 +34,13 @@ impl Emitter {
         self.emit("psm-error", &detail);
     }
 
+    /// The kiosk's signal to psm-quiz.js (not a host event): `true` between candidates (welcome screen,
+    /// untouched since the reset), when a new build may take over; `false` while a candidate is at work.
+    #[cfg(feature = "kiosk")]
+    pub fn kiosk_between(&self, between: bool) {
+        self.emit("psm-kiosk-between", &JsValue::from_bool(between));
+    }
+
     pub fn complete<T: Serialize>(&self, payload: &T) {
         // json_compatible: maps become plain objects, as hosts expect from JSON.
         let serializer = serde_wasm_bindgen::Serializer::json_compatible();

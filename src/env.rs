@@ -22,13 +22,20 @@ pub struct Env {
     pub langs: Vec<Lang>,
     /// Width of the container when mounted (CSS px), for the first layout.
     pub initial_width: f64,
+    /// A provisioned kiosk: the settings its address asks for (config JSON), when they can be saved; the
+    /// operator panel offers them (`kiosk::gate`).
+    #[cfg(feature = "kiosk")]
+    pub kiosk_address: Option<String>,
 }
 
 impl Env {
     pub fn new(config: QuizConfig, emitter: Emitter, initial_width: f64) -> Env {
         let sha256 = instrument_sha256(&config.instrument);
         let delivery = delivery::for_config(&config, &emitter);
-        let resume = ResumeStore::new(&sha256, config.resume_hours)
+        let owner = psm_core::session::owner(&config);
+        // Another candidate's saved run goes before this one can see it, whether or not this one resumes.
+        ResumeStore::forget_others(&owner);
+        let resume = ResumeStore::new(&sha256, &owner, config.resume_hours)
             .map(|r| r.for_notice(config.notice.as_ref()));
         let langs = Lang::ALL
             .into_iter()
@@ -44,6 +51,8 @@ impl Env {
             resume,
             langs,
             initial_width,
+            #[cfg(feature = "kiosk")]
+            kiosk_address: None,
         }
     }
 

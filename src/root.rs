@@ -26,6 +26,9 @@ pub enum Outcome {
 #[derive(Properties, Clone)]
 pub struct RootProps {
     pub outcome: Rc<Outcome>,
+    /// The config as the host gave it: a kiosk saves its settings from it.
+    #[cfg(feature = "kiosk")]
+    pub config_json: Rc<str>,
 }
 
 impl PartialEq for RootProps {
@@ -40,7 +43,7 @@ pub fn root(props: &RootProps) -> Html {
         // Without the feature a kiosk config never gets here: `mount_quiz` answers it with an error.
         #[cfg(feature = "kiosk")]
         Outcome::Quiz(env) if env.config.mode == Mode::Kiosk => {
-            html! { <crate::kiosk::Kiosk env={env.clone()} /> }
+            crate::kiosk::gate::kiosk(env, &props.config_json)
         }
         Outcome::Quiz(env) => html! { <App env={env.clone()} /> },
         Outcome::Invalid {
@@ -136,6 +139,8 @@ pub fn mount_quiz(
     };
     let props = RootProps {
         outcome: Rc::new(outcome),
+        #[cfg(feature = "kiosk")]
+        config_json: Rc::from(config_json.as_str()),
     };
     let app = yew::Renderer::<Root>::with_root_and_props(container, props).render();
     if let Some(e) = error {

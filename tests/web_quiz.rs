@@ -5,8 +5,8 @@
 
 use js_sys::{Function, Reflect};
 use psm_core::canonical::instrument_sha256;
+use psm_core::session::{resume_key, NO_OWNER};
 use psm_core::{builtin, Answers};
-use psm_quiz_web::storage::resume::key_for;
 use psm_quiz_web::{mount_quiz, QuizHandle};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -112,7 +112,10 @@ fn storage() -> web_sys::Storage {
 }
 
 fn perry_key() -> String {
-    key_for(&instrument_sha256(&builtin::get("perry-24").unwrap()))
+    resume_key(
+        &instrument_sha256(&builtin::get("perry-24").unwrap()),
+        NO_OWNER,
+    )
 }
 
 /// Lets Yew render and effects run.
@@ -384,7 +387,7 @@ async fn corrupt_or_foreign_stored_state_is_discarded() {
     let now = js_sys::Date::now();
     let stored = |answers: &str, saved_at: f64, sha: &str| {
         format!(
-            r#"{{"v":1,"sha256":"{sha}","saved_at":{saved_at},"lang":"id","agreed_on":"2026-11-30","answers":{answers},"page_start":0}}"#
+            r#"{{"v":2,"sha256":"{sha}","saved_at":{saved_at},"lang":"id","agreed_on":"2026-11-30","answers":{answers},"page_start":0}}"#
         )
     };
     let bad = [
@@ -430,6 +433,18 @@ async fn corrupt_or_foreign_stored_state_is_discarded() {
     )
     .await;
     assert_eq!(quiz.text("h2"), "Sebelum mulai");
+    drop(quiz);
+    // Another owner's run, and a run of the old layout that names no owner: removed, never shown.
+    storage().clear().unwrap();
+    let valid = stored(r#"{"P01":3}"#, now, &sha);
+    let other = resume_key(&sha, "0123456789abcdef0123456789abcdef");
+    let old = format!("psm-resume/1/{sha}");
+    storage().set_item(&other, &valid).unwrap();
+    storage().set_item(&old, &valid).unwrap();
+    let quiz = mount(PERRY_ID, 390).await;
+    assert_eq!(quiz.text("h2"), "Sebelum mulai");
+    assert!(storage().get_item(&other).unwrap().is_none());
+    assert!(storage().get_item(&old).unwrap().is_none());
 }
 
 #[wasm_bindgen_test]

@@ -56,6 +56,7 @@ fn payload(skip: &[&str]) -> ResultPayload {
         completed_on: "2026-11-23".into(),
         submission_id: "0123456789abcdef0123456789abcdef".into(),
         candidate: None,
+        consent: None,
     })
     .unwrap()
 }

@@ -1,8 +1,11 @@
 #!/usr/bin/env node
 // A dependency-free static file server for the demo, the end-to-end tests, the size budget and the benchmark.
 //   node tools/serve.mjs --root DIR --port N [--host 127.0.0.1] [--gzip] [--header "Name: value"]...
+//                        [--frame-ancestors "'self' https://portal.example"]
 //   import { startServer } from "./tools/serve.mjs";
-//   const { url, port, close } = await startServer({ root, port: 0, gzip: true, headers, onRequest });
+//   const { url, port, close } = await startServer({ root, port: 0, gzip: true, headers, frameAncestors, onRequest });
+// `frameAncestors` sends `Content-Security-Policy: frame-ancestors …` with every HTML page (beside any CSP in
+// `headers`: browsers enforce both), so only the named sites may frame the quiz page.
 // Files are served with the MIME types browsers insist on (application/wasm for streaming compilation,
 // text/javascript for module scripts), gzip-compressed when asked for and accepted, never from outside root.
 import http from "node:http";
@@ -88,7 +91,7 @@ export function resolveInside(realRoot, rawPathname) {
  * the request itself (tests use it for synthetic pages); otherwise it only observes.
  * Resolves to `{ url, port, close }`; `port: 0` picks a free port.
  */
-export function startServer({ root, port = 0, host = "127.0.0.1", gzip = false, headers = {}, onRequest } = {}) {
+export function startServer({ root, port = 0, host = "127.0.0.1", gzip = false, headers = {}, frameAncestors, onRequest } = {}) {
   if (!root) throw new TypeError("startServer: root is required");
   const realRoot = fs.realpathSync(path.resolve(root));
   const gzipCache = new Map(); // file -> { mtimeMs, size, body }
@@ -115,6 +118,11 @@ export function startServer({ root, port = 0, host = "127.0.0.1", gzip = false, 
         "X-Content-Type-Options": "nosniff",
         ...headers,
       };
+      if (frameAncestors && ext === ".html") {
+        const framing = `frame-ancestors ${frameAncestors}`;
+        const csp = head["Content-Security-Policy"];
+        head["Content-Security-Policy"] = csp ? [csp, framing] : framing;
+      }
       let body = fs.readFileSync(file);
       if (gzip && !INCOMPRESSIBLE.has(ext)) {
         head.Vary = "Accept-Encoding";
@@ -172,6 +180,7 @@ function parseArgs(argv) {
     else if (arg === "--port") opts.port = Number(next());
     else if (arg === "--host") opts.host = next();
     else if (arg === "--gzip") opts.gzip = true;
+    else if (arg === "--frame-ancestors") opts.frameAncestors = next();
     else if (arg === "--header") {
       const raw = next();
       const colon = raw.indexOf(":");
@@ -194,7 +203,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
     process.exit(2);
   }
   if (opts.help) {
-    console.log('usage: node tools/serve.mjs --root DIR --port N [--host 127.0.0.1] [--gzip] [--header "Name: value"]');
+    console.log('usage: node tools/serve.mjs --root DIR --port N [--host 127.0.0.1] [--gzip] [--header "Name: value"] [--frame-ancestors SOURCES]');
     process.exit(0);
   }
   const { url, close } = await startServer(opts);

@@ -79,8 +79,27 @@ export interface PsmKioskConfig {
   idle_seconds?: number | null;
   /** Seconds the result stays on screen before the kiosk resets, 1 to 86400 (default 60). */
   reset_seconds?: number | null;
-  /** Lowercase hex SHA-256 of the staff PIN for the operator panel. */
+  /**
+   * @deprecated Set the PIN on the kiosk's setup screen. A kiosk started with this hash keeps working once and
+   * then keeps only a salted, slow hash of the PIN; later values are ignored.
+   */
   pin_sha256?: string | null;
+}
+
+/** The agency's PDP notice: every text required, not blank, at most 1,000 characters. */
+export interface PsmNotice {
+  controller: {
+    /** The controller (the agency) as the candidate knows it. */
+    name: string;
+    /** How to reach it about the data (an address, e-mail or phone). */
+    contact: string;
+  };
+  legal_basis: string;
+  purpose: string;
+  retention: string;
+  processing_period: string;
+  /** The notice's own version, 1-64 characters of A-Za-z0-9._+- (recorded in the result). */
+  version?: string | null;
 }
 
 /** The config as plain JSON: what the iframe's URL and `psm-config` messages carry. */
@@ -103,6 +122,20 @@ export interface PsmQuizData {
   candidate_ref?: string | null;
   /** The key of that HMAC; given together with candidate_ref or not at all. */
   candidate_key?: string | null;
+  /**
+   * The host's own value for this candidate's session (a login), 1-256 characters: saved progress comes back
+   * only to a mount with the same value (without it, to the same candidate_ref).
+   */
+  session?: string | null;
+  /**
+   * True when the portal keeps the result beside the candidate's session (a candidate_ref implies it): the
+   * result is then pseudonymous personal data, never called anonymous, and `notice` is required. Default false.
+   */
+  linked?: boolean | null;
+  /** The agency's PDP notice (UU 27/2022 Pasal 21), shown on the consent screen; required when linked. */
+  notice?: PsmNotice | null;
+  /** "psm-result/2" (default) or the deprecated "psm-result/1" (until release 0.3.0, not before 2027-06-30). */
+  result_schema?: "psm-result/2" | "psm-result/1" | null;
   /** Exact origin (`scheme://host[:port]`) of the page a framed quiz posts its messages to. */
   parent_origin?: string | null;
   /** Hours an unfinished quiz may be resumed on this device, 0 to 720 (default 24). */
@@ -152,6 +185,7 @@ export type PsmErrorCode =
   | "bad_origin"
   | "bad_endpoint"
   | "candidate_ref"
+  | "notice_incomplete"
   | "kiosk_build_required"
   | "delivery_build_required"
   // result payload
@@ -200,6 +234,8 @@ export interface PsmQuizEventMap {
 export interface PsmQuizHandle {
   /** Unmounts the quiz and removes every listener and timer it had. Safe to call twice. */
   destroy(): void;
+  /** A portal's logout: unmounts the quiz and removes every saved answer in progress from this browser. */
+  endSession(): void;
 }
 
 /**
@@ -229,6 +265,12 @@ export interface PsmStoredResult {
 /** Results this device keeps for delivery or export (for a host's own export or support page). */
 export function storedResults(): PsmStoredResult[];
 
+/**
+ * Ends the candidate's session on this device (a portal's logout): removes every saved answer in progress of
+ * every quiz of this site from this browser. Results waiting for delivery stay until delivered.
+ */
+export function endSession(): void;
+
 // ---------------------------------------------------------------------------------------------------------
 // The custom element (defined when psm-quiz.js is imported).
 
@@ -238,6 +280,8 @@ export function storedResults(): PsmStoredResult[];
  */
 export interface PsmQuizElement extends HTMLElement {
   config: Partial<PsmQuizConfig> | null;
+  /** A portal's logout: takes the quiz off the screen and removes every saved answer in progress. */
+  endSession(): void;
   addEventListener<K extends keyof PsmQuizElementEventMap>(
     type: K,
     listener: (this: PsmQuizElement, ev: PsmQuizElementEventMap[K]) => any,
@@ -302,8 +346,13 @@ export interface PsmErrorMessage {
   message: string;
 }
 /** Posted once the frame listens for `psm-config`. */
+/** Posted once the frame listens for `psm-config` (one sent earlier, after the frame's load, is kept). */
 export interface PsmReadyMessage {
   type: "psm-ready";
+}
+/** Posted after a `psm-end-session`: nothing of the candidate's answers in progress is left in the frame. */
+export interface PsmSessionEndedMessage {
+  type: "psm-session-ended";
 }
 /** Every message the frame posts to its parent. Check `event.origin` and `event.source` before trusting one. */
 export type PsmFrameMessage =
@@ -311,7 +360,8 @@ export type PsmFrameMessage =
   | PsmProgressMessage
   | PsmResizeMessage
   | PsmErrorMessage
-  | PsmReadyMessage;
+  | PsmReadyMessage
+  | PsmSessionEndedMessage;
 
 /**
  * Sent by the parent to the frame (`frame.contentWindow.postMessage(message, QUIZ_ORIGIN)`): a full config,
@@ -320,6 +370,11 @@ export type PsmFrameMessage =
 export interface PsmConfigMessage {
   type: "psm-config";
   config: Partial<PsmQuizData>;
+}
+
+/** Sent by the parent to end the candidate's session in the frame (a portal's logout). */
+export interface PsmEndSessionMessage {
+  type: "psm-end-session";
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -371,5 +426,19 @@ export interface PsmResultV1 {
   candidate_ref?: string;
 }
 
-/** Any result the widget produces (one schema version today). */
-export type PsmResult = PsmResultV1;
+/** Schema id `psm-result/2` (the default): `psm-result/1` plus the consent record. */
+export interface PsmResultV2 extends Omit<PsmResultV1, "schema"> {
+  schema: "psm-result/2";
+  /** The consent the result was given under (UU 27/2022 Pasal 22-24). */
+  consent: {
+    /** `YYYY-MM-DD`, the date the candidate agreed; no time of day. */
+    agreed_on: string;
+    /** Only with config.notice: SHA-256 (lowercase hex) of the notice's JSON with keys sorted at every level. */
+    notice_sha256?: string;
+    /** config.notice.version, when given (only beside notice_sha256). */
+    notice_version?: string;
+  };
+}
+
+/** Any result the widget produces: psm-result/2, or the deprecated psm-result/1 with result_schema. */
+export type PsmResult = PsmResultV2 | PsmResultV1;

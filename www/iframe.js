@@ -1,16 +1,44 @@
 // iframe.js: the iframe embed (index.html?instrument=perry-24&lang=id&parent_origin=https://portal.example.go.id).
 // Results go to window.parent, only to the exact parent_origin; inbound messages are accepted only from
 // window.parent at that origin. No parent_origin: nothing is posted and nothing is accepted.
-import { mount, exactOrigin } from "./psm-quiz.js";
+// The frame listens from its first moment: a `psm-config` (or `psm-end-session`) the portal posts at the frame's
+// `load` event, while the wasm is still downloading, is kept and applied once the origin is checked; then the
+// frame posts `{type: "psm-ready"}` to parent_origin. Where the browser names the frame's ancestors
+// (location.ancestorOrigins, Chromium and Safari), a parent_origin that is not the actual parent is refused:
+// nothing is posted to it and nothing is accepted. Which sites may frame this page at all is the host's
+// choice: the CSP `frame-ancestors` header of this page (docs/embedding.md).
+import { mount, exactOrigin, endSession } from "./psm-quiz.js";
 
 const params = new URLSearchParams(location.search);
 const framed = window.parent !== window;
+
+/** Messages from window.parent that arrived before the origin was checked, in arrival order. */
+const early = [];
+/** Set once parent_origin is checked: then messages go straight to it. */
+let onParentMessage = null;
+if (framed) {
+  window.addEventListener("message", (event) => {
+    if (event.source !== window.parent) return;
+    if (onParentMessage) onParentMessage(event);
+    else if (early.length < 16) early.push(event); // only a portal's first few messages can come this early
+  });
+}
+
+/** False when the browser tells who the parent is and it is not `origin`. */
+function parentIs(origin) {
+  const ancestors = location.ancestorOrigins;
+  if (!ancestors || ancestors.length === 0) return true; // this browser does not tell: rely on postMessage's own check
+  return ancestors[0] === origin;
+}
 
 /** URL parameters the iframe page understands; others (tracking parameters and the like) are ignored. */
 const STRING_PARAMS = ["instrument", "lang", "mode", "endpoint", "parent_origin", "result_schema"];
 const BOOL_PARAMS = ["include_responses", "shuffle", "linked"];
 const NUMBER_PARAMS = ["shuffle_seed", "resume_hours"];
-/** Kiosk settings (`kiosk.*` in the config): `?mode=kiosk&idle_seconds=90&pin_sha256=<hex>`. */
+/**
+ * Kiosk settings (`kiosk.*` in the config): `?mode=kiosk&idle_seconds=90`. `pin_sha256` is deprecated: a kiosk's
+ * PIN is set on the device (README "Kiosk set-up"); an old address's hash is honoured only at the first start.
+ */
 const KIOSK_NUMBER_PARAMS = ["idle_seconds", "reset_seconds"];
 const KIOSK_STRING_PARAMS = ["pin_sha256"];
 /** A kiosk opened as plain `index.html?mode=kiosk` runs the default instrument. */
@@ -55,10 +83,14 @@ async function start() {
   // Only an origin the core accepts as exact may ever be a postMessage target.
   // The config picks the build that answers, so a framed kiosk (or a frame with an endpoint) downloads only
   // the build it then mounts.
-  const origin =
+  let origin =
     framed && typeof base.parent_origin === "string"
       ? await exactOrigin(base.parent_origin, { mode: base.mode, endpoint: base.endpoint })
       : null;
+  if (origin && !parentIs(origin)) {
+    console.warn(`psm-quiz: parent_origin ${origin} is not this frame's parent (${location.ancestorOrigins[0]}): nothing is posted`);
+    origin = null;
+  }
   const post = (message) => {
     if (origin) window.parent.postMessage(message, origin);
   };
@@ -76,18 +108,36 @@ async function start() {
       onError: ({ code, message }) => post({ type: "psm-error", code, message }),
     });
     if (mine === generation) handle = next;
-    else next.destroy(); // a newer config arrived while this one loaded
+    else next.destroy(); // a newer config (or the end of the session) arrived while this one loaded
   };
 
+  /** The quiz for a `psm-config` message, or null when the message is not one. */
+  const configOf = (data) => {
+    if (!data || typeof data !== "object" || data.type !== "psm-config") return null;
+    if (!data.config || typeof data.config !== "object" || Array.isArray(data.config)) return null;
+    // The frame's own parent_origin always wins: a message cannot redirect where results go.
+    return { ...base, ...data.config, parent_origin: base.parent_origin };
+  };
+  const receive = (event) => {
+    if (event.origin !== origin) return;
+    const config = configOf(event.data);
+    if (config) {
+      mountWith(config);
+    } else if (event.data?.type === "psm-end-session") {
+      // The portal's logout: the quiz leaves the screen and no saved answer stays in this browser.
+      generation++;
+      handle?.destroy();
+      handle = null;
+      endSession();
+      post({ type: "psm-session-ended" });
+    }
+  };
+
+  const queued = origin ? early.filter((e) => e.origin === origin) : [];
+  early.length = 0;
   if (origin) {
-    window.addEventListener("message", (event) => {
-      if (event.source !== window.parent || event.origin !== origin) return;
-      const data = event.data;
-      if (!data || typeof data !== "object" || data.type !== "psm-config") return;
-      if (!data.config || typeof data.config !== "object" || Array.isArray(data.config)) return;
-      // The frame's own parent_origin always wins: a message cannot redirect where results go.
-      mountWith({ ...base, ...data.config, parent_origin: base.parent_origin });
-    });
+    onParentMessage = receive;
+    post({ type: "psm-ready" });
     let lastHeight = 0;
     new ResizeObserver(() => {
       const height = Math.ceil(document.documentElement.getBoundingClientRect().height);
@@ -98,7 +148,10 @@ async function start() {
     }).observe(document.documentElement);
   }
 
-  await mountWith(base);
+  // A config that arrived while the wasm loaded replaces the address's: mount it instead. The address's quiz
+  // starts first otherwise, so a queued end of session still ends it.
+  if (!queued.some((e) => configOf(e.data))) mountWith(base);
+  for (const event of queued) receive(event);
 }
 
 // Opened bare at the top level (the run command's first page): show the demo portal instead.

@@ -19,8 +19,6 @@ const DIST_LAYOUT = CSS_URL.endsWith("/psm-quiz.css");
 const CALLBACKS = ["onComplete", "onError", "onProgress"];
 const EVENT_TYPES = ["psm-complete", "psm-progress", "psm-error"];
 
-const SW_URL = new URL("sw.js", BASE).href;
-
 /** element -> token of the mount that owns its shadow root. */
 const owners = new WeakMap();
 
@@ -101,63 +99,54 @@ export async function exactOrigin(value, options = {}) {
   }
 }
 
-let swPolicy = null;
-/** The worker's URL as Trusted Types require it when a page enforces them; only this one URL passes. */
-function workerUrl() {
-  const tt = globalThis.trustedTypes;
-  if (!tt?.createPolicy) return SW_URL;
-  swPolicy ??= tt.createPolicy("psm-quiz-sw", {
-    createScriptURL: (url) => {
-      if (url !== SW_URL) throw new TypeError("psm-quiz: only the quiz's own service worker may be loaded");
-      return url;
-    },
-  });
-  return swPolicy.createScriptURL(SW_URL);
-}
-
 let kioskOffline = null;
 /**
- * Kiosk mode: the service worker next to this file caches the whole quiz for offline use (www/sw.js).
- * A newer build found at start takes over at once and the page reloads onto it, before any candidate
- * starts, so a quiz never runs on a mix of builds. Only for the page's own origin (a worker cannot be
- * registered for another one); once per page, however many quizzes mount.
+ * Kiosk mode: the offline cache (a service worker, each file checked) and the rule that a new build takes
+ * over only between candidates live in psm-kiosk-offline.js, downloaded only by pages that mount a kiosk.
  */
 function startKioskOffline() {
-  kioskOffline ??= (async () => {
-    // A bundled app ships no sw.js (its precache list describes dist/): kiosks run from a dist/ host.
-    if (!("serviceWorker" in navigator) || BASE.origin !== location.origin || !DIST_LAYOUT) return;
-    const sw = navigator.serviceWorker;
-    const hadController = Boolean(sw.controller);
-    const reg = await sw.register(workerUrl(), { scope: BASE.pathname });
-    if (!hadController) return; // first install: it claims this page when active, nothing to swap
-    let reloading = false;
-    sw.addEventListener("controllerchange", () => {
-      if (!reloading) {
-        reloading = true;
-        location.reload();
-      }
+  // A bundled app ships no sw.js (its precache list describes dist/): kiosks keep an offline cache only when
+  // hosted from dist/. The import stays literal so a bundler still finds the file.
+  if (!DIST_LAYOUT) return;
+  kioskOffline ??= import("./psm-kiosk-offline.js")
+    .then((m) => {
+      m.start();
+      return m;
+    })
+    .catch((e) => {
+      // Offline caching is a kiosk extra: the quiz itself still works, so warn instead of failing.
+      console.warn("psm-quiz: kiosk offline cache unavailable:", e?.message ?? e);
+      return null;
     });
-    const takeOver = (worker) => worker?.postMessage("psm-skip-waiting");
-    const whenInstalled = (worker) => {
-      if (!worker) return;
-      if (worker.state === "installed") takeOver(worker);
-      else worker.addEventListener("statechange", () => worker.state === "installed" && takeOver(worker));
-    };
-    // This start's update check may already be past "updatefound" when register() resolves: a new build
-    // can be waiting, or still installing, by then.
-    if (reg.waiting) takeOver(reg.waiting);
-    else whenInstalled(reg.installing);
-    reg.addEventListener("updatefound", () => {
-      // Found by this start's update check: swap now. One found later (the browser's periodic check)
-      // waits for the next start, so nobody's quiz is reloaded mid-way.
-      if (performance.now() > 60_000) return;
-      whenInstalled(reg.installing);
-    });
-  })().catch((e) => {
-    // Offline caching is a kiosk extra: the quiz itself still works, so warn instead of failing.
-    console.warn("psm-quiz: kiosk offline cache unavailable:", e?.message ?? e);
-  });
-  return kioskOffline;
+}
+
+/** A kiosk mount's "between candidates" signal (see psm-kiosk-offline.js). */
+function kioskBetween(token, between) {
+  kioskOffline?.then((m) => m?.between(token, between));
+}
+
+/** Every key of saved progress starts with this (psm_core::session::RESUME_PREFIX). */
+const RESUME_PREFIX = "psm-resume/";
+
+/**
+ * Ends the candidate's session on this device (a portal's logout): removes every saved answer in progress
+ * of every quiz of this site from this browser's storage. Results waiting for delivery to an endpoint stay
+ * until delivered (they carry no answers unless `include_responses`). Mounted quizzes are not touched: use
+ * the handle's or the element's `endSession()` to also take the quiz off the screen.
+ */
+export function endSession() {
+  let storage;
+  try {
+    storage = globalThis.localStorage;
+  } catch {
+    return; // storage blocked: nothing can have been saved
+  }
+  const keys = [];
+  for (let i = 0; i < (storage?.length ?? 0); i++) {
+    const key = storage.key(i);
+    if (key?.startsWith(RESUME_PREFIX)) keys.push(key);
+  }
+  for (const key of keys) storage.removeItem(key);
 }
 
 /**
@@ -258,7 +247,13 @@ export async function mount(element, config = {}) {
   const callbacks = split.callbacks ?? {};
   let destroyed = false;
 
+  const kioskToken = {};
   const emit = (type, detail) => {
+    if (type === "psm-kiosk-between") {
+      // The kiosk's own signal (not a host event): whether a new build may take over now.
+      if (!destroyed) kioskBetween(kioskToken, detail === true);
+      return;
+    }
     if (destroyed || !EVENT_TYPES.includes(type)) return;
     fire(element, type, detail);
     const cb = { "psm-complete": "onComplete", "psm-error": "onError", "psm-progress": "onProgress" }[type];
@@ -309,18 +304,27 @@ export async function mount(element, config = {}) {
     return wrapHandle({ destroy() {} }, root, () => {}, () => false);
   }
   const handle = mount_quiz(container, split.plain, emit);
-  return wrapHandle(handle, root, () => (destroyed = true), owns);
+  return wrapHandle(handle, root, () => {
+    destroyed = true;
+    kioskBetween(kioskToken, true); // a removed kiosk holds no candidate
+  }, owns);
 }
 
 function wrapHandle(handle, root, markDestroyed, owns) {
   let live = true;
+  const destroy = () => {
+    if (!live) return;
+    live = false;
+    markDestroyed();
+    handle.destroy();
+    if (owns()) root.replaceChildren();
+  };
   return {
-    destroy() {
-      if (!live) return;
-      live = false;
-      markDestroyed();
-      handle.destroy();
-      if (owns()) root.replaceChildren();
+    destroy,
+    /** Unmounts the quiz and removes every saved answer in progress from this browser (see endSession). */
+    endSession() {
+      destroy();
+      endSession();
     },
   };
 }
@@ -348,14 +352,25 @@ class PsmQuizElement extends HTMLElement {
     queueMicrotask(() => this.isConnected && !this.#handle && this.#remount());
   }
 
-  disconnectedCallback() {
+  /**
+   * Ends the candidate's session: the quiz leaves the screen and no saved answer stays in this browser.
+   * Setting `config` afterwards mounts a fresh quiz for the next candidate.
+   */
+  endSession() {
     this.#generation++;
     this.#handle?.destroy();
     this.#handle = null;
+    endSession();
   }
 
   attributeChangedCallback(name, oldValue, newValue) {
     if (oldValue !== newValue && this.isConnected && this.#handle) this.#remount();
+  }
+
+  disconnectedCallback() {
+    this.#generation++;
+    this.#handle?.destroy();
+    this.#handle = null;
   }
 
   #effectiveConfig() {

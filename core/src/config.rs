@@ -18,6 +18,8 @@ pub const DEFAULT_IDLE_SECONDS: u32 = 90;
 pub const DEFAULT_RESET_SECONDS: u32 = 60;
 /// Kiosk timers: at least a second, at most a day.
 pub const MAX_KIOSK_SECONDS: u32 = 86_400;
+/// A host's `session` value: any text up to this many characters (a session id, a login timestamp).
+pub const MAX_SESSION_CHARS: usize = 256;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Mode {
@@ -51,6 +53,9 @@ pub struct QuizConfig {
     pub notice: Option<Notice>,
     /// `psm-result/2` (default) or the deprecated `psm-result/1`.
     pub result_schema: ResultSchema,
+    /// The host's own value for this candidate's session (a login): saved progress comes back only to a
+    /// mount with the same value (see [`crate::session`]).
+    pub session: Option<String>,
     /// Normalised exact origin (see [`crate::origin`]).
     pub parent_origin: Option<String>,
     pub resume_hours: u32,
@@ -97,6 +102,7 @@ const FIELDS: &[&str] = &[
     "linked",
     "notice",
     "result_schema",
+    "session",
     "parent_origin",
     "resume_hours",
     "kiosk",
@@ -142,6 +148,7 @@ fn read(v: &Json, path: &Path, load: LoadBuiltin) -> Result<QuizConfig, PsmError
     let linked = raw.nullable("linked", decode::boolean)?;
     let notice = raw.nullable("notice", notice::read)?;
     let result_schema = raw.nullable("result_schema", ResultSchema::read)?;
+    let session = raw.nullable("session", decode::string)?;
     let parent_origin = raw.nullable("parent_origin", decode::string)?;
     let resume_hours = raw.nullable("resume_hours", decode::uint32)?;
     let kiosk = raw.nullable("kiosk", read_kiosk)?;
@@ -186,6 +193,17 @@ fn read(v: &Json, path: &Path, load: LoadBuiltin) -> Result<QuizConfig, PsmError
         }));
     }
 
+    if let Some(s) = &session {
+        let n = s.chars().count();
+        if n == 0 || n > MAX_SESSION_CHARS {
+            return Err(PsmError::new(
+                codes::CONFIG_INVALID,
+                "session",
+                format!("must be 1 to {MAX_SESSION_CHARS} characters"),
+            ));
+        }
+    }
+
     let parent_origin = parent_origin
         .as_deref()
         .map(parse_exact_origin)
@@ -214,6 +232,7 @@ fn read(v: &Json, path: &Path, load: LoadBuiltin) -> Result<QuizConfig, PsmError
         linked,
         notice,
         result_schema: result_schema.unwrap_or_default(),
+        session,
         parent_origin,
         resume_hours,
         kiosk: resolve_kiosk(kiosk)?,

@@ -1,6 +1,7 @@
 //! Kiosk rules as pure state machines the web shell drives with the clock and storage:
 //!
-//! - [`pin_matches`] / [`pin_sha256`]: the operator PIN lives in the config only as a SHA-256 hex.
+//! - [`pin_matches`] / [`pin_sha256`]: the deprecated `kiosk.pin_sha256` (a kiosk's PIN is now set on the
+//!   device: [`crate::provision`]).
 //! - [`PinGate`]: wrong PINs are rate-limited (a few free tries, then a lock that doubles).
 //! - [`Countdown`]: the idle timeout and the automatic next-candidate reset, with the visible
 //!   countdown of their last seconds; any input restarts it.
@@ -73,7 +74,13 @@ impl PinGate {
         if let Some(until) = self.locked(now) {
             return PinAttempt::Locked { until };
         }
-        if pin_matches(pin, expected_hex) {
+        self.judge(pin_matches(pin, expected_hex), now)
+    }
+
+    /// Records an attempt already compared elsewhere (the slow hash runs asynchronously in the browser):
+    /// call only when [`PinGate::locked`] is `None`, before the comparison starts.
+    pub fn judge(&mut self, matched: bool, now: u64) -> PinAttempt {
+        if matched {
             *self = PinGate::default();
             return PinAttempt::Granted;
         }

@@ -12,6 +12,8 @@
 //! - [`delivery`]: the outbox's rules (answers, backoff, leases, clock caps); [`outbox_watch`]: when
 //!   the delivery loop wakes and when an unreachable endpoint is reported.
 //! - [`export`]: the kiosk CSV export.
+//! - [`session`]: whose saved progress a resume entry is; [`provision`]: the kiosk's PIN and settings
+//!   kept on the device.
 //! - [`json`], [`decode`]: the strict JSON reader with field paths; [`json_write`]: the JSON writer;
 //!   [`number`]: exact number reading without float tables.
 
@@ -34,8 +36,10 @@ pub mod ordered_map;
 pub mod origin;
 pub mod outbox_watch;
 pub mod payload;
+pub mod provision;
 pub mod quality;
 pub mod scoring;
+pub mod session;
 pub mod shuffle;
 pub mod sorted_map;
 

@@ -1,7 +1,13 @@
 //! Saving an export file on the device: a Blob behind a temporary object URL and an `<a download>`.
+//! Each file is its own click (see `export`): browsers block a second download started by one click.
 
+use gloo_timers::callback::Timeout;
 use wasm_bindgen::JsCast;
 use web_sys::{Blob, BlobPropertyBag, HtmlAnchorElement, Url};
+
+/// How long the object URL stays valid: the browser reads the Blob after the click returns, so revoking
+/// it at once can cancel the download.
+const URL_LIFETIME_MS: u32 = 60_000;
 
 pub fn download(name: &str, mime: &str, contents: &str) -> Option<()> {
     let parts = js_sys::Array::of1(&contents.into());
@@ -14,6 +20,9 @@ pub fn download(name: &str, mime: &str, contents: &str) -> Option<()> {
     a.set_href(&url);
     a.set_download(name);
     a.click();
-    let _ = Url::revoke_object_url(&url);
+    Timeout::new(URL_LIFETIME_MS, move || {
+        let _ = Url::revoke_object_url(&url);
+    })
+    .forget();
     Some(())
 }

@@ -5,7 +5,8 @@
 //! answers are never stored (no resume), and the only thing kept is the anonymous result in the outbox.
 //! After the result: "Peserta berikutnya" and an automatic reset; an abandoned quiz returns to the start
 //! after `kiosk.idle_seconds` without input, with a visible countdown any touch cancels. Staff reach the
-//! operator panel with five taps on a small target and the PIN.
+//! operator panel with five taps on a small target and the PIN. The PIN and the kiosk's settings are set
+//! on the device by staff (`gate`, `setup`, `device`: psm_core::provision), never taken from an address.
 //!
 //! The UI (view, operator panel, downloads) is compiled only with the `kiosk` feature: the embed build
 //! leaves it out and answers `mode: "kiosk"` with [`BUILD_REQUIRED`]. The pure parts (`shell`, `text`)
@@ -17,16 +18,25 @@ pub mod shell;
 pub mod text;
 
 #[cfg(all(target_arch = "wasm32", feature = "kiosk"))]
+mod device;
+#[cfg(all(target_arch = "wasm32", feature = "kiosk"))]
 mod download;
+#[cfg(all(target_arch = "wasm32", feature = "kiosk"))]
+pub mod gate;
+#[cfg(all(target_arch = "wasm32", feature = "kiosk"))]
+mod notices;
 #[cfg(all(target_arch = "wasm32", feature = "kiosk"))]
 mod operator;
 #[cfg(all(target_arch = "wasm32", feature = "kiosk"))]
+mod pin;
+#[cfg(all(target_arch = "wasm32", feature = "kiosk"))]
 mod room;
 #[cfg(all(target_arch = "wasm32", feature = "kiosk"))]
-mod view;
-
+mod setup;
 #[cfg(all(target_arch = "wasm32", feature = "kiosk"))]
-pub use view::Kiosk;
+mod setup_text;
+#[cfg(all(target_arch = "wasm32", feature = "kiosk"))]
+mod view;
 
 /// Stable error code: a config asked for `mode: "kiosk"` from a build without the kiosk (the embed wasm).
 pub const BUILD_REQUIRED: &str = psm_core::codes::KIOSK_BUILD_REQUIRED;

@@ -88,11 +88,11 @@ enum Step {
 }
 
 /// What a button of this section does.
-#[derive(Clone, Copy)]
+#[derive(Clone)]
 enum Act {
     Go(Step),
-    /// Export the CSV files (true) or the JSON file (false).
-    Export(bool),
+    /// Download the export file of this name.
+    Export(String),
     Clear(Clear),
 }
 
@@ -114,22 +114,44 @@ pub struct RoomProps {
     pub on_change: Callback<()>,
 }
 
-/// Writes the export files of one kind; true when every file was handed to the browser. Every file of
-/// either kind holds every result (`export_files`), so each result is then marked as exported.
-fn export(csv: bool) -> Option<usize> {
+/// Downloads the export file `name`, made from what is kept at the click, and marks the results it holds
+/// as exported; `None` when the browser was not handed the file. One file per button: a click may start one
+/// download, and Chromium cancels further ones started by the same click. The JSON file holds every result;
+/// a CSV file holds one instrument version's rows, each with its submission id (random, 128 bits, so
+/// finding it in the file means the row is there).
+fn export(name: &str) -> Option<usize> {
     let entries = exportable();
     let files = export_files(&entries, &local_date());
-    let written = files
-        .iter()
-        .filter(|f| (f.mime == "text/csv") == csv)
-        .all(|f| download(&f.name, f.mime, &f.contents).is_some());
-    if !written {
-        return None;
-    }
-    let ids: Vec<String> = entries.into_iter().map(|e| e.id).collect();
+    let file = files.iter().find(|f| f.name == name)?;
+    download(&file.name, file.mime, &file.contents)?;
+    let csv = file.mime == "text/csv";
+    let ids: Vec<String> = entries
+        .into_iter()
+        .filter(|e| !csv || file.contents.contains(e.id.as_str()))
+        .map(|e| e.id)
+        .collect();
     store::mark_exported(&ids);
     unkept::exported(&ids);
     Some(ids.len())
+}
+
+/// The export buttons: the JSON file, then one per CSV file (one per instrument version and column set).
+fn export_buttons(all: &[Entry], props: &RoomProps, on: &Callback<Act>) -> Html {
+    let files = export_files(all, &local_date());
+    let buttons = files.iter().map(|f| {
+        let csv = f.mime == "text/csv";
+        let (action, label) = if csv {
+            ("export-csv", format!("{} ({})", props.export_csv, f.name))
+        } else {
+            ("export-json", props.export_json.to_string())
+        };
+        let act = Act::Export(f.name.clone());
+        html! {
+            <button type="button" class="psm-button psm-secondary" data-action={action} data-file={f.name.clone()}
+                onclick={on.reform(move |_: MouseEvent| act.clone())}>{ label }</button>
+        }
+    });
+    html! { <div class="psm-nav">{ for buttons }</div> }
 }
 
 /// One button; a plain function so the section's eight buttons share one copy of the markup code.
@@ -147,7 +169,7 @@ fn button(
         "psm-button psm-secondary"
     };
     html! {
-        <button type="button" {class} data-action={action} {disabled} onclick={on.reform(move |_: MouseEvent| act)}>{ label }</button>
+        <button type="button" {class} data-action={action} {disabled} onclick={on.reform(move |_: MouseEvent| act.clone())}>{ label }</button>
     }
 }
 
@@ -177,7 +199,7 @@ pub fn room(props: &RoomProps) -> Html {
                     });
                     return;
                 }
-                Act::Export(csv) => match export(csv) {
+                Act::Export(name) => match export(&name) {
                     Some(k) => fill(t.exported, &[("n", &k.to_string())]),
                     None => return,
                 },
@@ -260,10 +282,7 @@ pub fn room(props: &RoomProps) -> Html {
             if held > 0 {
                 <p class="psm-alert psm-kiosk-unkept" role="alert">{ n(t.unkept, held) }</p>
             }
-            <div class="psm-nav">
-                { button("export-json", false, props.export_json.into(), false, Act::Export(false), &on) }
-                { button("export-csv", false, props.export_csv.into(), false, Act::Export(true), &on) }
-            </div>
+            { export_buttons(&all, props, &on) }
             { buttons }
             <p role="status" class="psm-kiosk-room-note">{ state.note.clone() }</p>
         </>

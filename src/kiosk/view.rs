@@ -4,7 +4,8 @@
 //! only while a countdown runs, so an idle kiosk on battery sleeps. While a result could not be kept
 //! (storage full or blocked) no new candidate starts (`super::room`).
 
-use super::operator::{OperatorPanel, PinPrompt};
+use super::operator::OperatorPanel;
+use super::pin::PinPrompt;
 use super::room::blocked as blocked_notice;
 use super::shell::{tap, Msg, Panel, Shell};
 use super::text::text;
@@ -70,6 +71,7 @@ fn candidate_env(base: &Env, on_finished: Callback<()>) -> EnvRef {
     if let Some(resume) = env.resume.take() {
         resume.clear(); // nothing of an earlier candidate may come back
     }
+    env.kiosk_address = base.kiosk_address.clone();
     env.delivery = Rc::new(Finished {
         inner: env.delivery.clone(),
         on_finished,
@@ -109,6 +111,12 @@ pub fn kiosk(props: &KioskProps) -> Html {
             blocked.set(unkept::retry() > 0);
             storage.set(store::level());
         });
+    }
+    // A new build may take over only between candidates: tell psm-quiz.js whenever that changes.
+    {
+        let emitter = base.emitter.clone();
+        let between = !s.touched && !s.finished && s.panel == Panel::Closed;
+        use_effect_with(between, move |&between| emitter.kiosk_between(between));
     }
     // The clock: one tick a second while a countdown runs (input since the reset, or a result on
     // screen), none on an untouched welcome screen; removed on unmount.

@@ -1,7 +1,9 @@
 //! Answers in progress survive a reload: one localStorage entry per instrument version (its
-//! sha256), refreshed on every change, expiring `resume_hours` after the last change, removed once
-//! the result is delivered. Anything stored that does not fit this instrument exactly is discarded, and so
-//! is a run agreed to under another PDP notice (or with no recorded agreement date): the candidate then
+//! sha256) and owner (the candidate: see `psm_core::session`), refreshed on every change, expiring
+//! `resume_hours` after the last change, removed once the result is delivered. Anything stored that
+//! does not fit this instrument exactly is discarded, and a mount removes every other owner's entry
+//! first, so a second candidate on the same device never sees the first one's answers. A run agreed to
+//! under another PDP notice (or with no recorded agreement date) is discarded too: the candidate then
 //! sees the consent screen again instead of a result claiming consent to a notice never shown.
 
 use crate::state::{Phase, QuizState};
@@ -9,16 +11,21 @@ use psm_core::decode::{self, Obj, Path};
 use psm_core::json::Json;
 use psm_core::payload::check_order;
 use psm_core::scoring::check_answers;
+use psm_core::session;
 use psm_core::PsmError;
 use psm_core::{Answers, Instrument, Timings};
 use serde::Serialize;
 
-pub const VERSION: u8 = 1;
+pub const VERSION: u8 = psm_core::session::RESUME_VERSION;
 /// A stored time up to this far in the future is accepted (clock adjustments), beyond it not.
 const CLOCK_SLACK_MS: f64 = 5.0 * 60.0 * 1000.0;
 
-pub fn key_for(sha256: &str) -> String {
-    format!("psm-resume/{VERSION}/{sha256}")
+/// Every key in `storage`, read before anything is removed (removing shifts the indices).
+fn keys(storage: &web_sys::Storage) -> Vec<String> {
+    let n = storage.length().unwrap_or(0);
+    (0..n)
+        .filter_map(|i| storage.key(i).ok().flatten())
+        .collect()
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -114,10 +121,10 @@ pub struct ResumeStore {
 }
 
 impl ResumeStore {
-    /// `None` when resuming is switched off (`resume_hours: 0`).
-    pub fn new(sha256: &str, resume_hours: u32) -> Option<ResumeStore> {
+    /// `None` when resuming is switched off (`resume_hours: 0`). `owner`: `session::owner` of the config.
+    pub fn new(sha256: &str, owner: &str, resume_hours: u32) -> Option<ResumeStore> {
         (resume_hours > 0).then(|| ResumeStore {
-            key: key_for(sha256),
+            key: session::resume_key(sha256, owner),
             sha256: sha256.to_string(),
             ttl_ms: f64::from(resume_hours) * 3_600_000.0,
             notice_sha256: None,
@@ -129,6 +136,17 @@ impl ResumeStore {
         ResumeStore {
             notice_sha256: notice.map(|n| n.sha256()),
             ..self
+        }
+    }
+
+    /// Removes every other candidate's saved run (and old entries nobody owns) before this one starts.
+    pub fn forget_others(owner: &str) {
+        let Some(storage) = super::local() else {
+            return;
+        };
+        let keys = keys(&storage);
+        for key in session::foreign_keys(keys.iter().map(String::as_str), owner) {
+            let _ = storage.remove_item(&key);
         }
     }
 

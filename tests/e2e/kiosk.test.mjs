@@ -70,9 +70,15 @@ async function openPanel(page) {
   await page.locator(".psm-kiosk-pin").waitFor();
 }
 
+/** Types a PIN and waits for the verdict (the device's slow hash runs asynchronously). */
 async function enterPin(page, pin) {
   await page.fill(".psm-kiosk-pin-input", pin);
   await page.click('.psm-kiosk-pin button[type="submit"]');
+  await page.waitForFunction(() => {
+    const root = document.getElementById("psm-root").shadowRoot;
+    const msg = root.querySelector(".psm-kiosk-pin-message")?.textContent ?? "";
+    return root.querySelector(".psm-kiosk-panel") || (msg && !/Memeriksa|Checking/.test(msg));
+  });
 }
 
 async function download(page, action) {
@@ -409,7 +415,7 @@ test("a new build replaces the old cache cleanly", { skip }, async () => {
   const server = await startServer({ root: dir, port: 0, headers: { "Content-Security-Policy": CSP } });
   try {
     const context = await browser.newContext();
-    const url = `${server.url}index.html?mode=kiosk&instrument=kim-16`;
+    const url = `${server.url}index.html?mode=kiosk&instrument=kim-16&pin_sha256=${PIN_SHA256}`;
     const { page } = await loadOnline(context, url);
     const cachesBefore = await page.evaluate(() => caches.keys());
     assert.equal(cachesBefore.length, 1);

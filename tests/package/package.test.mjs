@@ -76,6 +76,7 @@ test("the tarball holds the widget, its types, the result schema, README and lic
     "psm-quiz.d.ts",
     "psm-quiz.css",
     ...Object.values(BUILD_FILES).flat(),
+    "psm-kiosk-offline.js",
     ...schemas.map((f) => `schema/${f}`),
   ];
   // wasm-bindgen writes JS snippets of dependencies (none today) beside the glue, which imports them.

@@ -28,6 +28,7 @@ const IGNORED = new Set([
   "maxItems",
   "uniqueItems",
   "minProperties",
+  "dependentRequired",
   "maxProperties",
   "propertyNames",
 ]);

@@ -126,7 +126,7 @@ test("the in-step check fails on drift: a config field, an error code or a schem
   // A config field, a kiosk field, an instrument field and an error code the Rust side gained.
   const more = {
     ...facts,
-    config: [...facts.config, "notice"],
+    config: [...facts.config, "respondent_email"],
     kiosk: [...facts.kiosk, "volume"],
     item: [...facts.item, "hint"],
     codes: [...facts.codes, "consent_required"],
@@ -141,11 +141,12 @@ test("the in-step check fails on drift: a config field, an error code or a schem
   }
   assert.ok(!failing.includes("scale_fields"), `an unchanged list failed:\n${output}`);
 
-  // A second schema version without its type is noticed, too.
-  const v2 = structuredClone(schemas.get(1));
-  v2.properties.schema = { const: "psm-result/2" };
-  const withV2 = tscCheck(path.join(SCRATCH, "v2"), { [file]: inStepCheck(facts, new Map(schemas).set(2, v2)) }, PATHS);
-  assert.ok(!withV2.ok && /PsmResultV2/.test(withV2.output), withV2.output);
+  // A next schema version without its type is noticed, too.
+  const next = Math.max(...schemas.keys()) + 1;
+  const vNext = structuredClone(schemas.get(next - 1));
+  vNext.properties.schema = { const: `psm-result/${next}` };
+  const withNext = tscCheck(path.join(SCRATCH, "vnext"), { [file]: inStepCheck(facts, new Map(schemas).set(next, vNext)) }, PATHS);
+  assert.ok(!withNext.ok && new RegExp(`PsmResultV${next}`).test(withNext.output), withNext.output);
 });
 
 test("real payloads type-check as PsmResult; one with a field the schema lacks does not", () => {

@@ -60,11 +60,12 @@ export function validatePayload(payload) {
 /**
  * Answers every item in `scope` (a Playwright Page, Frame or Locator around one quiz; locators pierce
  * open shadow roots) with `answers[itemId]`, through consent, pages and review, up to the result screen.
- * `stopAfter`: answer only that many items and return (an abandoned candidate).
+ * `stopAfter`: answer only that many items and return (an abandoned candidate). `consent: false`: the run is
+ * already past the consent screen (resumed, or agreed by the test itself).
  */
-export async function runQuiz(scope, answers, { stopAfter = Infinity, timeout = 20_000 } = {}) {
+export async function runQuiz(scope, answers, { stopAfter = Infinity, timeout = 20_000, consent = true } = {}) {
   const q = (sel) => scope.locator(sel);
-  await q(".psm-consent .psm-primary").click({ timeout });
+  if (consent) await q(".psm-consent .psm-primary").click({ timeout });
   let answered = 0;
   for (let guard = 0; guard < 100; guard++) {
     await q(".psm-page, .psm-review").first().waitFor({ timeout });

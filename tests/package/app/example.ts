@@ -4,7 +4,9 @@ import {
   mount,
   exactOrigin,
   storedResults,
+  endSession,
   type PsmConfigMessage,
+  type PsmEndSessionMessage,
   type PsmFrameMessage,
   type PsmInstrument,
   type PsmQuizConfig,
@@ -45,6 +47,17 @@ const config = {
   shuffle_seed: 2026,
   candidate_ref: "REG-2026-000123",
   candidate_key: "kunci-instansi",
+  linked: true,
+  notice: {
+    controller: { name: "Badan Kepegawaian Contoh", contact: "ppid@bkd.example.go.id" },
+    legal_basis: "Persetujuan peserta (UU 27/2022 Pasal 20 ayat 2 huruf a)",
+    purpose: "Penelitian motivasi pelayanan publik dalam seleksi CASN",
+    retention: "2 tahun setelah seleksi selesai",
+    processing_period: "Selama seleksi CASN 2026",
+    version: "2026-12-01",
+  },
+  result_schema: "psm-result/2",
+  session: "sesi-portal-8f2c",
   parent_origin: null,
   resume_hours: 24,
   kiosk: { idle_seconds: 90, reset_seconds: 60, pin_sha256: null },
@@ -52,6 +65,7 @@ const config = {
     results.push(result);
     const apm: number | null = result.scores["APM"]?.mean ?? null;
     console.log(result.schema, result.instrument.sha256, result.overall.mean, apm, result.responses?.["P01"]);
+    if (result.schema === "psm-result/2") console.log(result.consent.agreed_on, result.consent.notice_sha256);
   },
   onError: (error) => console.warn(error.code === "bad_endpoint", error.message),
   onProgress: ({ answered, total }) => console.log(`${answered}/${total}`),
@@ -61,6 +75,8 @@ export async function start(host: HTMLElement): Promise<PsmQuizHandle> {
   const handle = await mount(host, config);
   const kiosk = await mount(document.createElement("div"), { instrument: "perry-24", mode: "kiosk", kiosk: { pin_sha256: "0".repeat(64) } });
   kiosk.destroy();
+  document.querySelector("psm-quiz")?.endSession();
+  endSession();
   const origin: string | null = await exactOrigin("https://portal.example.go.id", { mode: "embed", endpoint: null });
   console.log(origin);
   for (const kept of storedResults()) {
@@ -108,6 +124,11 @@ window.addEventListener("message", (event: MessageEvent<PsmFrameMessage>) => {
     case "psm-ready": {
       const message: PsmConfigMessage = { type: "psm-config", config: { instrument, lang: "en" } };
       frame.contentWindow?.postMessage(message, QUIZ_ORIGIN);
+      break;
+    }
+    case "psm-session-ended": {
+      const logout: PsmEndSessionMessage = { type: "psm-end-session" };
+      console.log("ended", logout.type);
       break;
     }
   }
