@@ -62,8 +62,16 @@ mod tests {
     use super::*;
     use crate::config::parse_config;
 
+    /// A candidate reference needs a PDP notice (a config rule); the notice takes no part in the owner.
+    const NOTICE: &str = r#","notice":{"controller":{"name":"Badan Contoh","contact":"ppid@contoh.go.id"},"legal_basis":"Persetujuan","purpose":"Seleksi","retention":"2 tahun","processing_period":"Seleksi 2026"}"#;
+
     fn config(extra: &str) -> QuizConfig {
-        parse_config(&format!(r#"{{"instrument":"kim-16"{extra}}}"#)).expect("valid")
+        let notice = if extra.contains("candidate_ref") {
+            NOTICE
+        } else {
+            ""
+        };
+        parse_config(&format!(r#"{{"instrument":"kim-16"{extra}{notice}}}"#)).expect("valid")
     }
 
     #[test]
