@@ -139,8 +139,16 @@ pub fn mount_quiz(
     };
     let props = RootProps {
         outcome: Rc::new(outcome),
+        // The kiosk saves its settings as JSON text in its provisioning record. The walk above accepted only
+        // what JSON can say, so the browser's text of the object is exact for any config that mounts.
         #[cfg(feature = "kiosk")]
-        config_json: Rc::from(config_json.as_str()),
+        config_json: Rc::from(
+            js_sys::JSON::stringify(&config)
+                .ok()
+                .and_then(|text| text.as_string())
+                .unwrap_or_default()
+                .as_str(),
+        ),
     };
     let app = yew::Renderer::<Root>::with_root_and_props(container, props).render();
     if let Some(e) = error {
