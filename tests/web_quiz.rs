@@ -669,7 +669,8 @@ fn a_resume_entry_of_an_earlier_release_keeps_its_answers_but_not_its_times() {
     let sha = instrument_sha256(&instrument);
     let entry = |extra: &str| {
         format!(
-            r#"{{"v":1,"sha256":"{sha}","saved_at":1000,"lang":"id","answers":{{"P01":3}},"seconds":{{"P01":7.5}},{extra}"page_start":0}}"#
+            r#"{{"v":{v},"sha256":"{sha}","saved_at":1000,"lang":"id","agreed_on":"2026-11-23","answers":{{"P01":3}},"seconds":{{"P01":7.5}},{extra}"page_start":0}}"#,
+            v = psm_quiz_web::storage::resume::VERSION
         )
     };
     let validate = |raw: &str| {
