@@ -65,8 +65,10 @@ PY_PACKAGES=(numpy pandas "pingouin==0.7.0" "factor-analyzer==0.5.1" "scikit-lea
 need_numpy() {
   if python3 - <<'PY' 2>/dev/null
 import numpy, pandas, pingouin, factor_analyzer, sklearn
-assert pingouin.__version__ == "0.7.0"
-assert tuple(int(x) for x in sklearn.__version__.split(".")[:2]) < (1, 8)
+from importlib.metadata import version
+# The pinned versions, not just any: the oracle's tolerances were set with these.
+assert version("pingouin") == "0.7.0" and version("factor-analyzer") == "0.5.1"
+assert (1, 6) <= tuple(int(x) for x in version("scikit-learn").split(".")[:2]) < (1, 8)
 PY
   then
     say "numpy, pandas, pingouin, factor-analyzer: present"

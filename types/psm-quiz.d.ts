@@ -345,7 +345,6 @@ export interface PsmErrorMessage {
   code: PsmErrorCode;
   message: string;
 }
-/** Posted once the frame listens for `psm-config`. */
 /** Posted once the frame listens for `psm-config` (one sent earlier, after the frame's load, is kept). */
 export interface PsmReadyMessage {
   type: "psm-ready";

@@ -10,11 +10,10 @@
 /** The stylesheet of the shadow root, named in the literal form bundlers follow (see BUILDS). */
 const CSS_URL = new URL("./psm-quiz.css", import.meta.url).href;
 /**
- * The folder of the widget's files, found from the stylesheet's URL: `new URL("./", import.meta.url)` would be
- * a literal bundlers try to copy, and webpack replaces a bare `import.meta.url` with the build machine's path.
+ * Still under the names of dist/ (not renamed by a bundler): only then does sw.js sit beside this file. No
+ * folder is derived from CSS_URL here: in a bundled app it may be a `data:` URL (Vite inlines assets below
+ * its `build.assetsInlineLimit`), which has none, and `new URL("./", it)` would throw as the module loads.
  */
-const BASE = new URL("./", CSS_URL);
-/** Still under the names of dist/ (not renamed by a bundler): only then does sw.js sit beside this file. */
 const DIST_LAYOUT = CSS_URL.endsWith("/psm-quiz.css");
 const CALLBACKS = ["onComplete", "onError", "onProgress"];
 const EVENT_TYPES = ["psm-complete", "psm-progress", "psm-error"];

@@ -62,16 +62,10 @@ mod tests {
     use super::*;
     use crate::config::parse_config;
 
-    /// A candidate reference needs a PDP notice (a config rule); the notice takes no part in the owner.
-    const NOTICE: &str = r#","notice":{"controller":{"name":"Badan Contoh","contact":"ppid@contoh.go.id"},"legal_basis":"Persetujuan","purpose":"Seleksi","retention":"2 tahun","processing_period":"Seleksi 2026"}"#;
-
+    /// A kim-16 config plus `extra`; with a complete PDP notice, which a `candidate_ref` requires.
     fn config(extra: &str) -> QuizConfig {
-        let notice = if extra.contains("candidate_ref") {
-            NOTICE
-        } else {
-            ""
-        };
-        parse_config(&format!(r#"{{"instrument":"kim-16"{extra}{notice}}}"#)).expect("valid")
+        let notice = r#""notice":{"controller":{"name":"BKD","contact":"ppid@bkd.example.go.id"},"legal_basis":"l","purpose":"p","retention":"r","processing_period":"q"}"#;
+        parse_config(&format!(r#"{{"instrument":"kim-16",{notice}{extra}}}"#)).expect("valid")
     }
 
     #[test]

@@ -139,6 +139,33 @@ fn reliability_reports_raw_omega_and_standardised_loadings() {
             1e-12,
         );
     }
+    // By hand, independent of the fit: three items identify one factor exactly (no Heywood case
+    // here), lambda_1 = sqrt(s12 s13 / s23) and so on. S = [[111, 46.5, 48], [46.5, 29.75, 22],
+    // [48, 22, 24]] / 14; lambda = (2.69198, 1.23382, 1.27362); 1'S1 = 397.75 / 14.
+    let s = |a: usize, b: usize| cov[a][b];
+    let lambda = [
+        (s(0, 1) * s(0, 2) / s(1, 2)).sqrt(),
+        (s(0, 1) * s(1, 2) / s(0, 2)).sqrt(),
+        (s(0, 2) * s(1, 2) / s(0, 1)).sqrt(),
+    ];
+    close(cov[0][0], 111.0 / 14.0, 1e-12);
+    close(total, 397.75 / 14.0, 1e-12);
+    close(r.omega.unwrap(), 0.951_544_243_554_746, 1e-9);
+    close(
+        r.omega.unwrap(),
+        lambda.iter().sum::<f64>().powi(2) / total,
+        1e-9,
+    );
+    for (i, want) in [
+        0.956_036_042_210_185,
+        0.846_396_216_096_131,
+        0.972_746_914_227_840,
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        close(r.items[i].loading.unwrap(), want, 1e-9);
+    }
 }
 
 #[test]

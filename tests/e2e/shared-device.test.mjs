@@ -90,7 +90,15 @@ function mountPage() {
 
 const resumeKeys = (p) => p.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("psm-resume/")));
 const checked = (scope) => scope.locator("input.psm-radio:checked").count();
-const candidate = (ref) => ({ instrument: "kim-16", candidate_ref: ref, candidate_key: "agency-key" });
+// A linked quiz needs the agency's PDP notice (UU 27/2022 Pasal 21).
+const NOTICE = {
+  controller: { name: "BKD Contoh", contact: "ppid@bkd.example.go.id" },
+  legal_basis: "Persetujuan peserta",
+  purpose: "Seleksi CASN 2026",
+  retention: "2 tahun",
+  processing_period: "Selama seleksi",
+};
+const candidate = (ref) => ({ instrument: "kim-16", candidate_ref: ref, candidate_key: "agency-key", notice: NOTICE });
 
 async function show(p, config) {
   await p.evaluate((c) => window.psm.show(c), config);

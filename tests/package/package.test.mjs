@@ -285,6 +285,61 @@ for (const [bundler, bundle] of [
   });
 }
 
+/** webpack 5 with the app's own rule for `.css` (`exclude` = README's `dependency: { not: ["url"] }`). */
+async function webpackWithCssRule(out, exclude) {
+  const { default: webpack } = await import("webpack");
+  fs.rmSync(out, { recursive: true, force: true });
+  const rule = { test: /\.css$/i, use: [path.join(ROOT, "tests/package/css-rule-loader.cjs")] };
+  if (exclude) rule.dependency = { not: ["url"] };
+  const stats = await new Promise((resolve, reject) =>
+    webpack(
+      { mode: "production", context: APP, entry: "./main.js", output: { path: out, publicPath: "/" }, module: { rules: [rule] }, performance: false },
+      (err, result) => (err ? reject(err) : resolve(result)),
+    ),
+  );
+  assert.ok(!stats.hasErrors(), stats.toString("errors-only"));
+  const css = stats.toJson({ assets: true }).assets.filter((a) => a.info?.sourceFilename === "node_modules/psm-quiz/psm-quiz.css");
+  assert.equal(css.length, 1, "one copy of the stylesheet");
+  return fs.readFileSync(path.join(out, css[0].name));
+}
+
+test("webpack 5 with an app's CSS rule: README's exclusion keeps psm-quiz.css a stylesheet", { skip }, async () => {
+  const original = fs.readFileSync(path.join(APP, "node_modules/psm-quiz/psm-quiz.css"));
+  // The hazard README names: the app's CSS loaders turn the widget's stylesheet into JavaScript.
+  const loaded = await webpackWithCssRule(path.join(SCRATCH, "out-webpack-css"), false);
+  assert.ok(!loaded.equals(original), "an app's CSS rule no longer rewrites the stylesheet: update README");
+  const kept = await webpackWithCssRule(path.join(SCRATCH, "out-webpack-css"), true);
+  assert.ok(kept.equals(original), "with dependency: { not: [\"url\"] } the stylesheet is copied as it is");
+  const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
+  assert.match(readme, /dependency: \{ not: \["url"\] \}/, "README documents the exclusion");
+});
+
+test("Vite with a large build.assetsInlineLimit: the stylesheet inlined as a data: URL does not break the widget", { skip }, async () => {
+  // Apps that inline their assets (vite-plugin-singlefile, a raised limit for icons) get psm-quiz.css as a
+  // data: URL, which has no folder: the entry must still load and mount, styled where the CSP allows it.
+  const out = path.join(SCRATCH, "out-vite-inline");
+  const { build } = await import("vite");
+  await build({ root: APP, configFile: false, logLevel: "warn", build: { outDir: out, emptyOutDir: true, assetsInlineLimit: 100_000 } });
+  const bundle = fs.readdirSync(path.join(out, "assets")).filter((f) => f.endsWith(".js")).map((f) => fs.readFileSync(path.join(out, "assets", f), "utf8"));
+  assert.ok(bundle.some((js) => js.includes("data:text/css")), "Vite inlined the stylesheet (else this test proves nothing)");
+  const csp = CSP.replace("default-src 'self';", "default-src 'self'; style-src 'self' data:;");
+  const server = await startServer({ root: out, port: 0, headers: { "Content-Security-Policy": csp } });
+  const { page, errors, files } = await openApp(out, "?case=embed", { server });
+  try {
+    await page.locator("#quiz .psm-consent").waitFor({ timeout: 20_000 });
+    const styled = await page.evaluate(() => {
+      const link = document.querySelector("#quiz").shadowRoot.querySelector("link[rel=stylesheet]");
+      return link.href.startsWith("data:text/css") && link.sheet !== null && link.sheet.cssRules.length > 0;
+    });
+    assert.ok(styled, "the inlined stylesheet did not apply");
+    assert.equal(count(files, "psm-quiz-web_bg.wasm"), 1, String(files));
+    assert.deepEqual(errors, []);
+  } finally {
+    await page.close();
+    await server.close();
+  }
+});
+
 test("vite dev: the package runs from Vite's dev server without any configuration", { skip }, async () => {
   const { createServer } = await import("vite");
   const dev = await createServer({
@@ -333,11 +388,13 @@ test("Vite: kiosk mode loads the kiosk build alone and, bundled, registers no se
   const out = path.join(SCRATCH, "out-vite");
   const { page, errors, files, server } = await openApp(out, "?case=kiosk");
   try {
-    await page.locator("#quiz .psm-consent").waitFor({ timeout: 20_000 });
+    // The kiosk's first screen: its setup on a new device (consent once it is set up).
+    await page.locator("#quiz .psm-kiosk-settings, #quiz .psm-consent").first().waitFor({ timeout: 20_000 });
     assert.equal(count(files, "psm-quiz-kiosk_bg.wasm"), 1, String(files));
     for (const f of [...BUILD_FILES.embed, ...BUILD_FILES.delivery, "sw.js"]) {
       assert.equal(count(files, f), 0, `a bundled kiosk asked for ${f}: ${files}`);
     }
+    assert.ok(!files.some((f) => f.startsWith("psm-kiosk-offline")), `a bundled kiosk loaded the offline cache: ${files}`);
     assert.equal(await page.evaluate(async () => (await navigator.serviceWorker.getRegistrations()).length), 0);
     assert.deepEqual(errors, []);
   } finally {

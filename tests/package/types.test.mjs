@@ -5,7 +5,7 @@
 //   schema version without its type fails too),
 // - real payloads (core/examples/payload_samples.rs) type-check, and one with a field the schema lacks does not,
 // - the config, kiosk and instrument types name exactly the fields the Rust readers accept, the built-in ids
-//   and the error codes are the core's.
+//   and the error codes are the core's, and the iframe message types are exactly those www/iframe.js posts.
 // Each check is also run once broken on purpose, to show it can fail.
 //   node --test tests/package/types.test.mjs     (no build needed; cargo builds the payload example)
 import { test } from "node:test";
@@ -52,6 +52,8 @@ export function rustFacts() {
     source: modelFields("Source"),
     builtins: rustList("core/src/builtin.rs", /const IDS: &\[&str\] = &\[([\s\S]*?)\];/),
     codes: [...read("core/src/error.rs").matchAll(/pub const \w+: &str = "([^"]+)";/g)].map((m) => m[1]),
+    // Every message the iframe posts to its parent goes through its `post({ type: "…", … })`.
+    frameMessages: [...new Set([...read("www/iframe.js").matchAll(/\bpost\(\{\s*type:\s*"([^"]+)"/g)].map((m) => m[1]))],
   };
 }
 
@@ -83,6 +85,7 @@ export function inStepCheck(facts, schemas) {
   same("source_fields", "keyof P.PsmSource", union(facts.source));
   same("builtins", "P.PsmBuiltinInstrument", union(facts.builtins));
   same("error_codes", "P.PsmErrorCode", union([...facts.codes, ...SHELL_CODES]));
+  same("frame_messages", `P.PsmFrameMessage["type"]`, union(facts.frameMessages));
   const versions = [...schemas.keys()].sort((a, b) => a - b);
   for (const v of versions) {
     lines.push(`type Schema${v} = ${schemaToTs(schemas.get(v))};`);
@@ -130,13 +133,14 @@ test("the in-step check fails on drift: a config field, an error code or a schem
     kiosk: [...facts.kiosk, "volume"],
     item: [...facts.item, "hint"],
     codes: [...facts.codes, "consent_required"],
+    frameMessages: [...facts.frameMessages, "psm-closed"],
   };
   const file = "in-step.ts";
   const check = inStepCheck(more, drifted);
   const { ok, output } = tscCheck(path.join(SCRATCH, "drift"), { [file]: check }, PATHS);
   assert.ok(!ok, "drift went unnoticed");
   const failing = errorLines(output, file).map((n) => check.split("\n")[n - 1].match(/export const (\w+)/)?.[1]);
-  for (const name of ["config_fields", "data_fields", "kiosk_fields", "item_fields", "error_codes", "result_v1"]) {
+  for (const name of ["config_fields", "data_fields", "kiosk_fields", "item_fields", "error_codes", "frame_messages", "result_v1"]) {
     assert.ok(failing.includes(name), `${name} did not fail:\n${output}`);
   }
   assert.ok(!failing.includes("scale_fields"), `an unchanged list failed:\n${output}`);

@@ -91,7 +91,7 @@ const element = document.createElement("psm-quiz");
 element.setAttribute("instrument", "kim-16");
 element.config = { lang: "en", shuffle: true };
 element.addEventListener("psm-complete", (event) => {
-  const result: PsmResultV1 = event.detail;
+  const result: PsmResult = event.detail; // psm-result/2 now, /1 from earlier releases
   console.log(result.completed_on, result.quality.longest_same_answer_run, result.order?.length);
 });
 element.addEventListener("psm-progress", (event) => console.log(event.detail.answered, event.detail.total));
@@ -130,6 +130,10 @@ window.addEventListener("message", (event: MessageEvent<PsmFrameMessage>) => {
       const logout: PsmEndSessionMessage = { type: "psm-end-session" };
       console.log("ended", logout.type);
       break;
+    }
+    default: {
+      const unknown: never = m; // every message the frame posts is handled above
+      void unknown;
     }
   }
 });
