@@ -232,7 +232,7 @@ export interface PsmQuizEventMap {
 
 /** What `mount()` resolves to. */
 export interface PsmQuizHandle {
-  /** Unmounts the quiz and removes every listener and timer it had. Safe to call twice. */
+  /** Unmounts the quiz and removes every listener and timer it had (a finished result not yet delivered to `endpoint` keeps being sent while the page stays). Safe to call twice. */
   destroy(): void;
   /** A portal's logout: unmounts the quiz and removes every saved answer in progress from this browser. */
   endSession(): void;

@@ -349,6 +349,8 @@ impl Entry {
         retry_after_s: Option<u64>,
     ) -> Outcome {
         let outcome = classify(answer);
+        // Only these may wait past the backoff ([`Entry::max_wait_ms`] caps every later read).
+        let retry_after_s = retry_after_s.filter(|_| matches!(answer, Answer::Status(429 | 503)));
         self.attempts = self.attempts.saturating_add(1);
         self.last_status = answer.status();
         self.lease_until = 0;
@@ -467,13 +469,58 @@ pub fn check_page_endpoint(page_protocol: &str, endpoint: &str) -> Result<(), Ps
     Ok(())
 }
 
-/// Parses a Retry-After header given in seconds (the HTTP-date form is ignored: the backoff applies).
-pub fn parse_retry_after(value: &str) -> Option<u64> {
+/// Parses a Retry-After header into seconds from `now` (ms since the epoch, the device clock): delay
+/// seconds (any number of digits; an absurd one saturates, and [`retry_delay_ms`] caps it at
+/// [`MAX_RETRY_MS`] rather than ignoring it) or an HTTP-date (IMF-fixdate, what servers send: a device
+/// clock that is off only moves the wait within that cap; a date already past asks for no wait).
+pub fn parse_retry_after(value: &str, now: u64) -> Option<u64> {
     let v = value.trim();
-    if v.is_empty() || v.len() > 9 || !v.bytes().all(|b| b.is_ascii_digit()) {
+    if !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit()) {
+        return Some(v.parse().unwrap_or(u64::MAX));
+    }
+    let at = http_date_ms(v)?;
+    Some(at.saturating_sub(now).div_ceil(1_000))
+}
+
+/// An IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`) as ms since the Unix epoch.
+fn http_date_ms(v: &str) -> Option<u64> {
+    let b = v.as_bytes();
+    if b.len() != 29 || &b[3..5] != b", " || &b[25..] != b" GMT" {
         return None;
     }
-    v.parse().ok()
+    let num = |r: std::ops::Range<usize>| -> Option<u64> {
+        let s = v.get(r)?;
+        s.bytes()
+            .all(|c| c.is_ascii_digit())
+            .then(|| s.parse().ok())?
+    };
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let month = MONTHS.iter().position(|m| v.get(8..11) == Some(*m))? as u64 + 1;
+    let (day, year) = (num(5..7)?, num(12..16)?);
+    let (h, m, s) = (num(17..19)?, num(20..22)?, num(23..25)?);
+    let seps = [(7, b' '), (11, b' '), (16, b' '), (19, b':'), (22, b':')];
+    if seps.iter().any(|&(i, c)| b[i] != c)
+        || !(1..=31).contains(&day)
+        || year < 1970
+        || h > 23
+        || m > 59
+        || s > 60
+    {
+        return None;
+    }
+    // Days from 1970-01-01 to the civil date (proleptic Gregorian; H. Hinnant's days_from_civil).
+    let (y, mo) = if month <= 2 {
+        (year - 1, month + 9)
+    } else {
+        (year, month - 3)
+    };
+    let (era, yoe) = (y / 400, y % 400);
+    let doy = (153 * mo + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    let days = (era * 146_097 + doe).checked_sub(719_468)?;
+    Some(((days * 24 + h) * 60 + m) * 60_000 + s * 1_000)
 }
 
 #[cfg(test)]
@@ -577,11 +624,76 @@ pub(crate) mod tests {
         assert_eq!(retry_delay_ms(1, 0.5, Some(30)), 30_000);
         assert_eq!(retry_delay_ms(3, 0.5, Some(1)), 8_000);
         assert_eq!(retry_delay_ms(1, 0.5, Some(u64::MAX)), MAX_RETRY_MS);
-        assert_eq!(parse_retry_after(" 120 "), Some(120));
-        assert_eq!(parse_retry_after("Wed, 21 Oct 2026 07:28:00 GMT"), None);
-        assert_eq!(parse_retry_after("-1"), None);
-        assert_eq!(parse_retry_after(""), None);
-        assert_eq!(parse_retry_after("99999999999999"), None);
+        assert_eq!(parse_retry_after(" 120 ", 0), Some(120));
+        assert_eq!(parse_retry_after("-1", 0), None);
+        assert_eq!(parse_retry_after("", 0), None);
+        assert_eq!(parse_retry_after("1.5", 0), None);
+        assert_eq!(parse_retry_after("soon", 0), None);
+    }
+
+    #[test]
+    fn an_absurd_retry_after_waits_the_cap_instead_of_two_seconds() {
+        for v in ["99999999999999", "3600000000", "184467440737095516150"] {
+            let s = parse_retry_after(v, 0);
+            assert!(s.is_some(), "{v}");
+            assert_eq!(retry_delay_ms(1, 0.5, s), MAX_RETRY_MS, "{v}");
+        }
+    }
+
+    #[test]
+    fn retry_after_as_an_http_date() {
+        // 2026-10-21T07:28:00Z = 1_792_567_680 s since the epoch.
+        let at = 1_792_567_680_000;
+        let date = "Wed, 21 Oct 2026 07:28:00 GMT";
+        assert_eq!(http_date_ms(date), Some(at));
+        assert_eq!(http_date_ms("Thu, 01 Jan 1970 00:00:00 GMT"), Some(0));
+        assert_eq!(
+            http_date_ms("Tue, 29 Feb 2028 23:59:59 GMT"),
+            Some(1_835_481_599_000)
+        );
+        assert_eq!(parse_retry_after(date, at - 90_000), Some(90));
+        assert_eq!(parse_retry_after(date, at - 89_500), Some(90), "rounded up");
+        assert_eq!(parse_retry_after(date, at + 5_000), Some(0), "already past");
+        let mut e = Entry::new(&sample('5'), Some("https://x.example/r".into()), 0);
+        let now = at - 300_000;
+        e.record(Answer::Status(503), now, 0.5, parse_retry_after(date, now));
+        assert_eq!(e.next_at, at, "waits for the date the server gave");
+        for bad in [
+            "Wed, 21 Oct 2026 07:28:00 UTC",
+            "Wed, 21 Foo 2026 07:28:00 GMT",
+            "Wed, 32 Oct 2026 07:28:00 GMT",
+            "Wed, 21 Oct 2026 24:28:00 GMT",
+            "Wed, 21 Oct 2026 07-28-00 GMT",
+            "Wed, 21 Oct 1969 07:28:00 GMT",
+            "Wed,21 Oct 2026 07:28:00 GMT ",
+            "Wednesday, 21-Oct-26 07:28:00 GMT",
+            "Wed, +1 Oct 2026 07:28:00 GMT",
+        ] {
+            assert_eq!(parse_retry_after(bad, 0), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn retry_after_counts_where_the_stored_time_keeps_it() {
+        // The store caps every read to what the entry's history can justify, and only 429 and 503 may
+        // justify a wait longer than the backoff: a Retry-After on any other status would be honoured
+        // once and cut back on the next read, so it is not taken at all.
+        let t = 1_000_000;
+        let mut busy = Entry::new(&sample('6'), Some("https://x.example/r".into()), t);
+        busy.record(Answer::Status(503), t, 0.5, Some(120));
+        assert!(!busy.cap_times(t), "a 503's Retry-After survives the read");
+        assert_eq!(busy.next_at, t + 120_000);
+        for status in [408, 500, 502, 504] {
+            let mut e = Entry::new(&sample('7'), Some("https://x.example/r".into()), t);
+            e.record(Answer::Status(status), t, 0.5, Some(120));
+            let recorded = e.next_at;
+            e.cap_times(t);
+            assert_eq!(
+                e.next_at, recorded,
+                "{status}: the recorded time is the one kept"
+            );
+            assert_eq!(recorded, t + 2_000, "{status}: the backoff");
+        }
     }
 
     #[test]

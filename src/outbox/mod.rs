@@ -20,7 +20,7 @@ use psm_core::delivery::Entry;
 use psm_core::payload::ResultPayload;
 use std::cell::RefCell;
 
-pub use sender::{attach, kick, Attachment};
+pub use sender::{attach, Attachment};
 pub use store::StoreError;
 
 /// Page-wide state of the outbox (the delivery loop, a kiosk's unkept results). The widget's wasm is
@@ -63,7 +63,7 @@ pub fn entry_for(payload: &ResultPayload, endpoint: Option<&str>, keep: bool) ->
 pub fn enqueue(entry: &Entry) -> Result<(), StoreError> {
     store::save(entry)?;
     if entry.endpoint.is_some() {
-        kick();
+        sender::owe(&entry.id);
     }
     Ok(())
 }

@@ -11,7 +11,7 @@ use web_sys::{
 /// A request that has not answered in this long counts as no answer.
 const REQUEST_TIMEOUT_MS: u32 = 30_000;
 
-/// POSTs the payload as JSON. Returns what came back and a Retry-After in seconds (readable cross-origin
+/// POSTs the payload as JSON. Returns what came back and a Retry-After in seconds (either form; readable cross-origin
 /// only when the server lists it in `Access-Control-Expose-Headers`). No cookies and no Referer go with
 /// it: the request identifies nobody. Redirects are not followed (`redirect: "manual"`): a followed
 /// 301/302/303 becomes a GET whose 2xx would look like delivery, so the page sees an `opaqueredirect`
@@ -53,6 +53,6 @@ pub async fn post(entry: &Entry) -> (Answer, Option<u64>) {
         .get("Retry-After")
         .ok()
         .flatten()
-        .and_then(|v| parse_retry_after(&v));
+        .and_then(|v| parse_retry_after(&v, super::now_ms()));
     (Answer::Status(response.status()), retry_after)
 }

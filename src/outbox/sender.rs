@@ -1,9 +1,11 @@
 //! The page's delivery loop. Every mounted quiz holds an [`Attachment`]; while at least one exists the loop
 //! listens for the browser coming online and the page becoming visible, and keeps one timer for the next
 //! due result. Offline (or with storage refusing to record an attempt) it sleeps with a growing backoff,
-//! never waking more than once a second (`psm_core::outbox_watch`). When the last quiz is
-//! destroyed both are removed, so nothing is left running; results still queued go out on the next mount
-//! (after a reload or a browser restart too). Two tabs do not POST the same result at once: a pass runs
+//! never waking more than once a second (`psm_core::outbox_watch`). When the last quiz is destroyed
+//! both are removed, so nothing is left running, unless a result finished on this page is still on its
+//! way: a host that removes the quiz as soon as `psm-complete` arrives must not strand its result until
+//! some later visit, so the loop goes on until that result is delivered or refused (or the page closes).
+//! Results queued from earlier visits go out on the next mount (after a reload or a browser restart too). Two tabs do not POST the same result at once: a pass runs
 //! under a Web Lock shared by every tab of the origin, and each entry is also leased in storage before its
 //! request (see `psm_core::delivery::LEASE_MS`) where Web Locks are missing. The submission id keeps a rare
 //! double POST (a crash between the server's answer and the local record) idempotent for the server.
@@ -45,6 +47,16 @@ struct Loop {
     /// Results whose outcome could not be written (storage full): not sent again from this page while
     /// the write is retried, so a full disk cannot turn into repeated POSTs.
     unrecorded: Vec<Entry>,
+    /// Submission ids of results finished on this page and still waiting to be sent: they keep the loop
+    /// running after the last quiz is destroyed.
+    owed: Vec<String>,
+}
+
+impl Loop {
+    /// A quiz is mounted, or a result finished here still waits.
+    fn active(&self) -> bool {
+        !self.listeners.is_empty() || !self.owed.is_empty()
+    }
 }
 
 static LOOP: Global<Loop> = Global::new(Loop {
@@ -58,6 +70,7 @@ static LOOP: Global<Loop> = Global::new(Loop {
     unreachable: Unreachable::new(),
     in_flight: Vec::new(),
     unrecorded: Vec::new(),
+    owed: Vec::new(),
 });
 
 /// Held by a mounted quiz; dropping it detaches (and stops the loop when it was the last one).
@@ -70,7 +83,7 @@ impl Drop for Attachment {
         LOOP.with(|l| {
             let mut l = l.borrow_mut();
             l.listeners.retain(|x| x.id != self.id);
-            if l.listeners.is_empty() {
+            if !l.active() {
                 l.timer = None; // dropping a gloo Timeout clears it
                 l.events.clear(); // dropping a gloo EventListener removes it
             }
@@ -122,11 +135,17 @@ fn page_events() -> Vec<EventListener> {
     events
 }
 
+/// A result finished on this page was stored for `endpoint`: sent even if its quiz is destroyed first.
+pub fn owe(id: &str) {
+    LOOP.with(|l| l.borrow_mut().owed.push(id.to_string()));
+    kick();
+}
+
 /// Runs a pass now (or right after the one running).
 pub fn kick() {
     let start = LOOP.with(|l| {
         let mut l = l.borrow_mut();
-        if l.listeners.is_empty() {
+        if !l.active() {
             return false;
         }
         if l.running {
@@ -182,7 +201,7 @@ async fn pass() {
         }
         let again = LOOP.with(|l| {
             let mut l = l.borrow_mut();
-            let again = l.again && !l.listeners.is_empty();
+            let again = l.again && l.active();
             l.again = false;
             if !again {
                 l.running = false;
@@ -212,7 +231,7 @@ async fn send_due() {
 }
 
 fn attached() -> bool {
-    LOOP.with(|l| !l.borrow().listeners.is_empty())
+    LOOP.with(|l| l.borrow().active())
 }
 
 fn unrecorded(id: &str) -> bool {
@@ -240,9 +259,22 @@ fn schedule() {
     if !attached() {
         return;
     }
-    let next = next_wake_ms(&store::load_all(), now_ms());
+    let entries = store::load_all();
+    let next = next_wake_ms(&entries, now_ms());
     LOOP.with(|l| {
         let mut l = l.borrow_mut();
+        // A result owed no longer waits once delivered, refused or gone (an operator cleared it).
+        let l = &mut *l;
+        let unrecorded = &l.unrecorded;
+        l.owed.retain(|id| {
+            unrecorded.iter().any(|e| &e.id == id)
+                || entries.iter().any(|e| &e.id == id && e.is_waiting())
+        });
+        if !l.active() {
+            l.timer = None;
+            l.events.clear(); // the last quiz went before its result: now nothing is left running
+            return;
+        }
         // Still due right after a pass: it could not go (offline, or its record was refused).
         let stuck = next == Some(0) || !l.unrecorded.is_empty();
         l.stalled = if stuck {

@@ -20,33 +20,40 @@ import { launch, DIST } from "../support/browser.mjs";
 
 /** The product's target (issue "Small and fast"): 110 KB gzip. */
 export const TARGET_BYTES = 110 * 1024;
-/** Today's ceiling: measured 145 KB (embed page) and 148 KB (iframe page) on 2026-12-01, plus a little room. */
-export const CEILING_BYTES = 150 * 1024;
+/**
+ * Today's ceiling for the embed page: measured 145 KB on 2026-12-01, then 152.1 KB once the widget told the
+ * truth about the data (the consent of UU 27/2022: the sent list generated from the config, the PDP notice with
+ * the candidate's rights, the consent record of psm-result/2), kept saved progress to one candidate and timed
+ * answers between answers; plus a little room. The first-screen work is to bring it down again.
+ */
+export const CEILING_BYTES = 154 * 1024;
 /**
  * The iframe page carries its own HTML, CSS and script besides the embed (about 3 KB more). Its ceiling was the
  * embed's 150 KB until the consent of UU 27/2022 (the list of what is sent generated from the config, the PDP
  * notice with the candidate's rights, the consent record of psm-result/2) took it to 153.1 KB on 2026-12-01,
- * while the embed page stayed under 150 KB: a ceiling of its own, measured plus a little room.
+ * and the rest of the trust work (see the embed's ceiling) to 155.6 KB: measured plus a little room.
  */
-const IFRAME_CEILING_KB = 154;
+const IFRAME_CEILING_KB = 157;
 export const IFRAME_CEILING_BYTES = process.env.PSM_BUDGET === "target" ? TARGET_BYTES : IFRAME_CEILING_KB * 1024;
 /**
  * The kiosk build (loaded only by kiosk pages, cached for offline use) has no product target of its own, but
- * it must not grow unnoticed either: gzip -9 of its files, measured 180 KB on 2026-12-01, then KIOSK_MEASURED once
+ * it must not grow unnoticed either: gzip -9 of its files, measured 180 KB on 2026-12-01, then 210.2 KB once
  * the kiosk kept results safe under storage and network faults (room left in the panel, exports that mark what
  * they wrote, two-level clearing, results held while storage refuses them, redirect / offline / clock handling
  * in the outbox), showed the consent of UU 27/2022 (see the iframe ceiling above) and was provisioned on the
  * device (setup screen, PBKDF2 PIN check through WebCrypto, staff notices, one export button per file), plus a
  * little room.
  */
-const KIOSK_CEILING_KB = 200;
+const KIOSK_CEILING_KB = 212;
 export const KIOSK_CEILING_BYTES = KIOSK_CEILING_KB * 1024;
 /**
  * An embed with an `endpoint` loads the delivery build (the embed plus the durable outbox) instead of the
- * embed build: measured 156 KB on the wire on 2026-12-01, 161.4 KB with the consent of UU 27/2022 (see the
- * iframe ceiling above), plus a little room.
+ * embed build: measured 156 KB on the wire on 2026-12-01, 167.5 KB with the consent of UU 27/2022 (see the
+ * iframe ceiling above) and an outbox that holds under faults (manual redirects, quiet offline sleep, clock
+ * caps, direct POST when storage refuses, Retry-After as a date, delivery after the quiz is removed), plus a
+ * little room.
  */
-const DELIVERY_CEILING_KB = 162;
+const DELIVERY_CEILING_KB = 169;
 export const BUDGET_BYTES = process.env.PSM_BUDGET === "target" ? TARGET_BYTES : CEILING_BYTES;
 const BUDGET_NAME = BUDGET_BYTES === TARGET_BYTES ? "target" : "ceiling";
 const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'";

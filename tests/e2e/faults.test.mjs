@@ -28,9 +28,12 @@ const endpoints = [];
 // The host page: mounts one quiz with the endpoint from its URL and records what the host hears.
 const HOST_JS = `import { mount } from "/psm-quiz.js";
 window.__results = []; window.__errors = [];
-const endpoint = new URLSearchParams(location.search).get("endpoint");
-await mount(document.getElementById("q"), { instrument: "kim-16", lang: "id", endpoint,
-  onComplete: (r) => __results.push(r), onError: (e) => __errors.push(e) });
+const params = new URLSearchParams(location.search);
+const endpoint = params.get("endpoint");
+// ?destroy: the host removes the quiz as soon as it has the result (a portal moving on to its own page).
+window.__handle = await mount(document.getElementById("q"), { instrument: "kim-16", lang: "id", endpoint,
+  onComplete: (r) => { __results.push(r); if (params.has("destroy")) __handle.destroy(); },
+  onError: (e) => __errors.push(e) });
 window.__ready = true;`;
 const HOST_HTML = `<!doctype html><html lang="id"><head><meta charset="utf-8"><title>faults</title>
 <link rel="icon" href="/icons/icon.svg"><script type="module" src="/__faults__/host.js"></script></head>
@@ -87,11 +90,11 @@ async function endpoint(mode = "200") {
 }
 
 /** A fresh context (its own storage) with a host page mounted against `ep`. */
-async function host(ep, { init = [], context = null } = {}) {
+async function host(ep, { init = [], context = null, query = "" } = {}) {
   const ctx = context ?? (await browser.newContext());
   for (const script of [CLOCK, WAKES, ...init]) await ctx.addInitScript(script);
   const page = await ctx.newPage();
-  await page.goto(`${dist.url}__faults__/host.html?endpoint=${encodeURIComponent(ep.url)}`);
+  await page.goto(`${dist.url}__faults__/host.html?endpoint=${encodeURIComponent(ep.url)}${query}`);
   await page.waitForFunction(() => window.__ready);
   return { ctx, page };
 }
@@ -249,7 +252,7 @@ test("two tabs of one origin with queued results: each delivered exactly once", 
   await context.close();
 });
 
-test("storage full or throwing: one direct POST delivers it exactly once; when that fails too, storage_unavailable with the result in psm-complete", { skip }, async () => {
+test("storage full or throwing: one direct POST delivers it exactly once; when that fails too (5xx, no answer, a redirect, a timeout), storage_unavailable with the result in psm-complete", { skip }, async () => {
   const FILL = () => {
     let i = 0;
     for (const size of [1 << 20, 64 * 1024, 1024, 16]) {
@@ -269,6 +272,8 @@ test("storage full or throwing: one direct POST delivers it exactly once; when t
       ["full", "500"],
       ["throwing", "200"],
       ["throwing", "down"],
+      ["full", "302"],
+      ["throwing", "hold"], // no answer: the one direct attempt times out after 30 s
     ].map(async ([fault, mode], i) => {
       const ep = await endpoint(mode);
       const { ctx, page } = await host(ep, { init: fault === "throwing" ? [THROWING_STORAGE] : [] });
@@ -287,6 +292,8 @@ test("storage full or throwing: one direct POST delivers it exactly once; when t
         assert.match(err.message, new RegExp(result.submission_id));
         assert.match(err.message, /psm-complete/);
         assert.equal(ep.accepted().size, 0);
+        assert.deepEqual(ep.finalHits, [], `${fault}/${mode}: a redirect is not followed`);
+        assert.equal((await errors(page)).length, 1, `${fault}/${mode}: reported once`);
       }
       await ctx.close();
     }),
@@ -387,4 +394,28 @@ test("long rows: timeout, missing CORS (reported once as delivery_unreachable), 
     await ctx.close();
   };
   await Promise.all([timeoutRow(), corsRow(), offlineRow()]);
+});
+
+test("the host removes the quiz in onComplete: the result still goes out while the page stays, exactly once", { skip }, async () => {
+  await Promise.all(
+    ["200", "500"].map(async (mode, i) => {
+      const ep = await endpoint(mode);
+      const { ctx, page } = await host(ep, { query: "&destroy" });
+      const answers = answersFor(KIM, 90 + i);
+      const q = page.locator("#q");
+      await runQuiz(q, answers, { stopAfter: Object.keys(answers).length });
+      await q.locator(".psm-page .psm-primary").click();
+      await q.locator(".psm-review .psm-primary").click();
+      await page.waitForFunction(() => window.__results.length === 1);
+      const [result] = await page.evaluate(() => window.__results);
+      assert.equal(await q.locator(".psm-quiz").count(), 0, "the host removed the quiz");
+      if (mode === "500") {
+        // The server has trouble when the quiz is already gone: the retries go on all the same.
+        await ep.waitFor((e) => e.attempts.length >= 1, 10_000);
+        ep.mode = "200";
+      }
+      await deliveredOnce(page, ep, result.submission_id, 15_000);
+      await ctx.close();
+    }),
+  );
 });
