@@ -36,7 +36,7 @@ impl Env {
         // Another candidate's saved run goes before this one can see it, whether or not this one resumes.
         ResumeStore::forget_others(&owner);
         let resume = ResumeStore::new(&sha256, &owner, config.resume_hours)
-            .map(|r| r.for_notice(config.notice.as_ref()));
+            .map(|r| r.for_terms(psm_core::disclosure::terms(&config)));
         let langs = Lang::ALL
             .into_iter()
             .filter(|l| config.instrument.languages.iter().any(|c| c == l.code()))

@@ -112,3 +112,11 @@ for (const [name, breakIt] of Object.entries(brokenV1)) {
     assert.notEqual(errors(p), null, JSON.stringify(p));
   });
 }
+
+test("the schema describes the overall score as it is computed: null unless every dimension is scored", () => {
+  const partial = samples.filter((s) => Object.values(s.scores).some((d) => d.mean === null));
+  assert.ok(partial.length > 0, "a sample with an unscored dimension");
+  for (const s of partial) assert.equal(s.overall.mean, null);
+  const described = load("psm-result-2.schema.json").properties.overall.properties.mean.description;
+  assert.match(described, /null unless every dimension is scored/);
+});

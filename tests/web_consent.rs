@@ -384,3 +384,44 @@ async fn the_payload_names_the_language_the_statements_were_answered_in() {
     assert_eq!(payload["lang"], json!("en"));
     assert_eq!(payload["schema"], json!("psm-result/2"));
 }
+
+#[wasm_bindgen_test]
+async fn a_run_agreed_to_under_other_terms_is_not_resumed() {
+    // Agreed to as anonymous (with a notice shown), or without the answers being sent: a later mount
+    // that links the result or sends the answers asks again instead of going on silently.
+    let anonymous = json!({"instrument": "kim-16", "notice": notice()});
+    let mut linked = anonymous.clone();
+    linked["candidate_ref"] = json!("REG-1");
+    linked["candidate_key"] = json!("k");
+    let mut responses = anonymous.clone();
+    responses["include_responses"] = json!(true);
+    for (later, says) in [
+        (linked, "Hasilnya tidak anonim"),
+        (responses, sent_text(Lang::Id, Disclosed::Responses)),
+    ] {
+        storage().clear().unwrap();
+        let quiz = mount(&anonymous.to_string()).await;
+        assert!(quiz.text(".psm-privacy").starts_with("Hasilnya anonim"));
+        quiz.button("Setuju dan mulai");
+        settle().await;
+        let first = quiz.all("fieldset.psm-item input[value='3']");
+        first[0].clone().dyn_into::<HtmlElement>().unwrap().click();
+        settle().await;
+        drop(quiz);
+        settle().await;
+        // The same terms resume: the run is really stored.
+        let same = mount(&anonymous.to_string()).await;
+        assert_ne!(same.text("h2"), "Sebelum mulai", "same terms resume");
+        drop(same);
+        settle().await;
+        let quiz = mount(&later.to_string()).await;
+        assert_eq!(
+            quiz.text("h2"),
+            "Sebelum mulai",
+            "asked again before {says}"
+        );
+        assert!(quiz.text(".psm-consent").contains(says), "{says}");
+        assert!(quiz.events_of("psm-complete").is_empty());
+    }
+    storage().clear().unwrap();
+}

@@ -385,9 +385,10 @@ async fn corrupt_or_foreign_stored_state_is_discarded() {
     let key = perry_key();
     let sha = instrument_sha256(&builtin::get("perry-24").unwrap());
     let now = js_sys::Date::now();
+    let terms = psm_core::disclosure::terms(&psm_core::config::parse_config(PERRY_ID).unwrap());
     let stored = |answers: &str, saved_at: f64, sha: &str| {
         format!(
-            r#"{{"v":2,"sha256":"{sha}","saved_at":{saved_at},"lang":"id","agreed_on":"2026-11-30","answers":{answers},"page_start":0}}"#
+            r#"{{"v":2,"sha256":"{sha}","saved_at":{saved_at},"lang":"id","agreed_on":"2026-11-30","terms":"{terms}","answers":{answers},"page_start":0}}"#
         )
     };
     let bad = [
@@ -403,10 +404,9 @@ async fn corrupt_or_foreign_stored_state_is_discarded() {
         stored(r#"{"P01":3}"#, now, &sha).replace(r#""agreed_on":"2026-11-30","#, ""),
         stored(r#"{"P01":3}"#, now, &sha).replace("2026-11-30", "yesterday"),
         // Agreed under a notice this config does not show.
-        stored(r#"{"P01":3}"#, now, &sha).replace(
-            r#""answers""#,
-            &format!(r#""notice_sha256":"{}","answers""#, "a".repeat(64)),
-        ),
+        stored(r#"{"P01":3}"#, now, &sha).replace(&terms, &format!("{terms}:{}", "a".repeat(64))),
+        // Saved before the terms were recorded.
+        stored(r#"{"P01":3}"#, now, &sha).replace(&format!(r#""terms":"{terms}","#), ""),
     ];
     for raw in bad {
         storage().clear().unwrap();
@@ -669,7 +669,7 @@ fn a_resume_entry_of_an_earlier_release_keeps_its_answers_but_not_its_times() {
     let sha = instrument_sha256(&instrument);
     let entry = |extra: &str| {
         format!(
-            r#"{{"v":{v},"sha256":"{sha}","saved_at":1000,"lang":"id","agreed_on":"2026-11-23","answers":{{"P01":3}},"seconds":{{"P01":7.5}},{extra}"page_start":0}}"#,
+            r#"{{"v":{v},"sha256":"{sha}","saved_at":1000,"lang":"id","agreed_on":"2026-11-30","terms":"t","answers":{{"P01":3}},"seconds":{{"P01":7.5}},{extra}"page_start":0}}"#,
             v = psm_quiz_web::storage::resume::VERSION
         )
     };

@@ -37,8 +37,10 @@ pub enum Disclosed {
     CandidateRef,
     /// The date the candidate agreed (`psm-result/2`).
     ConsentDate,
-    /// Which PDP notice was agreed to (`psm-result/2` with a notice).
+    /// Which PDP notice was agreed to, by its hash (`psm-result/2` with a notice).
     ConsentNotice,
+    /// The version of that notice (only when the notice has one).
+    ConsentNoticeVersion,
 }
 
 impl Disclosed {
@@ -58,6 +60,7 @@ impl Disclosed {
             Disclosed::CandidateRef => "candidate_ref",
             Disclosed::ConsentDate => "consent_date",
             Disclosed::ConsentNotice => "consent_notice",
+            Disclosed::ConsentNoticeVersion => "consent_notice_version",
         }
     }
 
@@ -76,7 +79,8 @@ impl Disclosed {
             "submission_id" => Disclosed::SubmissionId,
             "candidate_ref" => Disclosed::CandidateRef,
             "consent.agreed_on" => Disclosed::ConsentDate,
-            "consent.notice_sha256" | "consent.notice_version" => Disclosed::ConsentNotice,
+            "consent.notice_sha256" => Disclosed::ConsentNotice,
+            "consent.notice_version" => Disclosed::ConsentNoticeVersion,
             _ => return None,
         })
     }
@@ -101,8 +105,30 @@ pub fn disclosed(config: &QuizConfig) -> Vec<Disclosed> {
         (config.candidate_ref.is_some(), Disclosed::CandidateRef),
         (v2, Disclosed::ConsentDate),
         (v2 && config.notice.is_some(), Disclosed::ConsentNotice),
+        (
+            v2 && config.notice.as_ref().is_some_and(|n| n.version.is_some()),
+            Disclosed::ConsentNoticeVersion,
+        ),
     ];
     out.extend(optional.into_iter().filter(|(on, _)| *on).map(|(_, d)| d));
+    out
+}
+
+/// What the candidate agrees to, as one comparable text: the entries listed, whether the result is
+/// linked to a person, and the notice's hash. A saved run is resumed (without showing the consent
+/// screen again) only under the same terms: a run agreed to as anonymous, or without its answers being
+/// sent, must not end in a result that is linked or carries them.
+pub fn terms(config: &QuizConfig) -> String {
+    let mut out = String::new();
+    for d in disclosed(config) {
+        out.push_str(d.key());
+        out.push(',');
+    }
+    out.push_str(if config.linked { "linked" } else { "unlinked" });
+    if let Some(n) = &config.notice {
+        out.push(':');
+        out.push_str(&n.sha256());
+    }
     out
 }
 

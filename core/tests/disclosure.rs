@@ -179,9 +179,39 @@ fn every_entry_has_a_distinct_stable_key() {
         Disclosed::CandidateRef,
         Disclosed::ConsentDate,
         Disclosed::ConsentNotice,
+        Disclosed::ConsentNoticeVersion,
     ];
     let keys: BTreeSet<&str> = all.iter().map(|d| d.key()).collect();
     assert_eq!(keys.len(), all.len());
     // The built-ins need no notice when nothing links the result.
     assert!(builtin::get("perry-24").is_some());
+}
+
+#[test]
+fn the_terms_agreed_to_change_with_anything_the_consent_screen_says() {
+    use psm_core::disclosure::terms;
+    let base = json!({"instrument": "kim-16", "notice": notice_json()});
+    let of = |v: &Value| terms(&parse_config(&v.to_string()).unwrap());
+    assert_eq!(of(&base), of(&base.clone()));
+    let mut changes = Vec::new();
+    for (k, v) in [
+        ("include_responses", json!(true)),
+        ("shuffle", json!(true)),
+        ("linked", json!(true)),
+        ("result_schema", json!("psm-result/1")),
+    ] {
+        let mut c = base.clone();
+        c[k] = v;
+        changes.push(c);
+    }
+    let mut c = base.clone();
+    c["candidate_ref"] = json!("REG-1");
+    c["candidate_key"] = json!("k");
+    changes.push(c);
+    let mut c = base.clone();
+    c["notice"]["retention"] = json!("5 tahun");
+    changes.push(c);
+    for c in changes {
+        assert_ne!(of(&c), of(&base), "{c}");
+    }
 }

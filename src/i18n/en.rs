@@ -77,7 +77,7 @@ pub static CATALOGUE: Catalogue = Catalogue {
 };
 
 /// What a result carries, one entry per `psm_core::disclosure::Disclosed`, in its declaration order.
-pub static SENT: [&str; 13] = [
+pub static SENT: [&str; 14] = [
     "questionnaire name, version and scale",
     "answer language",
     "score per dimension and number of statements answered",
@@ -90,5 +90,6 @@ pub static SENT: [&str; 13] = [
     "random submission number (so nothing is counted twice)",
     "encoded reference the agency can match with your application",
     "date of your agreement",
-    "version and code of the notice you agreed to",
+    "code of the notice you agreed to",
+    "version of the notice you agreed to",
 ];

@@ -77,18 +77,19 @@ pub static CATALOGUE: Catalogue = Catalogue {
 };
 
 /// What a result carries, one entry per `psm_core::disclosure::Disclosed`, in its declaration order.
-pub static SENT: [&str; 13] = [
+pub static SENT: [&str; 14] = [
     "nama, versi, dan skala kuesioner",
     "bahasa jawaban",
     "skor tiap dimensi dan banyaknya pernyataan yang dijawab",
     "skor keseluruhan",
     "jawaban Anda untuk setiap pernyataan",
-    "jumlah terbanyak jawaban sama berturut-turut",
+    "deretan terpanjang jawaban yang sama secara berturut-turut",
     "median waktu menjawab per pernyataan",
     "urutan acak pernyataan yang Anda lihat",
     "tanggal selesai (tanpa jam)",
     "nomor kiriman acak (agar tidak tercatat dua kali)",
     "kode rujukan tersandi yang dapat dicocokkan instansi dengan pendaftaran Anda",
     "tanggal persetujuan Anda",
-    "versi dan kode pemberitahuan yang Anda setujui",
+    "kode pemberitahuan yang Anda setujui",
+    "versi pemberitahuan yang Anda setujui",
 ];

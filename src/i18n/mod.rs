@@ -296,6 +296,7 @@ mod tests {
             CandidateRef,
             ConsentDate,
             ConsentNotice,
+            ConsentNoticeVersion,
         ];
         for lang in super::Lang::ALL {
             let mut texts: Vec<&str> = all.iter().map(|d| sent_text(lang, *d)).collect();
@@ -312,12 +313,23 @@ mod tests {
             (CandidateRef, "reference"),
             (ConsentDate, "agreement"),
             (ConsentNotice, "notice"),
+            (ConsentNoticeVersion, "version of the notice"),
             (Responses, "every statement"),
         ] {
             assert!(sent_text(super::Lang::En, d).contains(word), "{d:?}");
         }
         assert!(sent_text(super::Lang::Id, AnswerTime).contains("waktu"));
         assert!(sent_text(super::Lang::Id, CandidateRef).contains("rujukan"));
+    }
+
+    #[test]
+    fn the_notice_entry_promises_a_version_only_where_one_is_sent() {
+        // A notice without a version sends only its hash: its entry must not name a version.
+        use psm_core::disclosure::Disclosed::{ConsentNotice, ConsentNoticeVersion};
+        assert!(!sent_text(Lang::Id, ConsentNotice).contains("versi"));
+        assert!(!sent_text(Lang::En, ConsentNotice).contains("version"));
+        assert!(sent_text(Lang::Id, ConsentNoticeVersion).contains("versi"));
+        assert!(sent_text(Lang::En, ConsentNoticeVersion).contains("version"));
     }
 
     #[test]

@@ -36,7 +36,7 @@ const ID: KioskText = KioskText {
     idle_continue: "Lanjutkan",
     finished_reset: "Layar ini kembali ke awal dalam {n} detik.",
     next_candidate: "Peserta berikutnya",
-    kept_on_device: "Mode kios: hasil disimpan di perangkat ini sampai terkirim dan dapat diekspor oleh petugas.",
+    kept_on_device: "Mode kios: hasil disimpan di perangkat ini dan dapat diekspor oleh petugas, yang menghapusnya setelah hasil terkirim atau diekspor.",
     storage_unavailable: "Penyimpanan perangkat tidak tersedia: hasil tidak dapat disimpan. Mohon hubungi petugas sebelum mulai.",
     storage_nearly_full: "Penyimpanan perangkat hampir penuh. Mohon hubungi petugas untuk mengekspor hasil sebelum mulai.",
     operator_button: "Panel petugas (ketuk 5 kali)",
@@ -51,7 +51,7 @@ const ID: KioskText = KioskText {
     panel_queued: "Menunggu dikirim",
     panel_delivered: "Terkirim",
     panel_failed: "Ditolak server (disimpan untuk ekspor)",
-    panel_no_endpoint: "Tidak ada endpoint: hasil hanya disimpan di perangkat ini untuk diekspor.",
+    panel_no_endpoint: "Tidak ada alamat server tujuan: hasil hanya disimpan di perangkat ini untuk diekspor.",
     panel_endpoint: "Hasil dikirim ke: {url}",
     panel_storage_ok: "Penyimpanan perangkat: cukup.",
     panel_export_json: "Ekspor JSON",
@@ -65,7 +65,7 @@ const EN: KioskText = KioskText {
     idle_continue: "Continue",
     finished_reset: "This screen returns to the start in {n} seconds.",
     next_candidate: "Next candidate",
-    kept_on_device: "Kiosk mode: results are kept on this device until sent and can be exported by staff.",
+    kept_on_device: "Kiosk mode: results are kept on this device and can be exported by staff, who delete them once sent or exported.",
     storage_unavailable: "Device storage is not available: results cannot be kept. Please call staff before starting.",
     storage_nearly_full: "Device storage is nearly full. Please call staff to export results before starting.",
     operator_button: "Staff panel (tap 5 times)",
@@ -93,5 +93,28 @@ pub fn text(lang: Lang) -> &'static KioskText {
     match lang {
         Lang::Id => &ID,
         Lang::En => &EN,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_footer_says_who_deletes_results_and_not_that_sending_does() {
+        // A delivered result stays on the device until staff delete it (psm_core::kiosk's two-level
+        // clearing), and without an endpoint nothing is ever sent: "until sent" would be untrue.
+        for (lang, deleted, until_sent) in [
+            (Lang::Id, "menghapus", "sampai terkirim"),
+            (Lang::En, "delete", "until sent"),
+        ] {
+            let footer = text(lang).kept_on_device;
+            assert!(footer.contains(deleted), "{footer}");
+            assert!(!footer.contains(until_sent), "{footer}");
+        }
+        assert!(
+            !ID.panel_no_endpoint.contains("endpoint"),
+            "plain Indonesian for staff"
+        );
     }
 }

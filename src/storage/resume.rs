@@ -3,8 +3,9 @@
 //! `resume_hours` after the last change, removed once the result is delivered. Anything stored that
 //! does not fit this instrument exactly is discarded, and a mount removes every other owner's entry
 //! first, so a second candidate on the same device never sees the first one's answers. A run agreed to
-//! under another PDP notice (or with no recorded agreement date) is discarded too: the candidate then
-//! sees the consent screen again instead of a result claiming consent to a notice never shown.
+//! under other terms (another PDP notice, another list of what is sent, anonymous then linked:
+//! psm_core::disclosure::terms) or with no recorded agreement date is discarded too: the candidate then
+//! sees the consent screen again instead of a result claiming consent to something never shown.
 
 use crate::state::{Phase, QuizState};
 use psm_core::decode::{self, Obj, Path};
@@ -37,9 +38,8 @@ pub struct Saved {
     pub lang: String,
     /// `YYYY-MM-DD` the candidate agreed on (the result's consent record).
     pub agreed_on: String,
-    /// SHA-256 of the PDP notice agreed to, when the host supplied one.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub notice_sha256: Option<String>,
+    /// The terms agreed to (psm_core::disclosure::terms): list of what is sent, linked or not, notice.
+    pub terms: String,
     /// The presentation order, only when items are shuffled.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub order: Option<Vec<String>>,
@@ -62,7 +62,7 @@ impl Saved {
                 "saved_at",
                 "lang",
                 "agreed_on",
-                "notice_sha256",
+                "terms",
                 "order",
                 "answers",
                 "seconds",
@@ -82,7 +82,7 @@ impl Saved {
             saved_at: o.req("saved_at", decode::number)?,
             lang: o.req("lang", decode::string)?,
             agreed_on: o.req("agreed_on", decode::string)?,
-            notice_sha256: o.opt("notice_sha256", decode::string)?,
+            terms: o.req("terms", decode::string)?,
             order: o.opt("order", decode::strings)?,
             answers: o.req("answers", |v, p| decode::map(v, p, decode::uint8))?,
             seconds: if earlier_rule {
@@ -101,7 +101,7 @@ impl Saved {
             saved_at: now,
             lang: state.lang.code().to_string(),
             agreed_on: state.agreed_on.clone().unwrap_or_default(),
-            notice_sha256: store.notice_sha256.clone(),
+            terms: store.terms.clone(),
             order: state.shuffled.then(|| state.order.clone()),
             answers: state.answers.clone(),
             seconds: state.seconds.clone(),
@@ -116,8 +116,8 @@ pub struct ResumeStore {
     pub key: String,
     pub sha256: String,
     pub ttl_ms: f64,
-    /// SHA-256 of the host's PDP notice: a stored run agreed to under another one is not resumed.
-    pub notice_sha256: Option<String>,
+    /// The terms this quiz asks agreement to: a stored run agreed to under other terms is not resumed.
+    pub terms: String,
 }
 
 impl ResumeStore {
@@ -127,16 +127,13 @@ impl ResumeStore {
             key: session::resume_key(sha256, owner),
             sha256: sha256.to_string(),
             ttl_ms: f64::from(resume_hours) * 3_600_000.0,
-            notice_sha256: None,
+            terms: String::new(),
         })
     }
 
-    /// The store for a quiz showing `notice` (see [`ResumeStore::notice_sha256`]).
-    pub fn for_notice(self, notice: Option<&psm_core::notice::Notice>) -> ResumeStore {
-        ResumeStore {
-            notice_sha256: notice.map(|n| n.sha256()),
-            ..self
-        }
+    /// The store for a quiz asking agreement to `terms` (see [`ResumeStore::terms`]).
+    pub fn for_terms(self, terms: String) -> ResumeStore {
+        ResumeStore { terms, ..self }
     }
 
     /// Removes every other candidate's saved run (and old entries nobody owns) before this one starts.
@@ -155,7 +152,7 @@ impl ResumeStore {
         let storage = super::local()?;
         let raw = storage.get_item(&self.key).ok().flatten()?;
         let saved = validate(&raw, instrument, &self.sha256, shuffled, now, self.ttl_ms)
-            .filter(|s| s.notice_sha256 == self.notice_sha256);
+            .filter(|s| s.terms == self.terms);
         if saved.is_none() {
             let _ = storage.remove_item(&self.key);
         }

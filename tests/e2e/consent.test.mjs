@@ -148,3 +148,31 @@ test("result_schema psm-result/1 keeps the deprecated payload for hosts that sti
   assert.deepEqual(validatePayload(result), [], "valid against schema/psm-result-1.schema.json");
   await context.close();
 });
+
+test("a notice without a version, with non-ASCII text and markup, shows as text and hashes as documented", { skip }, async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const errors = watchConsole(page);
+  const { version, ...rest } = NOTICE;
+  const notice = {
+    ...rest,
+    controller: { contact: "ppid@bkd.contoh.go.id\nTelp. (0771) 123456", name: "BKD \"Kota\" Contoh — Kepulauan Riau 🏝" },
+    purpose: "<img src=x onerror=alert(1)><b>Memahami</b> motivasi pelayanan publik\u2028(bukan penentu kelulusan) é ü",
+  };
+  await page.goto(hostPage("unversioned", { instrument: "kim-16", lang: "id", notice }));
+  const consent = page.locator(".psm-consent");
+  await consent.waitFor();
+  assert.equal(await consent.locator(".psm-notice img, .psm-notice b").count(), 0, "markup is not rendered");
+  assert.ok((await consent.innerText()).includes("<b>Memahami</b>"), "markup shown as text");
+  const sent = await consent.locator(".psm-sent li").allInnerTexts();
+  assert.ok(sent.includes("kode pemberitahuan yang Anda setujui"), sent.join(" | "));
+  assert.ok(!sent.some((s) => /versi pemberitahuan/.test(s)), "no version promised: none is sent");
+  await runQuiz(page.locator("#q"), answersFor(instrument("kim-16"), 2));
+  await page.waitForTimeout(200);
+  const [result] = await page.evaluate(() => window.got.complete);
+  assert.deepEqual(validatePayload(result), [], "valid psm-result/2");
+  assert.equal(result.consent.notice_version, undefined);
+  assert.equal(result.consent.notice_sha256, sha256(JSON.stringify(sortKeysDeep(notice))), "hash of the notice as documented");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
