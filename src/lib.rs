@@ -1,5 +1,5 @@
 //! psm-quiz-web: the web shell of the quiz. The JS entry (www/psm-quiz.js) calls [`mount_quiz`]
-//! with a container inside a shadow root, the host config as JSON and an `emit(type, detail)`
+//! with a container inside a shadow root, the host config object (walked by `js_value`) and an `emit(type, detail)`
 //! function; the returned [`QuizHandle`] unmounts it.
 //!
 //! Pure modules (`i18n`, `state`, `layout`) compile natively and are unit-tested there; every
@@ -23,6 +23,8 @@ pub mod delivery;
 pub mod env;
 #[cfg(target_arch = "wasm32")]
 mod host_api;
+#[cfg(target_arch = "wasm32")]
+pub mod js_value;
 pub mod kiosk;
 #[cfg(all(target_arch = "wasm32", feature = "delivery"))]
 mod outbox;

@@ -1,11 +1,12 @@
-//! Mounting: config JSON in, either the quiz or the error screen out, and a handle to unmount.
+//! Mounting: the host's config object in, either the quiz or the error screen out, and a handle to unmount.
 
 use crate::app::App;
 use crate::bridge::Emitter;
 use crate::components::error_screen::{error_screen, ErrorScreenProps};
 use crate::env::{Env, EnvRef};
 use crate::i18n::Lang;
-use psm_core::config::{parse_config, Mode, QuizConfig};
+use psm_core::codes;
+use psm_core::config::{read_config_with, Mode, QuizConfig};
 use psm_core::PsmError;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -55,12 +56,19 @@ pub fn root(props: &RootProps) -> Html {
     }
 }
 
-/// The language an invalid config asked for, if it can be read at all; Indonesian otherwise.
-fn requested_lang(config_json: &str) -> Lang {
-    psm_core::json::parse(config_json)
+/// The language an invalid config asked for, if it names one; Indonesian otherwise.
+fn requested_lang(config: &JsValue) -> Lang {
+    js_sys::Reflect::get(config, &JsValue::from_str("lang"))
         .ok()
-        .and_then(|v| v.get("lang")?.as_str().map(Lang::from_code))
-        .unwrap_or(Lang::Id)
+        .and_then(|lang| lang.as_string())
+        .map_or(Lang::Id, |lang| Lang::from_code(&lang))
+}
+
+/// A built-in instrument read with the browser's JSON, so the widget carries no JSON text reader of its own.
+fn load_builtin(id: &str) -> Option<psm_core::Instrument> {
+    let value =
+        crate::js_value::parse(psm_core::builtin::json(id)?, codes::INSTRUMENT_JSON).ok()?;
+    psm_core::instrument::from_value(&value).ok()
 }
 
 /// The build a valid config needs when this wasm is not it: the embed build has neither the kiosk UI nor
@@ -106,7 +114,7 @@ impl QuizHandle {
 #[wasm_bindgen]
 pub fn mount_quiz(
     container: Element,
-    config_json: String,
+    config: JsValue,
     emit: js_sys::Function,
 ) -> Result<QuizHandle, JsValue> {
     let emitter = Emitter::new(emit);
@@ -115,7 +123,10 @@ pub fn mount_quiz(
         code: e.code,
         message: e.message.clone(),
     };
-    let (outcome, error) = match parse_config(&config_json) {
+    // The host's object as the browser holds it: walked once into the core's value, never stringified.
+    let read = crate::js_value::to_json(&config, codes::CONFIG_INVALID)
+        .and_then(|v| read_config_with(&v, load_builtin));
+    let (outcome, error) = match read {
         Ok(config) => match missing_build(&config).or_else(|| unreachable_endpoint(&config)) {
             Some(e) => (invalid(Lang::from_code(&config.lang), &e), Some(e)),
             None => {
@@ -124,12 +135,20 @@ pub fn mount_quiz(
                 (Outcome::Quiz(EnvRef(Rc::new(env))), None)
             }
         },
-        Err(e) => (invalid(requested_lang(&config_json), &e), Some(e)),
+        Err(e) => (invalid(requested_lang(&config), &e), Some(e)),
     };
     let props = RootProps {
         outcome: Rc::new(outcome),
+        // The kiosk saves its settings as JSON text in its provisioning record. The walk above accepted only
+        // what JSON can say, so the browser's text of the object is exact for any config that mounts.
         #[cfg(feature = "kiosk")]
-        config_json: Rc::from(config_json.as_str()),
+        config_json: Rc::from(
+            js_sys::JSON::stringify(&config)
+                .ok()
+                .and_then(|text| text.as_string())
+                .unwrap_or_default()
+                .as_str(),
+        ),
     };
     let app = yew::Renderer::<Root>::with_root_and_props(container, props).render();
     if let Some(e) = error {

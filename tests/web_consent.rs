@@ -139,7 +139,9 @@ async fn mount(config: &str) -> Mounted {
             .push((kind.as_string().unwrap_or_default(), detail));
     });
     let function: Function = emit.as_ref().unchecked_ref::<Function>().clone();
-    let handle = mount_quiz(container.clone(), config.to_string(), function).unwrap();
+    // The host's object as psm-quiz.js passes it: parsed by the browser, never a JSON text.
+    let config = js_sys::JSON::parse(config).expect("test configs are JSON");
+    let handle = mount_quiz(container.clone(), config, function).unwrap();
     settle().await;
     Mounted {
         container,

@@ -146,7 +146,10 @@ async fn mount(config: &str, width: u32) -> Mounted {
             .push((kind.as_string().unwrap_or_default(), detail));
     });
     let function: Function = emit.as_ref().unchecked_ref::<Function>().clone();
-    let handle = mount_quiz(container.clone(), config.to_string(), function).unwrap();
+    // The host's object as psm-quiz.js passes it: parsed by the browser, never a JSON text. A text that is not
+    // JSON is passed as the string itself, as a caller of the glue might.
+    let config = js_sys::JSON::parse(config).unwrap_or_else(|_| JsValue::from_str(config));
+    let handle = mount_quiz(container.clone(), config, function).unwrap();
     settle().await;
     Mounted {
         container,
@@ -564,6 +567,10 @@ async fn invalid_config_shows_the_error_screen_and_emits_psm_error() {
     assert_eq!(quiz.text("h1"), "Kuesioner tidak dapat dimuat");
     let quiz = mount("{", 390).await;
     assert_eq!(quiz.text(".psm-error-code"), "config_invalid");
+    assert_eq!(
+        quiz.text(".psm-error-message"),
+        "expected an object, found a string"
+    );
 }
 
 #[wasm_bindgen_test]

@@ -174,7 +174,10 @@ export function storedResults() {
   return out;
 }
 
-/** Splits the host's config into plain JSON for Rust and the callbacks that stay in JS. */
+/**
+ * Splits the host's config into the data Rust reads (as the object itself: Rust walks it and refuses, with the
+ * field's path, whatever JSON cannot say) and the callbacks that stay in JS.
+ */
 function splitConfig(config) {
   if (config === null || typeof config !== "object" || Array.isArray(config)) {
     return { error: { code: "config_invalid", message: "config: must be an object" } };
@@ -187,17 +190,21 @@ function splitConfig(config) {
         return { error: { code: "config_invalid", message: `${key}: must be a function` } };
       }
       callbacks[key] = value;
+    } else if (key === "endpoint" && value instanceof URL) {
+      // The types allow a URL object for the endpoint: the one non-plain value, passed on as its text.
+      plain[key] = value.href;
     } else if (value !== undefined) {
       plain[key] = value;
     }
   }
-  let json;
+  // Rust reads the data once the build has loaded: a copy taken now keeps what the host passed at the call,
+  // as the JSON text used to. Data a copy cannot take (a function or URL inside it) stays as it is, for Rust to
+  // refuse with its path.
   try {
-    json = JSON.stringify(plain);
-  } catch (e) {
-    return { error: { code: "config_invalid", message: "config: must be plain JSON data" } };
+    return { plain: structuredClone(plain), callbacks };
+  } catch {
+    return { plain, callbacks };
   }
-  return { json, callbacks };
 }
 
 function shadowFor(element) {
@@ -271,8 +278,8 @@ export async function mount(element, config = {}) {
     return fail("Konfigurasi kuesioner tidak valid / Invalid quiz configuration", split.error);
   }
 
-  // The build is chosen from the JSON Rust will read (an endpoint given as a URL object is a string there).
-  const build = buildFor(JSON.parse(split.json));
+  // The build is chosen from the same object Rust will read.
+  const build = buildFor(split.plain);
   if (build === "kiosk") {
     startKioskOffline();
     // A kiosk's results wait in localStorage for days: ask the browser not to evict them under pressure.
@@ -295,7 +302,7 @@ export async function mount(element, config = {}) {
     destroyed = true; // superseded while loading: never render into a root another mount owns
     return wrapHandle({ destroy() {} }, root, () => {}, () => false);
   }
-  const handle = mount_quiz(container, split.json, emit);
+  const handle = mount_quiz(container, split.plain, emit);
   return wrapHandle(handle, root, () => {
     destroyed = true;
     kioskBetween(kioskToken, true); // a removed kiosk holds no candidate

@@ -115,14 +115,28 @@ impl Mode {
 }
 
 pub fn parse_config(json: &str) -> Result<QuizConfig, PsmError> {
-    decode::from_str(json, &CODES, read)
+    decode::from_str(json, &CODES, |v, p| read(v, p, builtin::get))
+}
+
+/// The config as a value already read (in the widget: the host's JS object, walked by the web shell).
+pub fn read_config(value: &Json) -> Result<QuizConfig, PsmError> {
+    read_config_with(value, builtin::get)
+}
+
+/// How a built-in instrument is loaded by id: [`builtin::get`] reads the embedded text with the core's
+/// reader; the widget reads it with the browser's `JSON.parse` instead, so the text reader stays out of it.
+pub type LoadBuiltin = fn(&str) -> Option<Instrument>;
+
+/// [`read_config`] with built-in instruments loaded by `builtin`.
+pub fn read_config_with(value: &Json, builtin: LoadBuiltin) -> Result<QuizConfig, PsmError> {
+    read(value, &Path::root(&CODES), builtin)
 }
 
 /// Fields are read (and their types checked) in the order of the documented config; optional
 /// ones may also be `null`, which means "not given".
-fn read(v: &Json, path: &Path) -> Result<QuizConfig, PsmError> {
+fn read(v: &Json, path: &Path, load: LoadBuiltin) -> Result<QuizConfig, PsmError> {
     let raw = Obj::new(v, path, FIELDS)?;
-    let (instrument, builtin_id) = resolve_instrument(raw.raw("instrument"), raw.path())?;
+    let (instrument, builtin_id) = resolve_instrument(raw.raw("instrument"), raw.path(), load)?;
     let lang = raw.nullable("lang", decode::string)?;
     let mode = raw.nullable("mode", Mode::read)?.unwrap_or_default();
     let endpoint = raw.nullable("endpoint", decode::string)?;
@@ -236,9 +250,10 @@ fn both_or_neither(missing: &str) -> PsmError {
 fn resolve_instrument(
     value: Option<&Json>,
     config: &Path,
+    load: LoadBuiltin,
 ) -> Result<(Instrument, Option<String>), PsmError> {
     match value {
-        Some(Json::Str(id)) => match builtin::get(id) {
+        Some(Json::Str(id)) => match load(id) {
             Some(instrument) => Ok((instrument, Some(id.clone()))),
             None => Err(PsmError::new(
                 codes::UNKNOWN_INSTRUMENT,

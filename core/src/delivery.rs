@@ -159,6 +159,8 @@ pub struct Entry {
     pub exported: bool,
 }
 
+const ENTRY_CODES: decode::Codes = decode::Codes::all(codes::PAYLOAD_JSON);
+
 impl Entry {
     /// A new pending entry, removed once delivered (an embed).
     pub fn new(payload: &ResultPayload, endpoint: Option<String>, now: u64) -> Entry {
@@ -200,8 +202,16 @@ impl Entry {
     /// The payload is checked for what delivery relies on (its schema and its submission id), not
     /// parsed: it is sent and exported byte for byte as it was built.
     pub fn from_json(json: &str) -> Result<Entry, PsmError> {
-        const CODES: decode::Codes = decode::Codes::all(codes::PAYLOAD_JSON);
-        let entry = decode::from_str(json, &CODES, |v, p| Entry::read(v, &p.key("outbox")))?;
+        let entry = decode::from_str(json, &ENTRY_CODES, |v, p| Entry::read(v, &p.key("outbox")))?;
+        Entry::checked(entry)
+    }
+
+    /// [`Entry::from_json`] of a value already read (in the widget: the browser's `JSON.parse` of the item).
+    pub fn from_value(value: &Json) -> Result<Entry, PsmError> {
+        Entry::checked(Entry::read(value, &Path::root(&ENTRY_CODES).key("outbox"))?)
+    }
+
+    fn checked(entry: Entry) -> Result<Entry, PsmError> {
         check_submission_id(&entry.id).map_err(|e| e.prefixed("outbox"))?;
         let bad = |field: &str, why: &str| Err(PsmError::new(codes::PAYLOAD_JSON, field, why));
         let is_result = |schema: &str| {

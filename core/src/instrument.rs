@@ -33,6 +33,13 @@ pub fn parse_unvalidated(json: &str) -> Result<Instrument, PsmError> {
     decode::from_str(json, &CODES, Instrument::read)
 }
 
+/// Reads and validates an instrument given as a value (the widget's built-ins, `JSON.parse`d by the browser).
+pub fn from_value(value: &crate::json::Json) -> Result<Instrument, PsmError> {
+    let instrument = Instrument::read(value, &decode::Path::root(&CODES))?;
+    validate(&instrument)?;
+    Ok(instrument)
+}
+
 /// Reads and validates an instrument that is part of a larger document (a host config).
 pub(crate) fn read(value: &crate::json::Json, path: &decode::Path) -> Result<Instrument, PsmError> {
     let inner = decode::Path::root(&CODES);

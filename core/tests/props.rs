@@ -196,3 +196,32 @@ fn exercise(bytes: &[u8], raw: &[u8]) {
         }
     }
 }
+
+proptest! {
+    /// The text an instrument's hash is taken over, and the payload a host receives, are byte for byte what
+    /// serde_json writes for the same values (serde_json as the independent writer), for any valid instrument
+    /// and any answers: no field, share or score is rounded or spelled differently by the widget's writer.
+    #[test]
+    fn canonical_and_payload_json_are_serde_jsons((ins, answers) in instrument_and_answers(), seconds in prop::collection::vec(0u32..=100_000, 40)) {
+        prop_assert_eq!(canonical::canonical_json(&ins), serde_json::to_string(&ins).unwrap());
+        let timings: psm_core::Timings = ins.items.iter().zip(&seconds)
+            .filter(|(item, _)| answers.contains_key(&item.id))
+            .map(|(item, &s)| (item.id.clone(), f64::from(s) / 100.0))
+            .collect();
+        let payload = build(PayloadInput {
+            instrument: &ins,
+            lang: "en",
+            answers: &answers,
+            order: None,
+            seconds: Some(&timings),
+            include_responses: true,
+            completed_on: "2026-11-23".into(),
+            submission_id: "0123456789abcdef0123456789abcdef".into(),
+            candidate: None,
+            consent: None,
+        });
+        if let Ok(payload) = payload {
+            prop_assert_eq!(payload.to_json(), serde_json::to_string(&payload).unwrap());
+        }
+    }
+}

@@ -16,7 +16,7 @@ fn rejected_file() -> Option<String> {
     let raw = crate::storage::local()?
         .get_item(UPDATE_REJECTED_KEY)
         .ok()??;
-    let json = psm_core::json::parse(&raw).ok()?;
+    let json = crate::js_value::parse(&raw, psm_core::codes::CONFIG_INVALID).ok()?;
     Some(
         json.get("file")
             .and_then(|f| f.as_str())

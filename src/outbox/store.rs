@@ -32,9 +32,11 @@ pub fn save(entry: &Entry) -> Result<(), StoreError> {
         .map_err(|_| StoreError::Full)
 }
 
-/// A stored entry as it may be used now (times capped, written back when that changed them).
+/// A stored entry as it may be used now (times capped, written back when that changed them). Read with the
+/// browser's JSON, walked like a config; a corrupt one is `None`.
 fn read(raw: &str) -> Option<Entry> {
-    let mut entry = Entry::from_json(raw).ok()?;
+    let value = crate::js_value::parse(raw, psm_core::codes::PAYLOAD_JSON).ok()?;
+    let mut entry = Entry::from_value(&value).ok()?;
     if entry.cap_times(now_ms()) {
         let _ = save(&entry);
     }

@@ -193,7 +193,9 @@ pub fn validate(
 ) -> Option<Saved> {
     // A corrupt or foreign entry is simply not resumed; its error codes do not matter here.
     const CODES: decode::Codes = decode::Codes::all("resume");
-    let saved = decode::from_str(raw, &CODES, Saved::read).ok()?;
+    // Read with the browser's JSON, walked like a host's config.
+    let value = crate::js_value::parse(raw, "resume").ok()?;
+    let saved = Saved::read(&value, &Path::root(&CODES)).ok()?;
     let age = now - saved.saved_at;
     let fresh = saved.saved_at.is_finite() && age >= -CLOCK_SLACK_MS && age <= ttl_ms;
     let known = |id: &String| instrument.items.iter().any(|i| &i.id == id);

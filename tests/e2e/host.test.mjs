@@ -254,6 +254,62 @@ test("hostile: an invalid config shows the error screen and fires psm-error", { 
   await context.close();
 });
 
+test("hostile: config values JSON cannot say are refused with their path, never stringified away", { skip }, async () => {
+  const url = hostPage(
+    "jsvalues",
+    '<div id="box"></div>',
+    `import { mount } from "/psm-quiz.js";
+     const cycle = { instrument: "perry-24", kiosk: {} };
+     cycle.kiosk.back = cycle;
+     const cases = [
+       { instrument: "perry-24", shuffle_seed: 2 ** 53 },
+       { instrument: "perry-24", shuffle_seed: NaN },
+       { instrument: "perry-24", shuffle_seed: 7n },
+       { instrument: "perry-24", kiosk: { pin_sha256: Symbol("x") } },
+       { instrument: "perry-24", kiosk: { idle_seconds: () => 90 } },
+       cycle,
+       { instrument: "perry-24", lang: new Date(0) },
+       { instrument: "perry-24", lang: "\\ud800" },
+       { instrument: "perry-24", lang: "en", shuffle: "yes" },
+       { instrument: "perry-24", shuffle: true, shuffle_seed: 2 ** 53 - 1 },
+     ];
+     window.__results = [];
+     for (const config of cases) {
+       const box = document.getElementById("box");
+       const errors = [];
+       const handle = await mount(box, { ...config, onError: (e) => errors.push([e.code, e.message]) });
+       const heading = box.shadowRoot.querySelector(".psm-error h1")?.textContent ?? null;
+       __results.push({ errors, heading, lang: box.shadowRoot.querySelector(".psm-quiz")?.lang ?? null });
+       handle.destroy();
+     }
+     window.__done = true;`,
+  );
+  const { context, page, errors } = await newPage();
+  await page.goto(url);
+  await page.waitForFunction(() => window.__done);
+  const results = await page.evaluate(() => window.__results);
+  const first = results.map((r) => r.errors[0] ?? null);
+  assert.deepEqual(first.slice(0, 8), [
+    ["config_invalid", "shuffle_seed: 9007199254740992 is beyond Number.MAX_SAFE_INTEGER (9007199254740991): JavaScript cannot hold it exactly"],
+    ["config_invalid", "shuffle_seed: NaN is not a finite number"],
+    ["config_invalid", "shuffle_seed: expected JSON data, found a BigInt (write it as a number)"],
+    ["config_invalid", "kiosk.pin_sha256: expected JSON data, found a symbol"],
+    ["config_invalid", "kiosk.idle_seconds: expected JSON data, found a function"],
+    // mount() copies the top level, so the cycle closes where the host's own kiosk object comes round again.
+    ["config_invalid", "kiosk.back.kiosk: refers back to an object that contains it (a cycle)"],
+    ["config_invalid", "lang: expected JSON data, found an object that is not a plain object (a Date, Map, URL or class instance)"],
+    ["config_invalid", "lang: contains a lone UTF-16 surrogate"],
+  ]);
+  // The error screen speaks the language the (invalid) config asked for, read from the same object.
+  assert.deepEqual(first[8], ["config_invalid", "shuffle: expected a boolean, found a string"]);
+  assert.equal(results[8].lang, "en");
+  // The largest safe integer is a valid seed: the quiz starts.
+  assert.deepEqual(results[9].errors, []);
+  assert.equal(results[9].heading, null);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test("hostile: the iframe refuses parent_origin '*' or a non-origin, and posts nothing", { skip }, async () => {
   for (const bad of ["*", "portal.example.go.id", "https://portal.example.go.id/path"]) {
     const url = hostPage(
@@ -587,7 +643,7 @@ test("builds: the embed wasm answers mode kiosk with kiosk_build_required; the k
      window.__events = [];
      const emit = (id) => (type, detail) => __events.push([id, type, detail.code ?? null, detail.message ?? null]);
      // A kiosk set up the old way (pin_sha256) runs at once; one never set up opens on its setup screen.
-     const config = (lang) => JSON.stringify({ instrument: "kim-16", mode: "kiosk", lang,
+     const config = (lang) => ({ instrument: "kim-16", mode: "kiosk", lang,
        kiosk: { idle_seconds: 90, pin_sha256: "a1fb4e703a9ef1fa4936801721ff285a97ac85330856674412e054892afe6972" } });
      embed.mount_quiz(document.getElementById("embed"), config("en"), emit("embed"));
      embed.mount_quiz(document.getElementById("embed-id"), config("id"), emit("embed-id"));

@@ -1,0 +1,30 @@
+//! Any JSON document as a host config handed over as a value (what the widget's JS boundary does): reading the
+//! value never panics and gives exactly what reading its text gives. Runs natively as a proptest in
+//! core/tests/value_boundary.rs.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use psm_core::config::{parse_config, read_config};
+use psm_core::json::Json;
+use serde_json::Value;
+
+/// Numbers cross as their shortest text, as the JS boundary's do.
+fn to_json(v: &Value) -> Json {
+    match v {
+        Value::Null => Json::Null,
+        Value::Bool(b) => Json::Bool(*b),
+        Value::Number(n) => Json::Num(n.to_string()),
+        Value::String(s) => Json::Str(s.clone()),
+        Value::Array(items) => Json::Arr(items.iter().map(to_json).collect()),
+        Value::Object(fields) => Json::Obj(fields.iter().map(|(k, v)| (k.clone(), to_json(v))).collect()),
+    }
+}
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(value) = serde_json::from_slice::<Value>(data) else {
+        return;
+    };
+    let by_value = read_config(&to_json(&value));
+    let by_text = parse_config(&value.to_string());
+    assert_eq!(format!("{by_value:?}"), format!("{by_text:?}"));
+});
