@@ -12,6 +12,7 @@ import { startServer } from "../tools/serve.mjs";
 import { CHROMIUM_ARGS, ROOT } from "../tests/support/browser.mjs";
 import { startEndpoint } from "../tests/support/endpoint.mjs";
 import { runQuiz, instrument, answersFor } from "../tests/support/quiz.mjs";
+import { WAKES } from "../tests/support/page-faults.mjs";
 import path from "node:path";
 import os from "node:os";
 
@@ -27,15 +28,6 @@ const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; connect-s
 const KIM = instrument("kim-16");
 
 // Counts timer callbacks (wake-ups) from the start of the page.
-const WAKES = `(() => {
-  window.__wakes = 0;
-  const wrap = (orig) => function (fn, ms, ...rest) {
-    const cb = typeof fn === "function" ? function (...a) { window.__wakes++; return fn.apply(this, a); } : fn;
-    return orig.call(this, cb, ms, ...rest);
-  };
-  window.setTimeout = wrap(window.setTimeout);
-  window.setInterval = wrap(window.setInterval);
-})();`;
 
 const HOST_JS = `import { mount } from "/psm-quiz.js";
 window.__results = [];

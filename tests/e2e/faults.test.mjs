@@ -12,6 +12,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { startServer } from "../../tools/serve.mjs";
 import { launch, DIST } from "../support/browser.mjs";
+import { WAKES, FILL_STORAGE } from "../support/page-faults.mjs";
 import { startEndpoint } from "../support/endpoint.mjs";
 import { runQuiz, instrument, answersFor } from "../support/quiz.mjs";
 
@@ -39,17 +40,8 @@ const HOST_HTML = `<!doctype html><html lang="id"><head><meta charset="utf-8"><t
 <link rel="icon" href="/icons/icon.svg"><script type="module" src="/__faults__/host.js"></script></head>
 <body><div id="q"></div></body></html>`;
 
-// Init scripts: a steppable wall clock, and a count of timer callbacks (wake-ups).
+// Init script: a steppable wall clock.
 const CLOCK = `(() => { const real = Date.now.bind(Date); window.__offset = 0; Date.now = () => real() + window.__offset; })();`;
-const WAKES = `(() => {
-  window.__wakes = 0;
-  const wrap = (orig) => function (fn, ms, ...rest) {
-    const cb = typeof fn === "function" ? function (...a) { window.__wakes++; return fn.apply(this, a); } : fn;
-    return orig.call(this, cb, ms, ...rest);
-  };
-  window.setTimeout = wrap(window.setTimeout);
-  window.setInterval = wrap(window.setInterval);
-})();`;
 const THROWING_STORAGE = `Storage.prototype.setItem = function () {
   throw new DOMException("The quota has been exceeded.", "QuotaExceededError");
 };`;
@@ -253,19 +245,6 @@ test("two tabs of one origin with queued results: each delivered exactly once", 
 });
 
 test("storage full or throwing: one direct POST delivers it exactly once; when that fails too (5xx, no answer, a redirect, a timeout), storage_unavailable with the result in psm-complete", { skip }, async () => {
-  const FILL = () => {
-    let i = 0;
-    for (const size of [1 << 20, 64 * 1024, 1024, 16]) {
-      const chunk = "x".repeat(size);
-      for (;;) {
-        try {
-          localStorage.setItem(`filler-${i++}`, chunk);
-        } catch {
-          break;
-        }
-      }
-    }
-  };
   await Promise.all(
     [
       ["full", "200"],
@@ -277,7 +256,7 @@ test("storage full or throwing: one direct POST delivers it exactly once; when t
     ].map(async ([fault, mode], i) => {
       const ep = await endpoint(mode);
       const { ctx, page } = await host(ep, { init: fault === "throwing" ? [THROWING_STORAGE] : [] });
-      if (fault === "full") await page.evaluate(FILL);
+      if (fault === "full") await page.evaluate(FILL_STORAGE);
       const result = await finish(page, 60 + i);
       assert.equal((await outbox(page)).length, 0, `${fault}: nothing could be stored`);
       if (mode === "200") {

@@ -11,6 +11,7 @@ import path from "node:path";
 import { startServer } from "../../tools/serve.mjs";
 import { launch, axeViolations, watchConsole, DIST } from "../support/browser.mjs";
 import { runQuiz, instrument, answersFor } from "../support/quiz.mjs";
+import { FILL_STORAGE } from "../support/page-faults.mjs";
 
 const built = fs.existsSync(path.join(DIST, "psm-quiz.js"));
 const skip = !built && process.env.PSM_ALLOW_NO_DIST === "1" ? `${DIST} not built` : false;
@@ -55,19 +56,6 @@ async function download(page, action) {
   return fs.readFileSync(await file.path(), "utf8");
 }
 
-const FILL = () => {
-  let i = 0;
-  for (const size of [1 << 20, 64 * 1024, 1024, 16]) {
-    const chunk = "x".repeat(size);
-    for (;;) {
-      try {
-        localStorage.setItem(`filler-${i++}`, chunk);
-      } catch {
-        break;
-      }
-    }
-  }
-};
 
 test("storage full: the result is held, the next candidate is refused with a plain Indonesian notice, the export frees it", { skip }, async () => {
   const context = await browser.newContext({ acceptDownloads: true });
@@ -81,7 +69,7 @@ test("storage full: the result is held, the next candidate is refused with a pla
   await page.goto(kioskUrl());
   await page.locator(".psm-consent").waitFor();
   assert.ok((await page.evaluate(() => window.__persist)) >= 1, "kiosk mode asks for persistent storage");
-  await page.evaluate(FILL);
+  await page.evaluate(FILL_STORAGE);
   await runQuiz(page.locator("#psm-root"), answersFor(KIM, 3));
   const notice = page.locator(".psm-kiosk-blocked");
   await notice.waitFor();
