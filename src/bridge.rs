@@ -1,7 +1,6 @@
 //! JS interop in one place: the host's `emit(type, detail)` callback, randomness, the clock.
 
 use js_sys::{Function, Object, Reflect};
-use serde::Serialize;
 use wasm_bindgen::JsValue;
 
 /// The `emit` function handed to `mount_quiz`; every event the host hears goes through it.
@@ -41,12 +40,12 @@ impl Emitter {
         self.emit("psm-kiosk-between", &JsValue::from_bool(between));
     }
 
-    pub fn complete<T: Serialize>(&self, payload: &T) {
-        // json_compatible: maps become plain objects, as hosts expect from JSON.
-        let serializer = serde_wasm_bindgen::Serializer::json_compatible();
-        match payload.serialize(&serializer) {
+    /// `psm-complete` with the payload as a plain object: the browser's `JSON.parse` of the very text an
+    /// endpoint receives, so the event and the POST can never disagree.
+    pub fn complete(&self, payload: &psm_core::payload::ResultPayload) {
+        match js_sys::JSON::parse(&payload.to_json()) {
             Ok(value) => self.emit("psm-complete", &value),
-            Err(e) => self.error("internal", &e.to_string()),
+            Err(_) => self.error("internal", "the payload's JSON did not parse"),
         }
     }
 }

@@ -7,8 +7,7 @@
 //! - numbers must be finite and at most `Number.MAX_SAFE_INTEGER` (2^53 − 1) in magnitude. Every double that
 //!   large is an integer, and JavaScript has already rounded it (`2 ** 53 + 1 === 2 ** 53`), so an id or seed
 //!   that large could not be what the host wrote; refusing it is the only exact answer. Within that range a
-//!   number crosses as the engine's shortest round-trip text (`Number.prototype.toString`), which the core
-//!   reads exactly or refuses with its usual message;
+//!   number crosses as the double the engine holds;
 //! - BigInt, functions and symbols are refused; `undefined` in an object means "not given" (as
 //!   `JSON.stringify` treats it), anywhere else it is refused;
 //! - only plain objects (prototype `Object.prototype` or `null`) and arrays are walked: a Date, Map, URL or
@@ -18,12 +17,10 @@
 //! - strings and keys with a lone UTF-16 surrogate are refused (they have no UTF-8 form).
 
 use js_sys::{Array, JsString, Object, Reflect};
-use psm_core::json::{Json, MAX_DEPTH};
-use psm_core::PsmError;
+use psm_core::config::{read_config_with, QuizConfig};
+use psm_core::value::{Json, MAX_DEPTH, MAX_SAFE_INTEGER};
+use psm_core::{codes, Instrument, PsmError};
 use wasm_bindgen::{JsCast, JsValue};
-
-/// Largest integer a double holds exactly together with its neighbours (`Number.MAX_SAFE_INTEGER`).
-const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_991.0;
 
 /// Walks `value` into a [`Json`]; failures carry `code` and the path of the value at fault.
 pub fn to_json(value: &JsValue, code: &'static str) -> Result<Json, PsmError> {
@@ -35,11 +32,56 @@ pub fn to_json(value: &JsValue, code: &'static str) -> Result<Json, PsmError> {
     .walk(value, "")
 }
 
-/// Reads a text `JSON.parse` accepts (storage entries the widget wrote) into a [`Json`].
+/// Reads a text `JSON.parse` accepts (storage entries the widget wrote) into a [`Json`]. The signature of
+/// psm_core's `ReadText`: this is the widget's JSON text reader wherever the core needs one.
 pub fn parse(text: &str, code: &'static str) -> Result<Json, PsmError> {
     let value = js_sys::JSON::parse(text)
         .map_err(|_| PsmError::new(code, "", "invalid JSON (JSON.parse refused it)"))?;
     to_json(&value, code)
+}
+
+/// A built-in instrument read with the browser's JSON (psm_core's `LoadBuiltin` in the widget).
+pub fn builtin(id: &str) -> Option<Instrument> {
+    let value = parse(psm_core::builtin::json(id)?, codes::INSTRUMENT_JSON).ok()?;
+    psm_core::instrument::from_value(&value).ok()
+}
+
+/// A config given as JSON text (a kiosk's saved settings), read with the browser's JSON.
+pub fn read_config(text: &str) -> Result<QuizConfig, PsmError> {
+    read_config_with(&parse(text, codes::CONFIG_INVALID)?, builtin)
+}
+
+/// `JSON.stringify` of a value serde describes (storage entries): structs and maps as plain objects, `None`
+/// as `null`, integers as numbers; `None` when the value holds what JSON cannot say (an integer beyond
+/// `Number.MAX_SAFE_INTEGER`, which serde-wasm-bindgen refuses rather than rounds).
+pub fn stringify<T: serde::Serialize + ?Sized>(value: &T) -> Option<String> {
+    let serializer = serde_wasm_bindgen::Serializer::json_compatible();
+    let value = value.serialize(&serializer).ok()?;
+    js_sys::JSON::stringify(&value).ok()?.as_string()
+}
+
+/// The core's tree as a JS value (for `JSON.stringify`): the walk above, backwards.
+pub fn to_js(value: &Json) -> JsValue {
+    match value {
+        Json::Null => JsValue::NULL,
+        Json::Bool(b) => JsValue::from_bool(*b),
+        Json::Num(x) => JsValue::from_f64(*x),
+        Json::Str(s) => JsValue::from_str(s),
+        Json::Arr(items) => items.iter().map(to_js).collect::<Array>().into(),
+        Json::Obj(fields) => {
+            // No prototype: a key named `__proto__` becomes a property, as JSON.parse makes it.
+            let object: Object = Object::create(JsValue::NULL.unchecked_ref());
+            for (k, v) in fields {
+                let _ = Reflect::set(&object, &JsValue::from_str(k), &to_js(v));
+            }
+            object.into()
+        }
+    }
+}
+
+/// `JSON.stringify` of the core's tree.
+pub fn to_text(value: &Json) -> Option<String> {
+    js_sys::JSON::stringify(&to_js(value)).ok()?.as_string()
 }
 
 struct Walker {
@@ -127,7 +169,7 @@ impl Walker {
                 ),
             ));
         }
-        Ok(Json::Num(text()))
+        Ok(Json::Num(x))
     }
 
     fn string(&self, value: &JsValue, path: &str) -> Result<String, PsmError> {

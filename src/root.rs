@@ -64,13 +64,6 @@ fn requested_lang(config: &JsValue) -> Lang {
         .map_or(Lang::Id, |lang| Lang::from_code(&lang))
 }
 
-/// A built-in instrument read with the browser's JSON, so the widget carries no JSON text reader of its own.
-fn load_builtin(id: &str) -> Option<psm_core::Instrument> {
-    let value =
-        crate::js_value::parse(psm_core::builtin::json(id)?, codes::INSTRUMENT_JSON).ok()?;
-    psm_core::instrument::from_value(&value).ok()
-}
-
 /// The build a valid config needs when this wasm is not it: the embed build has neither the kiosk UI nor
 /// the outbox, so it names the build to load instead of running a kiosk without its kiosk or a quiz whose
 /// result would never reach its endpoint.
@@ -125,7 +118,7 @@ pub fn mount_quiz(
     };
     // The host's object as the browser holds it: walked once into the core's value, never stringified.
     let read = crate::js_value::to_json(&config, codes::CONFIG_INVALID)
-        .and_then(|v| read_config_with(&v, load_builtin));
+        .and_then(|v| read_config_with(&v, crate::js_value::builtin));
     let (outcome, error) = match read {
         Ok(config) => match missing_build(&config).or_else(|| unreachable_endpoint(&config)) {
             Some(e) => (invalid(Lang::from_code(&config.lang), &e), Some(e)),

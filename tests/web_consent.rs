@@ -6,9 +6,9 @@
 #![cfg(target_arch = "wasm32")]
 
 use js_sys::{Function, Reflect};
-use psm_core::config::parse_config;
 use psm_core::disclosure::Disclosed;
 use psm_quiz_web::i18n::{sent_text, Lang};
+use psm_quiz_web::js_value::read_config as parse_config;
 use psm_quiz_web::{mount_quiz, QuizHandle};
 use serde_json::{json, Value};
 use std::cell::RefCell;

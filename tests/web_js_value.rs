@@ -3,10 +3,10 @@
 #![cfg(target_arch = "wasm32")]
 
 use js_sys::{Array, Object, Reflect, JSON};
-use psm_core::config::{parse_config, read_config};
-use psm_core::json::{parse, Json, MAX_DEPTH};
+use psm_core::config::read_config_with;
+use psm_core::value::{Json, MAX_DEPTH};
 use psm_core::{builtin, codes};
-use psm_quiz_web::js_value::to_json;
+use psm_quiz_web::js_value::{self, to_json};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 
@@ -17,31 +17,38 @@ fn walk(text: &str) -> Json {
 }
 
 #[wasm_bindgen_test]
-fn builtin_instruments_walk_to_the_tree_the_core_reads_from_their_text() {
+fn builtin_instruments_walk_to_the_instrument_whose_hash_is_pinned() {
     for id in builtin::ids() {
         let text = builtin::json(id).unwrap();
-        assert_eq!(walk(text), parse(text).unwrap(), "{id}");
-        // The widget loads built-ins this way: the same instrument, so the same hash in every result.
+        // The widget loads built-ins this way; the hash is the one tests/builtin.rs pins natively.
         let loaded = psm_core::instrument::from_value(&walk(text)).unwrap();
-        assert_eq!(loaded, builtin::get(id).unwrap(), "{id}");
+        assert_eq!(Some(&loaded), js_value::builtin(id).as_ref(), "{id}");
+        let sha = psm_core::canonical::instrument_sha256(&loaded);
+        let pinned = match *id {
+            "perry-24" => PERRY_24_SHA256,
+            "kim-16" => KIM_16_SHA256,
+            _ => panic!("a new built-in needs its pinned hash here: {id} {sha}"),
+        };
+        assert_eq!(sha, pinned, "{id}");
     }
-    let text = r#"{"a":[0,-2.5,0.75,1764578400123,9007199254740991,1e-7],"b":"xé😀\n","c":{},"d":null,"e":false}"#;
+    let text = r#"{"a":[0,-2.5,0.75,1764578400123,9007199254740991,1e-7,0.9090909090909091],"b":"xé😀\n","c":{},"d":null,"e":false}"#;
     let Json::Obj(fields) = walk(text) else {
         panic!("an object")
     };
-    // Numbers cross as the engine's shortest text; keys keep the object's order.
+    // Numbers cross as the doubles the engine holds (more than 15 digits too); keys keep the object's order.
     assert_eq!(
         fields[0].1,
         Json::Arr(
             [
-                "0",
-                "-2.5",
-                "0.75",
-                "1764578400123",
-                "9007199254740991",
-                "1e-7"
+                0.0,
+                -2.5,
+                0.75,
+                1_764_578_400_123.0,
+                9_007_199_254_740_991.0,
+                1e-7,
+                10.0 / 11.0
             ]
-            .map(|n| Json::Num(n.into()))
+            .map(Json::Num)
             .to_vec()
         )
     );
@@ -51,35 +58,134 @@ fn builtin_instruments_walk_to_the_tree_the_core_reads_from_their_text() {
     );
 }
 
+/// tests/builtin.rs pins the same hashes natively.
+const PERRY_24_SHA256: &str = "6ca71da8b13af441c9f9528084d83cc84408d2c60612d2316eddc1cae00f9196";
+const KIM_16_SHA256: &str = "9bf940e94a65ba30d1de2715acc6919c65bf7d69063518b7ba340f90754af912";
+
 #[wasm_bindgen_test]
-fn config_errors_through_the_browser_match_the_text_reader() {
-    // Each bad config as text (the old path) and as the object the browser parsed from it (the new path).
-    let custom = r#"{"instrument":{"id":"x"},"lang":"id"}"#;
-    for text in [
-        r#"[]"#,
-        r#"{}"#,
-        r#"{"instrument":null}"#,
-        r#"{"instrument":3}"#,
-        r#"{"instrument":"nope"}"#,
-        r#"{"instrument":"perry-24","colour":"red"}"#,
-        r#"{"instrument":"perry-24","lang":"fr"}"#,
-        r#"{"instrument":"perry-24","shuffle_seed":-1}"#,
-        r#"{"instrument":"perry-24","shuffle_seed":1.5}"#,
-        r#"{"instrument":"perry-24","resume_hours":4294967296}"#,
-        r#"{"instrument":"perry-24","kiosk":{"idle_seconds":0}}"#,
-        r#"{"instrument":"perry-24","kiosk":{"pin":"1"}}"#,
-        r#"{"instrument":"perry-24","parent_origin":"*"}"#,
-        r#"{"instrument":"perry-24","candidate_ref":"A"}"#,
-        custom,
-    ] {
-        let old = parse_config(text).unwrap_err();
-        let new = read_config(&walk(text)).unwrap_err();
+fn config_errors_through_the_browser_are_the_pinned_ones() {
+    // Each bad config as the object the browser parsed from its text; the code, field and message are what
+    // the core gives natively for the same text (core/tests/pins.rs pins most of them there).
+    let cases: &[(&str, &str, &str, &str)] = &[
+        (
+            "[]",
+            "config_invalid",
+            "",
+            "expected an object, found an array",
+        ),
+        (
+            "{}",
+            "config_invalid",
+            "instrument",
+            "instrument: required field is missing",
+        ),
+        (
+            "{\"instrument\":null}",
+            "config_invalid",
+            "instrument",
+            "instrument: required field is missing",
+        ),
+        (
+            "{\"instrument\":3}",
+            "config_invalid",
+            "instrument",
+            "instrument: expected a built-in id (string) or an instrument object",
+        ),
+        (
+            "{\"instrument\":\"nope\"}",
+            "unknown_instrument",
+            "instrument",
+            "instrument: \"nope\" is not a built-in instrument (one of [\"perry-24\", \"kim-16\"])",
+        ),
+        (
+            "{\"instrument\":\"perry-24\",\"colour\":\"red\"}",
+            "config_invalid",
+            "colour",
+            "colour: unknown field (check spelling)",
+        ),
+        (
+            "{\"instrument\":\"perry-24\",\"lang\":\"fr\"}",
+            "unknown_language",
+            "lang",
+            "lang: \"fr\" is not one of the instrument's languages [\"id\", \"en\"]",
+        ),
+        (
+            "{\"instrument\":\"perry-24\",\"shuffle_seed\":-1}",
+            "config_invalid",
+            "shuffle_seed",
+            "shuffle_seed: expected a whole number from 0 to 18446744073709551615, found -1",
+        ),
+        (
+            "{\"instrument\":\"perry-24\",\"shuffle_seed\":1.5}",
+            "config_invalid",
+            "shuffle_seed",
+            "shuffle_seed: expected a whole number from 0 to 18446744073709551615, found 1.5",
+        ),
+        (
+            "{\"instrument\":\"perry-24\",\"resume_hours\":4294967296}",
+            "config_invalid",
+            "resume_hours",
+            "resume_hours: 4294967296 is larger than 4294967295",
+        ),
+        (
+            "{\"instrument\":\"perry-24\",\"kiosk\":{\"idle_seconds\":0}}",
+            "config_invalid",
+            "kiosk.idle_seconds",
+            "kiosk.idle_seconds: 0 is not between 1 and 86400 seconds",
+        ),
+        (
+            "{\"instrument\":\"perry-24\",\"kiosk\":{\"pin\":\"1\"}}",
+            "config_invalid",
+            "kiosk.pin",
+            "kiosk.pin: unknown field (check spelling)",
+        ),
+        (
+            "{\"instrument\":\"perry-24\",\"parent_origin\":\"*\"}",
+            "bad_origin",
+            "parent_origin",
+            "parent_origin: \"*\" is not an exact origin",
+        ),
+        (
+            "{\"instrument\":\"perry-24\",\"candidate_ref\":\"A\"}",
+            "candidate_ref",
+            "candidate_key",
+            "candidate_key: candidate_ref and candidate_key must be given together",
+        ),
+        (
+            "{\"instrument\":{\"id\":\"x\"},\"lang\":\"id\"}",
+            "instrument_missing_field",
+            "instrument.version",
+            "instrument.version: required field is missing",
+        ),
+    ];
+    for (text, code, field, message) in cases {
+        let e = read_config_with(&walk(text), js_value::builtin).unwrap_err();
         assert_eq!(
-            (new.code, &new.field, &new.message),
-            (old.code, &old.field, &old.message),
+            (e.code, e.field.as_str(), e.message.as_str()),
+            (*code, *field, *message),
             "{text}"
         );
     }
+}
+
+/// core/tests/pins.rs: the payload a host receives and the outbox entry kept for it, byte for byte.
+const PAYLOAD: &str = r#"{"schema":"psm-result/2","instrument":{"id":"small-5","version":"1.0.0","sha256":"ee60b165c5d2e0ce3764e14ab5fee9eb6fa6c720bdae7ae581b3a7df73d902d4"},"lang":"en","scale":{"min":1,"max":5},"scores":{"AA":{"mean":4.33,"answered":3,"items":3},"BB":{"mean":3.0,"answered":2,"items":2}},"overall":{"mean":3.67,"method":"mean_of_dimensions"},"responses":{"P1":4,"P2":2,"P3":5,"P4":3,"P5":3},"quality":{"longest_same_answer_run":2,"seconds_median_per_item":5.3},"order":["P5","P4","P3","P2","P1"],"completed_on":"2026-11-23","submission_id":"0123456789abcdef0123456789abcdef","candidate_ref":"76f68e7365590ab2256c0cb6719460cd805a7b1f0294636d86d8311ed7e61a9e","consent":{"agreed_on":"2026-11-23","notice_sha256":"abababababababababababababababababababababababababababababababab","notice_version":"2026-11"}}"#;
+const ENTRY: &str = r#"{"id":"0123456789abcdef0123456789abcdef","endpoint":"https://hr.example.go.id/psm","payload":"{\"schema\":\"psm-result/2\",\"instrument\":{\"id\":\"small-5\",\"version\":\"1.0.0\",\"sha256\":\"ee60b165c5d2e0ce3764e14ab5fee9eb6fa6c720bdae7ae581b3a7df73d902d4\"},\"lang\":\"en\",\"scale\":{\"min\":1,\"max\":5},\"scores\":{\"AA\":{\"mean\":4.33,\"answered\":3,\"items\":3},\"BB\":{\"mean\":3.0,\"answered\":2,\"items\":2}},\"overall\":{\"mean\":3.67,\"method\":\"mean_of_dimensions\"},\"responses\":{\"P1\":4,\"P2\":2,\"P3\":5,\"P4\":3,\"P5\":3},\"quality\":{\"longest_same_answer_run\":2,\"seconds_median_per_item\":5.3},\"order\":[\"P5\",\"P4\",\"P3\",\"P2\",\"P1\"],\"completed_on\":\"2026-11-23\",\"submission_id\":\"0123456789abcdef0123456789abcdef\",\"candidate_ref\":\"76f68e7365590ab2256c0cb6719460cd805a7b1f0294636d86d8311ed7e61a9e\",\"consent\":{\"agreed_on\":\"2026-11-23\",\"notice_sha256\":\"abababababababababababababababababababababababababababababababab\",\"notice_version\":\"2026-11\"}}","instrument_id":"small-5","instrument_sha256":"ee60b165c5d2e0ce3764e14ab5fee9eb6fa6c720bdae7ae581b3a7df73d902d4","csv":"","state":"pending","attempts":0,"next_at":1764578400123,"lease_until":0,"keep":false,"last_status":null,"failure":null,"exported":false}"#;
+
+#[wasm_bindgen_test]
+fn the_outbox_entry_written_with_the_browsers_json_is_the_pinned_bytes() {
+    let payload = psm_core::payload::ResultPayload::from_text(PAYLOAD, js_value::parse).unwrap();
+    // The payload's own text is written by the core's hand writer: the same bytes in the browser.
+    assert_eq!(payload.to_json(), PAYLOAD);
+    let entry = psm_core::delivery::Entry::new(
+        &payload,
+        Some("https://hr.example.go.id/psm".into()),
+        1_764_578_400_123,
+    );
+    assert_eq!(js_value::stringify(&entry).as_deref(), Some(ENTRY));
+    let back =
+        psm_core::delivery::Entry::from_value(&js_value::parse(ENTRY, "x").unwrap()).unwrap();
+    assert_eq!(back, entry);
 }
 
 fn refused(value: &JsValue) -> (String, String) {
@@ -206,4 +312,13 @@ fn a_throwing_getter_is_refused_with_its_path() {
             "lang: could not be read (its getter threw)".to_string()
         )
     );
+}
+
+#[wasm_bindgen_test]
+fn the_core_tree_goes_back_to_the_same_json_text() {
+    // The kiosk writes its settings this way: the walk, backwards, then JSON.stringify.
+    let text = r#"{"instrument":"kim-16","kiosk":{"idle_seconds":45},"__proto__":{"x":[1,2.5,null,true,"é"]},"shuffle_seed":9007199254740991}"#;
+    let tree = walk(text);
+    assert_eq!(js_value::to_text(&tree).as_deref(), Some(text));
+    assert_eq!(walk(&js_value::to_text(&tree).unwrap()), tree);
 }

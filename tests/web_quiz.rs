@@ -6,7 +6,7 @@
 use js_sys::{Function, Reflect};
 use psm_core::canonical::instrument_sha256;
 use psm_core::session::{resume_key, NO_OWNER};
-use psm_core::{builtin, Answers};
+use psm_core::Answers;
 use psm_quiz_web::{mount_quiz, QuizHandle};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -113,7 +113,7 @@ fn storage() -> web_sys::Storage {
 
 fn perry_key() -> String {
     resume_key(
-        &instrument_sha256(&builtin::get("perry-24").unwrap()),
+        &instrument_sha256(&psm_quiz_web::js_value::builtin("perry-24").unwrap()),
         NO_OWNER,
     )
 }
@@ -383,9 +383,10 @@ async fn resume_after_remount() {
 #[wasm_bindgen_test]
 async fn corrupt_or_foreign_stored_state_is_discarded() {
     let key = perry_key();
-    let sha = instrument_sha256(&builtin::get("perry-24").unwrap());
+    let sha = instrument_sha256(&psm_quiz_web::js_value::builtin("perry-24").unwrap());
     let now = js_sys::Date::now();
-    let terms = psm_core::disclosure::terms(&psm_core::config::parse_config(PERRY_ID).unwrap());
+    let terms =
+        psm_core::disclosure::terms(&psm_quiz_web::js_value::read_config(PERRY_ID).unwrap());
     let stored = |answers: &str, saved_at: f64, sha: &str| {
         format!(
             r#"{{"v":2,"sha256":"{sha}","saved_at":{saved_at},"lang":"id","agreed_on":"2026-11-30","terms":"{terms}","answers":{answers},"page_start":0}}"#
@@ -471,7 +472,7 @@ async fn completing_emits_once_scores_like_the_core_and_wipes_storage() {
     )
     .await;
     agree(&quiz).await;
-    let instrument = builtin::get("perry-24").unwrap();
+    let instrument = psm_quiz_web::js_value::builtin("perry-24").unwrap();
     let expected_order = psm_core::shuffle::seeded_order(&instrument, 7);
     let mut answers = Answers::new();
     let mut seen = Vec::new();
@@ -665,7 +666,7 @@ async fn seconds_per_item_do_not_depend_on_the_page_size() {
 
 #[wasm_bindgen_test]
 fn a_resume_entry_of_an_earlier_release_keeps_its_answers_but_not_its_times() {
-    let instrument = builtin::get("perry-24").unwrap();
+    let instrument = psm_quiz_web::js_value::builtin("perry-24").unwrap();
     let sha = instrument_sha256(&instrument);
     let entry = |extra: &str| {
         format!(

@@ -4,13 +4,13 @@
 #![cfg(target_arch = "wasm32")]
 
 use js_sys::Function;
-use psm_core::config::parse_config;
 use psm_core::payload::{build, PayloadInput, ResultPayload};
-use psm_core::{builtin, Answers};
+use psm_core::Answers;
 use psm_quiz_web::bridge::Emitter;
 use psm_quiz_web::components::result::{result_screen, ResultProps};
 use psm_quiz_web::env::{Env, EnvRef};
 use psm_quiz_web::i18n::Lang;
+use psm_quiz_web::js_value::read_config as parse_config;
 use std::rc::Rc;
 use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::*;
@@ -39,7 +39,7 @@ fn screen(props: &ScreenProps) -> Html {
 
 /// perry-24 answered 3 throughout, except the SS items listed in `skip`.
 fn payload(skip: &[&str]) -> ResultPayload {
-    let instrument = builtin::get("perry-24").unwrap();
+    let instrument = psm_quiz_web::js_value::builtin("perry-24").unwrap();
     let answers: Answers = instrument
         .items
         .iter()

@@ -5,11 +5,11 @@ use crate::builtin;
 use crate::decode::{self, Obj, Path};
 use crate::error::{codes, PsmError};
 use crate::instrument;
-use crate::json::Json;
 use crate::model::Instrument;
 use crate::notice::{self, Notice};
 use crate::origin::{parse_exact_origin, split_host_port, valid_host};
 use crate::payload::{check_candidate, ResultSchema};
+use crate::value::Json;
 
 pub const DEFAULT_LANG: &str = "id";
 pub const DEFAULT_RESUME_HOURS: u32 = 24;
@@ -114,17 +114,20 @@ impl Mode {
     }
 }
 
+/// Reads a config given as JSON text (native builds: tests, tools); the widget is handed the host's object.
+#[cfg(feature = "json-text")]
 pub fn parse_config(json: &str) -> Result<QuizConfig, PsmError> {
     decode::from_str(json, &CODES, |v, p| read(v, p, builtin::get))
 }
 
 /// The config as a value already read (in the widget: the host's JS object, walked by the web shell).
+#[cfg(feature = "json-text")]
 pub fn read_config(value: &Json) -> Result<QuizConfig, PsmError> {
     read_config_with(value, builtin::get)
 }
 
-/// How a built-in instrument is loaded by id: [`builtin::get`] reads the embedded text with the core's
-/// reader; the widget reads it with the browser's `JSON.parse` instead, so the text reader stays out of it.
+/// How a built-in instrument is loaded by id: natively [`builtin::get`] reads the embedded text with
+/// serde_json; the widget reads it with the browser's `JSON.parse` instead.
 pub type LoadBuiltin = fn(&str) -> Option<Instrument>;
 
 /// [`read_config`] with built-in instruments loaded by `builtin`.

@@ -15,8 +15,8 @@
 use crate::decode::{self, Obj, Path};
 use crate::error::{codes, PsmError};
 use crate::export::to_csv;
-use crate::json::Json;
 use crate::payload::{check_submission_id, ResultPayload, SCHEMA, SCHEMA_V1};
+use crate::value::Json;
 use serde::Serialize;
 
 /// Storage key prefix of outbox entries; the version lets a later format live beside this one.
@@ -201,6 +201,7 @@ impl Entry {
     /// Reads a stored entry; a corrupt one is an error (the shell leaves it alone, never sends it).
     /// The payload is checked for what delivery relies on (its schema and its submission id), not
     /// parsed: it is sent and exported byte for byte as it was built.
+    #[cfg(feature = "json-text")]
     pub fn from_json(json: &str) -> Result<Entry, PsmError> {
         let entry = decode::from_str(json, &ENTRY_CODES, |v, p| Entry::read(v, &p.key("outbox")))?;
         Entry::checked(entry)
@@ -280,8 +281,11 @@ impl Entry {
         })
     }
 
+    /// The stored text (native builds; the widget writes the same bytes with the browser's
+    /// `JSON.stringify`, see src/outbox/store.rs).
+    #[cfg(feature = "json-text")]
     pub fn to_json(&self) -> String {
-        crate::json_write::to_json(self).expect("outbox entry serialises")
+        serde_json::to_string(self).expect("outbox entry serialises")
     }
 
     /// The storage key of this entry.

@@ -97,7 +97,7 @@ fn union<'a>(columns: &mut Vec<&'a str>, keys: impl Iterator<Item = &'a str>) {
 }
 
 fn number(value: Option<f64>) -> String {
-    value.map(crate::json_write::decimal).unwrap_or_default()
+    value.map(decimal).unwrap_or_default()
 }
 
 /// A text cell, RFC 4180 quoted when needed. A leading `=`, `+`, `-` or `@` would make a
@@ -119,4 +119,115 @@ fn push_row(out: &mut String, cells: impl Iterator<Item = String>) {
     let cells: Vec<String> = cells.collect();
     out.push_str(&cells.join(","));
     out.push_str("\r\n");
+}
+
+/// `x` as the shortest decimal with at most six decimals that reads back as `x`, or rounded to six
+/// decimals (fewer for large magnitudes) when there is none. No exponent, no `.0`: `3`, `3.67`, `-0.5`.
+/// Non-finite numbers have no decimal form: the caller decides (JSON writes `null`).
+/// (A spreadsheet cell, not JSON: the CSV export's numbers.)
+pub fn decimal(x: f64) -> String {
+    // 2^53: below it every integer is exact, so `scaled / 10^k` is one correctly rounded division.
+    const EXACT: f64 = 9_007_199_254_740_992.0;
+    let mut best = None;
+    for (k, &p) in [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6].iter().enumerate() {
+        let scaled = (x * p).round();
+        if scaled.abs() >= EXACT {
+            break;
+        }
+        best = Some((scaled, k));
+        if scaled / p == x {
+            break;
+        }
+    }
+    let Some((scaled, k)) = best else {
+        // |x| >= 2^53 is an integer already: written in full, every digit exact.
+        let digits = big_integer_digits(x.abs());
+        return if x < 0.0 {
+            format!("-{digits}")
+        } else {
+            digits
+        };
+    };
+    let negative = scaled < 0.0;
+    let mut digits = (scaled.abs() as u64).to_string();
+    if digits.len() <= k {
+        digits.insert_str(0, &"0".repeat(k + 1 - digits.len()));
+    }
+    let (int_part, frac_part) = digits.split_at(digits.len() - k);
+    let frac_part = frac_part.trim_end_matches('0');
+    let mut text = String::with_capacity(digits.len() + 2);
+    if negative {
+        text.push('-');
+    }
+    text.push_str(int_part);
+    if !frac_part.is_empty() {
+        text.push('.');
+        text.push_str(frac_part);
+    }
+    text
+}
+
+/// The decimal digits of an integral double of at least 2^53: its 53-bit mantissa doubled `exponent`
+/// times in base 10^9 limbs (at most about 35 of them for the largest double).
+fn big_integer_digits(x: f64) -> String {
+    let bits = x.to_bits();
+    let exponent = ((bits >> 52) & 0x7ff) as i64 - 1075;
+    let mantissa = (bits & ((1 << 52) - 1)) | (1 << 52);
+    const LIMB: u64 = 1_000_000_000;
+    let mut limbs = vec![
+        mantissa % LIMB,
+        mantissa / LIMB % LIMB,
+        mantissa / LIMB / LIMB,
+    ];
+    for _ in 0..exponent.max(0) {
+        let mut carry = 0;
+        for limb in limbs.iter_mut() {
+            let v = *limb * 2 + carry;
+            *limb = v % LIMB;
+            carry = v / LIMB;
+        }
+        if carry > 0 {
+            limbs.push(carry);
+        }
+    }
+    while limbs.len() > 1 && limbs.last() == Some(&0) {
+        limbs.pop();
+    }
+    let mut text = limbs.last().map_or(String::new(), u64::to_string);
+    for limb in limbs.iter().rev().skip(1) {
+        let part = limb.to_string();
+        text.push_str(&"0".repeat(9 - part.len()));
+        text.push_str(&part);
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decimal_is_exact_to_six_places_and_rounds_beyond() {
+        assert_eq!(decimal(3.0), "3");
+        assert_eq!(decimal(-0.5), "-0.5");
+        assert_eq!(decimal(0.123456), "0.123456");
+        assert_eq!(decimal(1.0 / 3.0), "0.333333");
+        // A product that is not a short decimal is written as the short one it rounds to.
+        assert_eq!(decimal(35.0 * 0.01), "0.35");
+        assert_eq!(decimal(-1e-9), "0");
+        assert_eq!(decimal(1e19), "10000000000000000000");
+        assert_eq!(decimal(-1e19), "-10000000000000000000");
+        // Beyond 2^53 every digit of the integer, which reads back as the same double.
+        assert_eq!(decimal(2f64.powi(64)), "18446744073709551616");
+        assert_eq!(decimal(1e21), "1000000000000000000000");
+        for x in [
+            1e21,
+            2f64.powi(64),
+            f64::MAX,
+            -f64::MAX,
+            9_007_199_254_740_994.0,
+        ] {
+            assert_eq!(decimal(x).parse::<f64>().unwrap(), x);
+        }
+    }
 }

@@ -21,7 +21,9 @@ const CODES: decode::Codes = decode::Codes {
     data: codes::INSTRUMENT_JSON,
 };
 
-/// Parse instrument JSON and validate it; the result is safe to score and hash.
+/// Parse instrument JSON text (with serde_json: native builds, e.g. the cohort report) and validate it; the
+/// result is safe to score and hash. The widget reads instruments as values ([`from_value`]).
+#[cfg(feature = "json-text")]
 pub fn parse(json: &str) -> Result<Instrument, PsmError> {
     let instrument = parse_unvalidated(json)?;
     validate(&instrument)?;
@@ -29,19 +31,23 @@ pub fn parse(json: &str) -> Result<Instrument, PsmError> {
 }
 
 /// Shape and types only, for authoring tools that want every rule broken ([`validate_all`]).
+#[cfg(feature = "json-text")]
 pub fn parse_unvalidated(json: &str) -> Result<Instrument, PsmError> {
     decode::from_str(json, &CODES, Instrument::read)
 }
 
 /// Reads and validates an instrument given as a value (the widget's built-ins, `JSON.parse`d by the browser).
-pub fn from_value(value: &crate::json::Json) -> Result<Instrument, PsmError> {
+pub fn from_value(value: &crate::value::Json) -> Result<Instrument, PsmError> {
     let instrument = Instrument::read(value, &decode::Path::root(&CODES))?;
     validate(&instrument)?;
     Ok(instrument)
 }
 
 /// Reads and validates an instrument that is part of a larger document (a host config).
-pub(crate) fn read(value: &crate::json::Json, path: &decode::Path) -> Result<Instrument, PsmError> {
+pub(crate) fn read(
+    value: &crate::value::Json,
+    path: &decode::Path,
+) -> Result<Instrument, PsmError> {
     let inner = decode::Path::root(&CODES);
     let prefix = |e: PsmError| e.prefixed(&path.text);
     let instrument = Instrument::read(value, &inner).map_err(prefix)?;

@@ -12,6 +12,7 @@ use crate::canonical::hex;
 use crate::delivery::Entry;
 use crate::export::to_csv;
 use crate::payload::ResultPayload;
+use crate::value::ReadText;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use std::borrow::Cow;
@@ -219,9 +220,9 @@ pub struct ExportFile {
 /// version's results differ in columns (responses switched on for some), each column set gets its
 /// own file, so no value is dropped. An entry stored without its CSV (an embed's result waiting for
 /// delivery on the same origin) gets it from its payload here, so the CSV files hold every result the
-/// JSON file holds.
-pub fn export_files(entries: &[Entry], date: &str) -> Vec<ExportFile> {
-    let made: Vec<Cow<str>> = entries.iter().map(csv_of).collect();
+/// JSON file holds. `read` is the platform's JSON reader (the browser's in the widget).
+pub fn export_files(entries: &[Entry], date: &str, read: ReadText) -> Vec<ExportFile> {
+    let made: Vec<Cow<str>> = entries.iter().map(|e| csv_of(e, read)).collect();
     let payloads: Vec<&str> = entries.iter().map(|e| e.payload.as_str()).collect();
     let mut files = vec![ExportFile {
         name: format!("psm-results-{date}.json"),
@@ -268,11 +269,11 @@ pub fn export_files(entries: &[Entry], date: &str) -> Vec<ExportFile> {
 
 /// The entry's CSV (header + row), made from its payload when it was stored without one. A payload
 /// that cannot be read (which `Entry::from_json` already rules out) has no row; it stays in the JSON.
-fn csv_of(e: &Entry) -> Cow<'_, str> {
+fn csv_of(e: &Entry, read: ReadText) -> Cow<'_, str> {
     if !e.csv.is_empty() {
         return Cow::Borrowed(&e.csv);
     }
-    let made = ResultPayload::from_json(&e.payload).map(|p| to_csv(std::slice::from_ref(&p)));
+    let made = ResultPayload::from_text(&e.payload, read).map(|p| to_csv(std::slice::from_ref(&p)));
     Cow::Owned(made.unwrap_or_default())
 }
 
@@ -296,6 +297,7 @@ mod tests {
     use crate::delivery::tests::sample;
     use crate::export::to_csv;
     use crate::payload::ResultPayload;
+    use crate::value::read_text;
 
     // sha256("2468")
     const PIN_HASH: &str = "a1fb4e703a9ef1fa4936801721ff285a97ac85330856674412e054892afe6972";
@@ -438,7 +440,7 @@ mod tests {
             Entry::new(&sample('b'), Some("https://x.example/r".into()), 0),
         ];
         assert!(entries[1].csv.is_empty());
-        let files = export_files(&entries, "2026-11-23");
+        let files = export_files(&entries, "2026-11-23", read_text);
         assert_eq!(files.len(), 2, "{files:?}");
         assert_eq!(files[1].contents, to_csv(&[sample('a'), sample('b')]));
     }
@@ -450,15 +452,15 @@ mod tests {
             Entry::kept(&sample('b'), Some("https://x.example/r".into()), 0),
         ];
         entries[1].record(crate::delivery::Answer::Status(200), 0, 0.5, None);
-        let files = export_files(&entries, "2026-11-23");
+        let files = export_files(&entries, "2026-11-23", read_text);
         assert_eq!(
             files.len(),
             2,
             "one JSON + one CSV for the one instrument version"
         );
         assert_eq!(files[0].name, "psm-results-2026-11-23.json");
-        let json = crate::json::parse(&files[0].contents).unwrap();
-        let crate::json::Json::Arr(items) = json else {
+        let json = crate::value::from_text(&files[0].contents).unwrap();
+        let crate::value::Json::Arr(items) = json else {
             panic!("a JSON array")
         };
         assert_eq!(items.len(), 2);
@@ -471,7 +473,7 @@ mod tests {
         assert!(files[1].name.ends_with(".csv"));
         assert_eq!(files[1].mime, "text/csv");
         assert_eq!(files[1].contents, to_csv(&[sample('a'), sample('b')]));
-        let none = export_files(&[], "2026-11-23");
+        let none = export_files(&[], "2026-11-23", read_text);
         assert_eq!(none.len(), 1);
         assert_eq!(none[0].contents, "[]");
     }
@@ -483,7 +485,7 @@ mod tests {
             Entry::kept(&with_responses('b'), None, 0),
             Entry::kept(&sample('c'), None, 0),
         ];
-        let files = export_files(&entries, "d");
+        let files = export_files(&entries, "d", read_text);
         assert_eq!(files.len(), 3);
         assert_eq!(files[1].contents, to_csv(&[sample('a'), sample('c')]));
         assert_eq!(files[2].contents, to_csv(&[with_responses('b')]));

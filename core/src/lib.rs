@@ -14,8 +14,9 @@
 //! - [`export`]: the kiosk CSV export.
 //! - [`session`]: whose saved progress a resume entry is; [`provision`]: the kiosk's PIN and settings
 //!   kept on the device.
-//! - [`json`], [`decode`]: the strict JSON reader with field paths; [`json_write`]: the JSON writer;
-//!   [`number`]: exact number reading without float tables.
+//! - [`value`]: a JSON document as a value (the platform's JSON reads the text: the browser's in the widget,
+//!   serde_json natively); [`decode`]: typed reading of it with field paths and stable codes;
+//!   [`json_text`]: the hand-written JSON of the instrument hash and the result payload.
 
 pub mod builtin;
 pub mod canonical;
@@ -26,12 +27,10 @@ pub mod disclosure;
 pub mod error;
 pub mod export;
 pub mod instrument;
-pub mod json;
-pub mod json_write;
+pub mod json_text;
 pub mod kiosk;
 pub mod model;
 pub mod notice;
-pub mod number;
 pub mod ordered_map;
 pub mod origin;
 pub mod outbox_watch;
@@ -42,6 +41,7 @@ pub mod scoring;
 pub mod session;
 pub mod shuffle;
 pub mod sorted_map;
+pub mod value;
 
 pub use error::{codes, PsmError};
 pub use model::*;

@@ -6,8 +6,8 @@
 
 use crate::decode::{self, Obj, Path};
 use crate::error::PsmError;
-use crate::json::Json;
 use crate::sorted_map::SortedMap;
+use crate::value::Json;
 use serde::Serialize;
 
 /// Text in several languages, keyed by language code (`"id"`, `"en"`).

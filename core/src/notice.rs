@@ -9,7 +9,7 @@
 use crate::canonical::hex;
 use crate::decode::{self, Obj, Path};
 use crate::error::{codes, PsmError};
-use crate::json::Json;
+use crate::value::Json;
 use sha2::{Digest, Sha256};
 
 /// Longest accepted notice text (a paragraph, not a privacy policy: link to that in `purpose`).
@@ -40,10 +40,10 @@ pub struct Controller {
 }
 
 impl Notice {
-    /// Compact JSON, keys sorted at every level: what [`Notice::sha256`] hashes. Written by hand
-    /// (strings through the project's JSON writer) so the embed carries no serialiser for it.
+    /// Compact JSON, keys sorted at every level: what [`Notice::sha256`] hashes. Written by hand, strings
+    /// escaped as serde_json escapes them ([`crate::json_text`]).
     pub fn canonical_json(&self) -> String {
-        let s = |v: &str| crate::json_write::to_json(v).expect("strings serialise");
+        let s = crate::json_text::quoted;
         let mut out = format!(
             "{{\"controller\":{{\"contact\":{},\"name\":{}}},\"legal_basis\":{},\"processing_period\":{},\"purpose\":{},\"retention\":{}",
             s(&self.controller.contact),

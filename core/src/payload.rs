@@ -10,13 +10,14 @@
 use crate::canonical::{hex, instrument_sha256};
 use crate::decode::{self, Obj, Path};
 use crate::error::{codes, PsmError};
-use crate::json::Json;
+use crate::json_text::{self, Fields, NotExact};
 use crate::model::Timings;
 use crate::model::{Answers, Instrument};
 use crate::ordered_map::OrderedMap;
 use crate::quality::quality;
 use crate::scoring::score;
 use crate::sorted_map::SortedMap;
+use crate::value::Json;
 use hmac::{Hmac, Mac};
 use serde::Serialize;
 use sha2::Sha256;
@@ -168,15 +169,104 @@ pub struct QualityFlags {
 }
 
 impl ResultPayload {
+    /// The payload's JSON text, as a host receives it: byte for byte `serde_json::to_string` of the payload
+    /// (tests compare them), written field by field ([`crate::json_text`]). A field added to the payload
+    /// must be added here.
     pub fn to_json(&self) -> String {
-        // Plain structs, strings, integers and finite floats: serialising cannot fail.
-        crate::json_write::to_json(self).expect("payload serialises")
+        // Means are rounded to 2 decimals and the median to 1 by `build`: always exactly writable.
+        self.try_to_json()
+            .expect("payload numbers are rounded to at most 2 decimals")
+    }
+
+    fn try_to_json(&self) -> Result<String, NotExact> {
+        let mut text = String::with_capacity(1024);
+        let mut o = Fields::object(&mut text);
+        o.str("schema", &self.schema);
+        {
+            let mut i = Fields::object(o.key("instrument"));
+            i.str("id", &self.instrument.id);
+            i.str("version", &self.instrument.version);
+            i.str("sha256", &self.instrument.sha256);
+            i.end();
+        }
+        o.str("lang", &self.lang);
+        {
+            let mut scale = Fields::object(o.key("scale"));
+            scale.int("min", self.scale.min.into());
+            scale.int("max", self.scale.max.into());
+            scale.end();
+        }
+        let mut scores = Fields::object(o.key("scores"));
+        for (id, d) in self.scores.iter() {
+            let mut dim = Fields::object(scores.key(id));
+            dim.num("mean", d.mean)?;
+            dim.int("answered", d.answered as u64);
+            dim.int("items", d.items as u64);
+            dim.end();
+        }
+        scores.end();
+        {
+            let mut overall = Fields::object(o.key("overall"));
+            overall.num("mean", self.overall.mean)?;
+            overall.str("method", &self.overall.method);
+            overall.end();
+        }
+        if let Some(responses) = &self.responses {
+            let mut r = Fields::object(o.key("responses"));
+            for (id, answer) in responses.iter() {
+                match answer {
+                    Some(n) => r.int(id, (*n).into()),
+                    None => r.key(id).push_str("null"),
+                }
+            }
+            r.end();
+        }
+        {
+            let mut q = Fields::object(o.key("quality"));
+            q.int(
+                "longest_same_answer_run",
+                self.quality.longest_same_answer_run as u64,
+            );
+            if let Some(median) = self.quality.seconds_median_per_item {
+                q.num("seconds_median_per_item", Some(median))?;
+            }
+            q.end();
+        }
+        if let Some(order) = &self.order {
+            json_text::strings(o.key("order"), order);
+        }
+        o.str("completed_on", &self.completed_on);
+        o.str("submission_id", &self.submission_id);
+        if let Some(candidate) = &self.candidate_ref {
+            o.str("candidate_ref", candidate);
+        }
+        if let Some(consent) = &self.consent {
+            let mut c = Fields::object(o.key("consent"));
+            c.str("agreed_on", &consent.agreed_on);
+            if let Some(sha) = &consent.notice_sha256 {
+                c.str("notice_sha256", sha);
+            }
+            if let Some(version) = &consent.notice_version {
+                c.str("notice_version", version);
+            }
+            c.end();
+        }
+        o.end();
+        Ok(text)
     }
 
     /// Read a stored payload back (kiosk queue, CSV export), checking the formats the schema fixes.
+    /// Native builds read the text with serde_json; see [`ResultPayload::from_text`].
+    #[cfg(feature = "json-text")]
     pub fn from_json(json: &str) -> Result<Self, PsmError> {
+        ResultPayload::from_text(json, crate::value::read_text)
+    }
+
+    /// [`ResultPayload::from_json`] with the text read by `read` (in the widget, the browser's JSON).
+    pub fn from_text(json: &str, read: crate::value::ReadText) -> Result<Self, PsmError> {
         const CODES: decode::Codes = decode::Codes::all(codes::PAYLOAD_JSON);
-        let payload = decode::from_str(json, &CODES, ResultPayload::read)?;
+        let value = read(json, codes::PAYLOAD_JSON)?;
+        let payload = ResultPayload::read(&value, &Path::root(&CODES))?;
         payload.check_formats()?;
         Ok(payload)
     }

@@ -11,11 +11,13 @@
 //!   with that hash ([`PinRecord::Sha256`]); the first right PIN replaces it with the slow hash, and any
 //!   later address's `pin_sha256` is ignored.
 
-use crate::config::{parse_config, QuizConfig};
+#[cfg(feature = "json-text")]
+use crate::config::parse_config;
+use crate::config::{read_config_with, LoadBuiltin, QuizConfig};
 use crate::error::{codes, PsmError};
-use crate::json::{self, Json};
-use crate::json_write::to_json;
+use crate::json_text::quoted;
 use crate::kiosk::{PinGate, MAX_LOCK_MS};
+use crate::value::Json;
 
 /// Where the record lives (localStorage of the kiosk's origin).
 pub const PROVISION_KEY: &str = "psm-kiosk/provision/1";
@@ -65,10 +67,10 @@ fn bad(why: &str) -> PsmError {
 
 impl Provision {
     /// `{"v":1,"pin":"pbkdf2-sha256","salt":…,"iterations":…,"hash":…,"settings":"<config JSON>"}` (or
-    /// `"pin":"sha256"` with the hash alone). Written by hand: the record is flat, and the widget's wasm
-    /// stays without another typed writer and reader.
+    /// `"pin":"sha256"` with the hash alone). Written by hand: the record is flat (read back with the
+    /// platform's JSON, [`Provision::from_value`]).
     pub fn to_json(&self) -> String {
-        let quote = |s: &str| to_json(s).unwrap_or_default();
+        let quote = quoted;
         let pin = match &self.pin {
             PinRecord::Pbkdf2 {
                 salt,
@@ -87,12 +89,23 @@ impl Provision {
         )
     }
 
-    /// Reads a stored record; anything malformed (or settings that are no longer a valid config) is an error.
+    /// Reads a stored record (native builds; the widget reads it with the browser's JSON and
+    /// [`Provision::from_value`]).
+    #[cfg(feature = "json-text")]
     pub fn from_json(text: &str) -> Result<Provision, PsmError> {
-        let v = json::parse(text).map_err(|_| bad("not JSON"))?;
+        let v =
+            crate::value::read_text(text, codes::CONFIG_INVALID).map_err(|_| bad("not JSON"))?;
+        Provision::from_value(&v, parse_config)
+    }
+
+    /// Reads a stored record as read by the platform's JSON; anything malformed (or settings that
+    /// `read_config` no longer accepts) is an error.
+    pub fn from_value(v: &Json, read_config: ReadConfig) -> Result<Provision, PsmError> {
         let text_of = |key: &str| v.get(key).and_then(Json::as_str);
         let number = |key: &str| match v.get(key) {
-            Some(Json::Num(n)) => n.parse::<u32>().ok(),
+            Some(Json::Num(n)) if n.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(n) => {
+                Some(*n as u32)
+            }
             _ => None,
         };
         if number("v") != Some(u32::from(VERSION)) {
@@ -124,26 +137,33 @@ impl Provision {
             pin,
             settings: settings.to_string(),
         };
-        p.config(None)?;
+        p.config(None, read_config)?;
         Ok(p)
     }
 
     /// The kiosk's config: the saved settings, with the address's `parent_origin` (where a framed kiosk
     /// reports is the page's framing, not a kiosk setting).
-    pub fn config(&self, parent_origin: Option<&str>) -> Result<QuizConfig, PsmError> {
-        let mut config = parse_config(&self.settings)?;
+    pub fn config(
+        &self,
+        parent_origin: Option<&str>,
+        read_config: ReadConfig,
+    ) -> Result<QuizConfig, PsmError> {
+        let mut config = read_config(&self.settings)?;
         config.parent_origin = parent_origin.map(str::to_string);
         Ok(config)
     }
 }
 
-/// The settings a kiosk saves from a config (JSON as the host gave it): everything but the old PIN hash
-/// (the PIN lives in the record) and `parent_origin` (the page's framing). Fails when the config is invalid.
-pub fn settings_json(config_json: &str) -> Result<String, PsmError> {
-    parse_config(config_json)?;
-    let value = json::parse(config_json)
-        .map_err(|e| PsmError::new(codes::CONFIG_INVALID, "config", e.to_string()))?;
-    let Json::Obj(fields) = value else {
+/// How the kiosk reads the config text saved in its record: natively [`parse_config`], in the widget the
+/// browser's JSON then [`crate::config::read_config_with`].
+pub type ReadConfig = fn(&str) -> Result<QuizConfig, PsmError>;
+
+/// The settings a kiosk saves from a config (as the host gave it): everything but the old PIN hash (the
+/// PIN lives in the record) and `parent_origin` (the page's framing). Fails when the config is invalid.
+/// The widget writes them as text with the browser's `JSON.stringify`.
+pub fn settings(config: &Json, builtin: LoadBuiltin) -> Result<Json, PsmError> {
+    read_config_with(config, builtin)?;
+    let Json::Obj(fields) = config else {
         return Err(PsmError::new(
             codes::CONFIG_INVALID,
             "config",
@@ -151,56 +171,31 @@ pub fn settings_json(config_json: &str) -> Result<String, PsmError> {
         ));
     };
     let kept: Vec<(String, Json)> = fields
-        .into_iter()
+        .iter()
         .filter(|(k, _)| k != "parent_origin")
         .map(|(k, v)| match (k.as_str(), v) {
             ("kiosk", Json::Obj(kiosk)) => (
-                k,
+                k.clone(),
                 Json::Obj(
                     kiosk
-                        .into_iter()
+                        .iter()
                         .filter(|(k, _)| k != "pin_sha256")
+                        .cloned()
                         .collect(),
                 ),
             ),
-            (_, v) => (k, v),
+            _ => (k.clone(), v.clone()),
         })
         .collect();
-    let mut out = String::new();
-    write(&Json::Obj(kept), &mut out);
-    Ok(out)
+    Ok(Json::Obj(kept))
 }
 
-/// Compact JSON of a value as read (numbers exactly as written).
-fn write(v: &Json, out: &mut String) {
-    match v {
-        Json::Null => out.push_str("null"),
-        Json::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
-        Json::Num(n) => out.push_str(n),
-        Json::Str(s) => out.push_str(&to_json(s).unwrap_or_default()),
-        Json::Arr(items) => {
-            out.push('[');
-            for (i, item) in items.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                write(item, out);
-            }
-            out.push(']');
-        }
-        Json::Obj(fields) => {
-            out.push('{');
-            for (i, (k, item)) in fields.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                out.push_str(&to_json(k).unwrap_or_default());
-                out.push(':');
-                write(item, out);
-            }
-            out.push('}');
-        }
-    }
+/// [`settings`] of a config text, as text (native builds).
+#[cfg(feature = "json-text")]
+pub fn settings_json(config_json: &str) -> Result<String, PsmError> {
+    let value = crate::value::read_text(config_json, codes::CONFIG_INVALID)?;
+    let kept = settings(&value, crate::builtin::get)?;
+    Ok(crate::value::to_serde(&kept).to_string())
 }
 
 /// Why a new PIN is refused.
@@ -283,7 +278,7 @@ mod tests {
         assert_eq!(read_gate(Some("4:1000"), 0), gate);
     }
 
-    const ADDRESS: &str = r#"{"instrument":"kim-16","mode":"kiosk","lang":"en","endpoint":"https://x.example/r","parent_origin":"https://portal.example","kiosk":{"idle_seconds":45,"pin_sha256":"a1fb4e703a9ef1fa4936801721ff285a97ac85330856674412e054892afe6972"},"shuffle_seed":18446744073709551615}"#;
+    const ADDRESS: &str = r#"{"instrument":"kim-16","mode":"kiosk","lang":"en","endpoint":"https://x.example/r","parent_origin":"https://portal.example","kiosk":{"idle_seconds":45,"pin_sha256":"a1fb4e703a9ef1fa4936801721ff285a97ac85330856674412e054892afe6972"},"shuffle_seed":9007199254740991}"#;
 
     fn record() -> Provision {
         Provision {
@@ -304,10 +299,7 @@ mod tests {
             "{s}"
         );
         assert!(s.contains(r#""endpoint":"https://x.example/r""#));
-        assert!(
-            s.contains("18446744073709551615"),
-            "numbers kept exactly: {s}"
-        );
+        assert!(s.contains("9007199254740991"), "numbers kept exactly: {s}");
         let c = parse_config(&s).unwrap();
         assert_eq!(c.instrument.id, "kim-16");
         assert_eq!(c.lang, "en");
@@ -354,11 +346,13 @@ mod tests {
     #[test]
     fn the_saved_settings_win_over_the_address_except_the_framing() {
         let r = record();
-        let c = r.config(Some("https://other.example")).unwrap();
+        let c = r
+            .config(Some("https://other.example"), parse_config)
+            .unwrap();
         assert_eq!(c.instrument.id, "kim-16");
         assert_eq!(c.endpoint.as_deref(), Some("https://x.example/r"));
         assert_eq!(c.parent_origin.as_deref(), Some("https://other.example"));
-        assert_eq!(r.config(None).unwrap().parent_origin, None);
+        assert_eq!(r.config(None, parse_config).unwrap().parent_origin, None);
     }
 
     #[test]

@@ -89,3 +89,17 @@ fn canonical_json_is_compact_with_sorted_maps_and_filled_defaults() {
     // Canonical JSON parses back to the same instrument.
     assert_eq!(instrument::parse(&text).unwrap(), common::small());
 }
+
+#[test]
+fn built_ins_canonical_json_is_serde_jsons_text_of_the_model() {
+    // The hand-written canonical writer against serde_json as the independent writer, on the real texts
+    // whose hashes every result carries (tests/builtin.rs pins the hashes).
+    for id in psm_core::builtin::ids() {
+        let ins = psm_core::builtin::get(id).unwrap();
+        assert_eq!(
+            canonical_json(&ins),
+            serde_json::to_string(&ins).unwrap(),
+            "{id}"
+        );
+    }
+}

@@ -50,7 +50,7 @@ fn every_field_set() {
     let pin = "9F86D081884C7D659A2FEAA0C55AD015A3BF4F1B2B0B822CD15D6C15B0F00A08";
     let c = parse_config(&custom(json!({
         "lang": "en", "mode": "kiosk", "endpoint": "https://api.example.go.id/psm/results?src=quiz",
-        "include_responses": true, "shuffle": true, "shuffle_seed": 18446744073709551615u64,
+        "include_responses": true, "shuffle": true, "shuffle_seed": 9007199254740991u64,
         "candidate_ref": "REG-2026-0001", "candidate_key": "k", "notice": common::notice_json(), "parent_origin": "HTTPS://Portal.Example:443",
         "resume_hours": 0, "kiosk": {"idle_seconds": 5, "reset_seconds": 1, "pin_sha256": pin}
     })))
@@ -62,7 +62,8 @@ fn every_field_set() {
         Some("https://api.example.go.id/psm/results?src=quiz")
     );
     assert!(c.include_responses && c.shuffle);
-    assert_eq!(c.shuffle_seed, Some(u64::MAX));
+    // Number.MAX_SAFE_INTEGER, the largest seed JavaScript holds exactly (a larger one is refused).
+    assert_eq!(c.shuffle_seed, Some(9_007_199_254_740_991));
     assert_eq!(c.candidate(), Some(("REG-2026-0001".into(), "k".into())));
     assert!(c.linked, "a candidate_ref links the result to a person");
     assert_eq!(
@@ -304,12 +305,13 @@ fn null_means_not_given_for_every_optional_field() {
 
 #[test]
 fn a_repeated_key_is_refused_and_named() {
-    // JSON.parse would keep the last value silently; the quiz refuses to guess which one was meant.
+    // JSON.parse would keep the last value silently; read as text (natively), the quiz refuses to guess
+    // which one was meant. (A host's object cannot hold a key twice.)
     let e = parse_config(r#"{"instrument": "perry-24", "lang": "en", "lang": "id"}"#).unwrap_err();
     assert_eq!(e.code, codes::CONFIG_INVALID);
     assert!(
         e.message
-            .contains("line 1 column 42: duplicate key \"lang\""),
+            .contains("duplicate key \"lang\" at line 1 column 47"),
         "{}",
         e.message
     );
@@ -320,4 +322,19 @@ fn a_repeated_key_is_refused_and_named() {
     let e = parse_config(&text).unwrap_err();
     assert_eq!(e.code, codes::CONFIG_INVALID);
     assert!(e.message.contains("duplicate key \"id\""), "{}", e.message);
+}
+
+#[test]
+fn seeds_beyond_javascripts_exact_integers_are_refused_with_their_field() {
+    let e = parse_config(r#"{"instrument": "perry-24", "shuffle_seed": 9007199254740993}"#)
+        .unwrap_err();
+    assert_eq!(
+        (e.code, e.field.as_str()),
+        (codes::CONFIG_INVALID, "shuffle_seed")
+    );
+    assert!(
+        e.message.contains("beyond Number.MAX_SAFE_INTEGER"),
+        "{}",
+        e.message
+    );
 }

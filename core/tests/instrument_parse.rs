@@ -111,24 +111,27 @@ fn optional_source_fields_accept_null() {
 }
 
 #[test]
-fn numbers_read_exactly_or_not_at_all() {
+fn numbers_are_read_as_the_platform_reads_them_and_hashed_exactly() {
     // A share with four decimals reads as exactly the double serde_json reads.
     let mut v = small_json();
     v["dimensions"][1]["min_answered"] = serde_json::json!(0.6667);
     let ins = instrument::parse(&v.to_string()).unwrap();
     assert_eq!(ins.dimensions[1].min_answered, 0.6667);
+    assert!(psm_core::canonical::canonical_json(&ins).contains(r#""min_answered":0.6667}"#));
 
-    // 10/11 printed shortest has 16 significant digits: refused with its field, never rounded.
+    // 10/11 printed shortest has 16 significant digits: read as JSON.parse reads it (no longer refused by
+    // the reader), then refused by the validator with its field, never rounded into the hash.
     v["dimensions"][1]["min_answered"] = serde_json::json!(10.0 / 11.0);
     let text = v.to_string();
     assert!(text.contains("0.9090909090909091"), "{text}");
     let e = instrument::parse(&text).unwrap_err();
-    assert_eq!(e.code, codes::INSTRUMENT_JSON);
+    assert_eq!(e.code, codes::BAD_FRACTION);
     assert_eq!(e.field, "dimensions[1].min_answered");
-    assert!(
-        e.message.contains("cannot be read exactly"),
-        "{}",
-        e.message
+    let raw = instrument::parse_unvalidated(&text).unwrap();
+    assert_eq!(raw.dimensions[1].min_answered, 10.0 / 11.0);
+    assert_eq!(
+        psm_core::canonical::try_canonical_json(&raw),
+        Err(psm_core::json_text::NotExact)
     );
 
     // Five decimals read exactly but are finer than a share needs: the validator says so.

@@ -8,24 +8,12 @@ mod common;
 use common::small_json;
 use proptest::prelude::*;
 use psm_core::config::{parse_config, read_config};
-use psm_core::json::Json;
+use psm_core::value::Json;
 use serde_json::{json, Value};
 
-/// A serde_json value as the core's tree; numbers cross as their shortest text, as the JS boundary's do.
+/// A serde_json value as the core's tree: what the widget's walker makes of the same object in the browser.
 fn to_json(v: &Value) -> Json {
-    match v {
-        Value::Null => Json::Null,
-        Value::Bool(b) => Json::Bool(*b),
-        Value::Number(n) => Json::Num(n.to_string()),
-        Value::String(s) => Json::Str(s.clone()),
-        Value::Array(items) => Json::Arr(items.iter().map(to_json).collect()),
-        Value::Object(fields) => Json::Obj(
-            fields
-                .iter()
-                .map(|(k, v)| (k.clone(), to_json(v)))
-                .collect(),
-        ),
-    }
+    psm_core::value::from_serde(v)
 }
 
 fn any_value() -> impl Strategy<Value = Value> {

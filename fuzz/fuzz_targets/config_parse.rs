@@ -2,13 +2,13 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use psm_core::{config, instrument, json};
+use psm_core::{config, instrument, value};
 
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
-    // The reader alone: whatever it accepts, it accepts again from the same text.
-    if let Ok(value) = json::parse(&text) {
-        assert_eq!(json::parse(&text), Ok(value));
+    // The reader alone (serde_json into the core's tree): whatever it accepts, it accepts again alike.
+    if let Ok(v) = value::from_text(&text) {
+        assert_eq!(value::from_text(&text).ok(), Some(v));
     }
     let Ok(cfg) = config::parse_config(&text) else {
         return;

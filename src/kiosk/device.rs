@@ -3,6 +3,7 @@
 
 use crate::bridge::{hex, random_bytes};
 use js_sys::{Array, Function, Object, Promise, Reflect, Uint8Array};
+use psm_core::codes;
 use psm_core::kiosk::{pin_matches, PinGate};
 use psm_core::provision::{
     read_gate, write_gate, PinRecord, Provision, HASH_BYTES, PBKDF2_ITERATIONS, PROVISION_KEY,
@@ -30,7 +31,9 @@ pub fn load() -> Stored {
     match storage.get_item(PROVISION_KEY) {
         Err(_) => Stored::Unavailable,
         Ok(None) => Stored::Nothing,
-        Ok(Some(raw)) => match Provision::from_json(&raw) {
+        Ok(Some(raw)) => match crate::js_value::parse(&raw, codes::CONFIG_INVALID)
+            .and_then(|v| Provision::from_value(&v, crate::js_value::read_config))
+        {
             Ok(p) => Stored::Provisioned(p),
             Err(_) => Stored::Nothing,
         },

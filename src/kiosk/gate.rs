@@ -9,13 +9,17 @@ use super::setup::SetupScreen;
 use super::view::Kiosk;
 use crate::env::{Env, EnvRef};
 use crate::i18n::Lang;
-use psm_core::provision::{settings_json, PinRecord, Provision};
+use psm_core::codes;
+use psm_core::provision::{settings, PinRecord, Provision};
 use std::rc::Rc;
 use yew::prelude::*;
 
 /// The kiosk running on the saved settings, with the address's own settings beside them (for the panel).
 fn saved_env(base: &EnvRef, p: &Provision, address: Option<String>) -> EnvRef {
-    match p.config(base.config.parent_origin.as_deref()) {
+    match p.config(
+        base.config.parent_origin.as_deref(),
+        crate::js_value::read_config,
+    ) {
         Ok(config) => {
             let mut env = Env::new(config, base.emitter.clone(), base.initial_width);
             env.kiosk_address = address;
@@ -25,9 +29,16 @@ fn saved_env(base: &EnvRef, p: &Provision, address: Option<String>) -> EnvRef {
     }
 }
 
+/// The settings a kiosk saves from the address's config (`config_json`, the browser's text of the host's
+/// object), written with the browser's JSON; `None` when the config is invalid.
+fn settings_text(config_json: &str) -> Option<String> {
+    let config = crate::js_value::parse(config_json, codes::CONFIG_INVALID).ok()?;
+    crate::js_value::to_text(&settings(&config, crate::js_value::builtin).ok()?)
+}
+
 /// The kiosk, or its setup screen at first start, for the address's config `base` (`config_json`).
 pub fn kiosk(base: &EnvRef, config_json: &str) -> Html {
-    let address = settings_json(config_json).ok();
+    let address = settings_text(config_json);
     let env = match (device::load(), &base.config.kiosk.pin_sha256, address) {
         (Stored::Unavailable, ..) | (Stored::Nothing, _, None) => base.clone(),
         (Stored::Provisioned(p), _, address) => {

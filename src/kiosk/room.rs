@@ -121,7 +121,7 @@ pub struct RoomProps {
 /// finding it in the file means the row is there).
 fn export(name: &str) -> Option<usize> {
     let entries = exportable();
-    let files = export_files(&entries, &local_date());
+    let files = export_files(&entries, &local_date(), crate::js_value::parse);
     let file = files.iter().find(|f| f.name == name)?;
     download(&file.name, file.mime, &file.contents)?;
     let csv = file.mime == "text/csv";
@@ -137,7 +137,7 @@ fn export(name: &str) -> Option<usize> {
 
 /// The export buttons: the JSON file, then one per CSV file (one per instrument version and column set).
 fn export_buttons(all: &[Entry], props: &RoomProps, on: &Callback<Act>) -> Html {
-    let files = export_files(all, &local_date());
+    let files = export_files(all, &local_date(), crate::js_value::parse);
     let buttons = files.iter().map(|f| {
         let csv = f.mime == "text/csv";
         let (action, label) = if csv {

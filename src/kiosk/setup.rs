@@ -5,7 +5,6 @@
 use super::device;
 use super::setup_text::setup_text;
 use crate::i18n::{fill, Lang};
-use psm_core::config::parse_config;
 use psm_core::provision::{check_new_pin, NewPinProblem, Provision, MAX_PIN_CHARS, MIN_PIN_CHARS};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -44,7 +43,7 @@ pub fn setup_screen(props: &SetupProps) -> Html {
         format!("{}-setup-hint", props.uid),
     );
     // The settings were validated when they were made: one line naming what will be saved.
-    let summary = parse_config(&props.settings)
+    let summary = crate::js_value::read_config(&props.settings)
         .map(|c| {
             let endpoint = c.endpoint.unwrap_or_else(|| s.no_endpoint.to_string());
             format!(

@@ -26,9 +26,15 @@ pub fn storage() -> Option<Storage> {
     web_sys::window()?.local_storage().ok().flatten()
 }
 
+/// The stored text of an entry: the browser's `JSON.stringify`, byte for byte what `Entry::to_json` writes
+/// natively (tests/web_js_value.rs compares them on the pinned entry).
+pub fn text(entry: &Entry) -> String {
+    crate::js_value::stringify(entry).unwrap_or_default()
+}
+
 pub fn save(entry: &Entry) -> Result<(), StoreError> {
     let s = storage().ok_or(StoreError::Unavailable)?;
-    s.set_item(&entry.key(), &entry.to_json())
+    s.set_item(&entry.key(), &text(entry))
         .map_err(|_| StoreError::Full)
 }
 
@@ -148,7 +154,7 @@ pub fn entry_units() -> Option<u64> {
     let all = load_all();
     let total: usize = all
         .iter()
-        .map(|e| e.key().encode_utf16().count() + e.to_json().encode_utf16().count())
+        .map(|e| e.key().encode_utf16().count() + text(e).encode_utf16().count())
         .sum();
     (!all.is_empty()).then(|| (total / all.len()) as u64)
 }

@@ -9,10 +9,10 @@
 
 use crate::state::{Phase, QuizState};
 use psm_core::decode::{self, Obj, Path};
-use psm_core::json::Json;
 use psm_core::payload::check_order;
 use psm_core::scoring::check_answers;
 use psm_core::session;
+use psm_core::value::Json;
 use psm_core::PsmError;
 use psm_core::{Answers, Instrument, Timings};
 use serde::Serialize;
@@ -163,9 +163,10 @@ impl ResumeStore {
         if !matches!(state.phase, Phase::Items | Phase::Review) {
             return;
         }
-        if let (Some(storage), Ok(json)) = (
+        // The browser's JSON writes the entry (read back with JSON.parse and `Saved::read`).
+        if let (Some(storage), Some(json)) = (
             super::local(),
-            psm_core::json_write::to_json(&Saved::of(state, self, now)),
+            crate::js_value::stringify(&Saved::of(state, self, now)),
         ) {
             let _ = storage.set_item(&self.key, &json);
         }
