@@ -32,7 +32,7 @@ impl Env {
     pub fn new(config: QuizConfig, emitter: Emitter, initial_width: f64) -> Env {
         let sha256 = instrument_sha256(&config.instrument);
         let delivery = delivery::for_config(&config, &emitter);
-        let owner = psm_core::session::owner(&config);
+        let owner = crate::storage::session::owner(&config);
         // Another candidate's saved run goes before this one can see it, whether or not this one resumes.
         ResumeStore::forget_others(&owner);
         let resume = ResumeStore::new(&sha256, &owner, config.resume_hours)

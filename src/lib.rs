@@ -26,11 +26,11 @@ mod host_api;
 #[cfg(target_arch = "wasm32")]
 pub mod js_value;
 pub mod kiosk;
-#[cfg(all(target_arch = "wasm32", feature = "delivery"))]
-mod outbox;
+// The outbox's pure rules compile natively (for their tests) and in the delivery and kiosk builds.
+#[cfg(any(feature = "delivery", not(target_arch = "wasm32")))]
+pub mod outbox;
 #[cfg(target_arch = "wasm32")]
 mod root;
-#[cfg(target_arch = "wasm32")]
 pub mod storage;
 
 #[cfg(target_arch = "wasm32")]

@@ -90,7 +90,7 @@ fn missing_build(config: &QuizConfig) -> Option<PsmError> {
 fn unreachable_endpoint(config: &QuizConfig) -> Option<PsmError> {
     let endpoint = config.endpoint.as_deref()?;
     let protocol = web_sys::window()?.location().protocol().ok()?;
-    psm_core::delivery::check_page_endpoint(&protocol, endpoint).err()
+    crate::outbox::rules::check_page_endpoint(&protocol, endpoint).err()
 }
 
 #[cfg(not(feature = "delivery"))]

@@ -5,8 +5,8 @@
 
 use js_sys::{Function, Reflect};
 use psm_core::canonical::instrument_sha256;
-use psm_core::session::{resume_key, NO_OWNER};
 use psm_core::{builtin, Answers};
+use psm_quiz_web::storage::session::{resume_key, NO_OWNER};
 use psm_quiz_web::{mount_quiz, QuizHandle};
 use std::cell::RefCell;
 use std::rc::Rc;

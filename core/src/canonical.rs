@@ -17,7 +17,8 @@ pub fn instrument_sha256(instrument: &Instrument) -> String {
     hex(&Sha256::digest(canonical_json(instrument).as_bytes()))
 }
 
-pub(crate) fn hex(bytes: &[u8]) -> String {
+/// Lowercase hex of `bytes` (also the web shell's resume owner and PIN hashes).
+pub fn hex(bytes: &[u8]) -> String {
     const DIGITS: &[u8; 16] = b"0123456789abcdef";
     let mut out = String::with_capacity(bytes.len() * 2);
     for b in bytes {

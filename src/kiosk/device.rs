@@ -2,12 +2,12 @@
 //! through WebCrypto, and the stored rate limit of wrong PINs.
 
 use crate::bridge::{hex, random_bytes};
-use js_sys::{Array, Function, Object, Promise, Reflect, Uint8Array};
-use psm_core::kiosk::{pin_matches, PinGate};
-use psm_core::provision::{
+use crate::kiosk::provision::{
     read_gate, write_gate, PinRecord, Provision, HASH_BYTES, PBKDF2_ITERATIONS, PROVISION_KEY,
     SALT_BYTES,
 };
+use crate::kiosk::rules::{pin_matches, PinGate};
+use js_sys::{Array, Function, Object, Promise, Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 

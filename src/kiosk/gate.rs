@@ -9,7 +9,7 @@ use super::setup::SetupScreen;
 use super::view::Kiosk;
 use crate::env::{Env, EnvRef};
 use crate::i18n::Lang;
-use psm_core::provision::{settings_json, PinRecord, Provision};
+use crate::kiosk::provision::{settings_json, PinRecord, Provision};
 use std::rc::Rc;
 use yew::prelude::*;
 

@@ -14,6 +14,11 @@
 
 use psm_core::PsmError;
 
+#[cfg(any(feature = "kiosk", not(target_arch = "wasm32")))]
+pub mod provision;
+#[cfg(any(feature = "delivery", not(target_arch = "wasm32")))]
+pub mod rules;
+#[cfg(any(feature = "kiosk", not(target_arch = "wasm32")))]
 pub mod shell;
 pub mod text;
 

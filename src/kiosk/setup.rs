@@ -5,8 +5,10 @@
 use super::device;
 use super::setup_text::setup_text;
 use crate::i18n::{fill, Lang};
+use crate::kiosk::provision::{
+    check_new_pin, NewPinProblem, Provision, MAX_PIN_CHARS, MIN_PIN_CHARS,
+};
 use psm_core::config::parse_config;
-use psm_core::provision::{check_new_pin, NewPinProblem, Provision, MAX_PIN_CHARS, MIN_PIN_CHARS};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 

@@ -2,7 +2,7 @@
 //! current one has finished, the idle or result countdown, the operator panel. The clock comes in
 //! through the messages, so every rule is tested natively.
 
-use psm_core::kiosk::{Countdown, Phase};
+use crate::kiosk::rules::{Countdown, Phase};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Panel {

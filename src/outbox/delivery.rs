@@ -8,8 +8,8 @@ use super::post::post;
 use super::{attach, enqueue, entry_for, Attachment, StoreError};
 use crate::bridge::Emitter;
 use crate::delivery::Delivery;
+use crate::outbox::rules::{classify, Answer, Outcome, CODE_STORAGE};
 use psm_core::config::{Mode, QuizConfig};
-use psm_core::delivery::{classify, Answer, Outcome, CODE_STORAGE};
 use psm_core::payload::ResultPayload;
 use std::rc::Rc;
 

@@ -4,9 +4,9 @@
 //! for another owner removes every other owner's entry before it starts, so one device holds at most one
 //! candidate's answers in progress, and the host can remove even that one ([`is_resume_key`]).
 
-use crate::canonical::hex;
-use crate::config::QuizConfig;
-use crate::payload::candidate_ref;
+use psm_core::canonical::hex;
+use psm_core::config::QuizConfig;
+use psm_core::payload::candidate_ref;
 use sha2::{Digest, Sha256};
 
 /// Every resume entry's key starts with this, whatever its version.
@@ -60,7 +60,7 @@ pub fn foreign_keys<'a>(keys: impl IntoIterator<Item = &'a str>, owner: &str) ->
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::parse_config;
+    use psm_core::config::parse_config;
 
     /// A kim-16 config plus `extra`; with a complete PDP notice, which a `candidate_ref` requires.
     fn config(extra: &str) -> QuizConfig {

@@ -12,11 +12,11 @@
 //! stay on the device and are never sent. A device clock can be corrected by hours while results wait,
 //! so stored times are never trusted beyond what they can legitimately mean: [`Entry::cap_times`].
 
-use crate::decode::{self, Obj, Path};
-use crate::error::{codes, PsmError};
-use crate::export::to_csv;
-use crate::json::Json;
-use crate::payload::{check_submission_id, ResultPayload, SCHEMA, SCHEMA_V1};
+use psm_core::decode::{self, Obj, Path};
+use psm_core::error::{codes, PsmError};
+use psm_core::export::to_csv;
+use psm_core::json::Json;
+use psm_core::payload::{check_submission_id, ResultPayload, SCHEMA, SCHEMA_V1};
 use serde::Serialize;
 
 /// Storage key prefix of outbox entries; the version lets a later format live beside this one.
@@ -281,7 +281,7 @@ impl Entry {
     }
 
     pub fn to_json(&self) -> String {
-        crate::json_write::to_json(self).expect("outbox entry serialises")
+        psm_core::json_write::to_json(self).expect("outbox entry serialises")
     }
 
     /// The storage key of this entry.
@@ -526,11 +526,11 @@ fn http_date_ms(v: &str) -> Option<u64> {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use crate::payload::{build, PayloadInput};
-    use crate::Answers;
+    use psm_core::payload::{build, PayloadInput};
+    use psm_core::Answers;
 
     pub(crate) fn sample(id_char: char) -> ResultPayload {
-        let ins = crate::builtin::get("perry-24").expect("built-in");
+        let ins = psm_core::builtin::get("perry-24").expect("built-in");
         let answers: Answers = ins.items.iter().map(|i| (i.id.clone(), 4)).collect();
         build(PayloadInput {
             instrument: &ins,
@@ -800,7 +800,7 @@ pub(crate) mod tests {
             Entry::from_json(&wrong_csv.to_json()).unwrap_err().field,
             "outbox.csv"
         );
-        assert_eq!(e.csv, crate::export::to_csv(&[sample('e')]));
+        assert_eq!(e.csv, psm_core::export::to_csv(&[sample('e')]));
         let mut wrong_id = e.clone();
         wrong_id.id = "f".repeat(32);
         assert_eq!(

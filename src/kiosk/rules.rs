@@ -1,17 +1,17 @@
 //! Kiosk rules as pure state machines the web shell drives with the clock and storage:
 //!
 //! - [`pin_matches`] / [`pin_sha256`]: the deprecated `kiosk.pin_sha256` (a kiosk's PIN is now set on the
-//!   device: [`crate::provision`]).
+//!   device: [`super::provision`]).
 //! - [`PinGate`]: wrong PINs are rate-limited (a few free tries, then a lock that doubles).
 //! - [`Countdown`]: the idle timeout and the automatic next-candidate reset, with the visible
 //!   countdown of their last seconds; any input restarts it.
 //! - [`storage_level`]: whether the device can still keep results.
 //! - [`export_files`]: the operator's JSON and CSV export of the outbox.
 
-use crate::canonical::hex;
-use crate::delivery::Entry;
-use crate::export::to_csv;
-use crate::payload::ResultPayload;
+use crate::outbox::rules::Entry;
+use psm_core::canonical::hex;
+use psm_core::export::to_csv;
+use psm_core::payload::ResultPayload;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use std::borrow::Cow;
@@ -293,9 +293,9 @@ fn safe_name(id: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::delivery::tests::sample;
-    use crate::export::to_csv;
-    use crate::payload::ResultPayload;
+    use crate::outbox::rules::tests::sample;
+    use psm_core::export::to_csv;
+    use psm_core::payload::ResultPayload;
 
     // sha256("2468")
     const PIN_HASH: &str = "a1fb4e703a9ef1fa4936801721ff285a97ac85330856674412e054892afe6972";
@@ -413,9 +413,9 @@ mod tests {
     }
 
     fn with_responses(id: char) -> ResultPayload {
-        let ins = crate::builtin::get("perry-24").expect("built-in");
-        let answers: crate::Answers = ins.items.iter().map(|i| (i.id.clone(), 2)).collect();
-        crate::payload::build(crate::payload::PayloadInput {
+        let ins = psm_core::builtin::get("perry-24").expect("built-in");
+        let answers: psm_core::Answers = ins.items.iter().map(|i| (i.id.clone(), 2)).collect();
+        psm_core::payload::build(psm_core::payload::PayloadInput {
             instrument: &ins,
             lang: "en",
             answers: &answers,
@@ -449,7 +449,7 @@ mod tests {
             Entry::kept(&sample('a'), None, 0),
             Entry::kept(&sample('b'), Some("https://x.example/r".into()), 0),
         ];
-        entries[1].record(crate::delivery::Answer::Status(200), 0, 0.5, None);
+        entries[1].record(crate::outbox::rules::Answer::Status(200), 0, 0.5, None);
         let files = export_files(&entries, "2026-11-23");
         assert_eq!(
             files.len(),
@@ -457,8 +457,8 @@ mod tests {
             "one JSON + one CSV for the one instrument version"
         );
         assert_eq!(files[0].name, "psm-results-2026-11-23.json");
-        let json = crate::json::parse(&files[0].contents).unwrap();
-        let crate::json::Json::Arr(items) = json else {
+        let json = psm_core::json::parse(&files[0].contents).unwrap();
+        let psm_core::json::Json::Arr(items) = json else {
             panic!("a JSON array")
         };
         assert_eq!(items.len(), 2);
