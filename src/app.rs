@@ -227,7 +227,7 @@ pub fn app(props: &AppProps) -> Html {
                 state.dispatch(Action::ReviewBlocked);
                 return;
             }
-            // Exactly one delivery per run, even when a double tap lands before the re-render.
+            // Exactly one hand-off per run, even when a double tap lands before the re-render.
             if *completed.borrow() {
                 return;
             }
@@ -248,7 +248,7 @@ pub fn app(props: &AppProps) -> Html {
             match build(input) {
                 Ok(payload) => {
                     *completed.borrow_mut() = true;
-                    env.delivery.deliver(&payload);
+                    env.handoff.hand_off(&payload);
                     if let Some(resume) = &env.resume {
                         resume.clear();
                     }

@@ -5,6 +5,9 @@
 //! Pure modules (`i18n`, `state`, `layout`) compile natively and are unit-tested there; every
 //! module that touches the browser is wasm32-only.
 
+pub mod builds;
+#[cfg(target_arch = "wasm32")]
+pub mod handoff;
 pub mod i18n;
 pub mod layout;
 pub mod state;
@@ -17,8 +20,6 @@ pub mod bridge;
 #[cfg(target_arch = "wasm32")]
 #[doc(hidden)]
 pub mod components;
-#[cfg(target_arch = "wasm32")]
-pub mod delivery;
 #[cfg(target_arch = "wasm32")]
 pub mod env;
 #[cfg(target_arch = "wasm32")]

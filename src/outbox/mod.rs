@@ -1,15 +1,16 @@
 //! The durable outbox: a finished result waits here (localStorage, one key per result) until the host's
 //! endpoint answers 2xx; a kiosk also keeps it here for export. The rules (answers, backoff, lease, clock
-//! caps, wake-ups) are `psm_core::delivery` and `psm_core::outbox_watch`; this module does the storage
-//! and the requests.
+//! caps, wake-ups) are [`rules`] and [`watch`], pure and tested natively; the rest does the storage and the
+//! requests, in the browser.
 //!
+//! - [`handoff`]: what a finished result goes through (outbox first, then the host's event).
 //! - [`store`]: synchronous reads and writes, so a result is durable before the result screen shows.
 //! - [`sender`]: one delivery loop per page, however many quizzes it holds, alive while a quiz is mounted.
 //! - [`post`]: one request; [`lock`]: the Web Lock that keeps tabs apart.
 //! - [`unkept`] (kiosk): results storage refused, held in memory until kept, delivered or exported.
 
 #[cfg(target_arch = "wasm32")]
-pub mod delivery;
+pub mod handoff;
 #[cfg(target_arch = "wasm32")]
 mod lock;
 #[cfg(target_arch = "wasm32")]
