@@ -9,11 +9,10 @@
 //! - [`payload`]: the `psm-result/1` result payload, including the HMAC candidate reference.
 //! - [`notice`]: the host's PDP notice; [`disclosure`]: what a result carries, named from the config.
 //! - [`config`]: the host configuration, validated field by field; [`origin`]: exact origins.
-//! - [`delivery`]: the outbox's rules (answers, backoff, leases, clock caps); [`outbox_watch`]: when
-//!   the delivery loop wakes and when an unreachable endpoint is reported.
-//! - [`export`]: the kiosk CSV export.
-//! - [`session`]: whose saved progress a resume entry is; [`provision`]: the kiosk's PIN and settings
-//!   kept on the device.
+//! - [`export`]: results as CSV (the kiosk export, the cohort report).
+//!
+//! The shell's own policy (the outbox's rules, kiosk PIN lockout, countdowns and provisioning, storage keys)
+//! lives in the web crate next to the code that applies it (docs/architecture.md).
 //! - [`json`], [`decode`]: the strict JSON reader with field paths; [`json_write`]: the JSON writer;
 //!   [`number`]: exact number reading without float tables.
 

@@ -6,16 +6,20 @@
 //! After the result: "Peserta berikutnya" and an automatic reset; an abandoned quiz returns to the start
 //! after `kiosk.idle_seconds` without input, with a visible countdown any touch cancels. Staff reach the
 //! operator panel with five taps on a small target and the PIN. The PIN and the kiosk's settings are set
-//! on the device by staff (`gate`, `setup`, `device`: psm_core::provision), never taken from an address.
+//! on the device by staff (`gate`, `setup`, `device`: [`provision`]), never taken from an address.
 //!
 //! The UI (view, operator panel, downloads) is compiled only with the `kiosk` feature: the embed build
-//! leaves it out and answers `mode: "kiosk"` with `builds::kiosk_required`. The pure parts (`shell`, `text`)
-//! compile everywhere, so native tests cover them whatever the features.
+//! leaves it out and answers `mode: "kiosk"` with `builds::kiosk_required`. The pure parts ([`shell`]: the kiosk's
+//! state machine and countdowns; [`pin_gate`]: PIN lockout; [`provision`]: the PIN and settings kept on the
+//! device; [`export`]: the operator's files; `text`) compile natively too, so native tests cover them.
 
+// Pure rules: compiled natively (for their tests) and in the kiosk build.
+#[cfg(any(feature = "kiosk", not(target_arch = "wasm32")))]
+pub mod export;
+#[cfg(any(feature = "kiosk", not(target_arch = "wasm32")))]
+pub mod pin_gate;
 #[cfg(any(feature = "kiosk", not(target_arch = "wasm32")))]
 pub mod provision;
-#[cfg(any(feature = "delivery", not(target_arch = "wasm32")))]
-pub mod rules;
 #[cfg(any(feature = "kiosk", not(target_arch = "wasm32")))]
 pub mod shell;
 pub mod text;

@@ -11,7 +11,7 @@
 //!   with that hash ([`PinRecord::Sha256`]); the first right PIN replaces it with the slow hash, and any
 //!   later address's `pin_sha256` is ignored.
 
-use crate::kiosk::rules::{PinGate, MAX_LOCK_MS};
+use crate::kiosk::pin_gate::{PinGate, MAX_LOCK_MS};
 use psm_core::config::{parse_config, QuizConfig};
 use psm_core::error::{codes, PsmError};
 use psm_core::json::{self, Json};
@@ -241,7 +241,7 @@ pub fn read_gate(stored: Option<&str>, now: u64) -> PinGate {
         })
     });
     let mut gate = parsed.unwrap_or(PinGate {
-        failures: crate::kiosk::rules::FREE_PIN_TRIES,
+        failures: crate::kiosk::pin_gate::FREE_PIN_TRIES,
         locked_until: 0,
     });
     gate.locked_until = gate.locked_until.min(now.saturating_add(MAX_LOCK_MS));
@@ -259,7 +259,7 @@ pub fn write_gate(gate: &PinGate) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::kiosk::rules::{PinAttempt, FIRST_LOCK_MS, FREE_PIN_TRIES};
+    use crate::kiosk::pin_gate::{PinAttempt, FIRST_LOCK_MS, FREE_PIN_TRIES};
 
     #[test]
     fn the_gate_record_has_one_width_whatever_it_holds() {
@@ -332,7 +332,7 @@ mod tests {
         assert_eq!(Provision::from_json(&r.to_json()).unwrap(), r);
         let legacy = Provision {
             pin: PinRecord::Sha256 {
-                hash: crate::kiosk::rules::pin_sha256("2468"),
+                hash: crate::kiosk::pin_gate::pin_sha256("2468"),
             },
             settings: r.settings.clone(),
         };
@@ -394,7 +394,7 @@ mod tests {
         assert_eq!(g.failures, 9);
         // Failures survive the round trip, so a reload does not grant fresh tries.
         let mut gate = PinGate::default();
-        let hash = crate::kiosk::rules::pin_sha256("246801");
+        let hash = crate::kiosk::pin_gate::pin_sha256("246801");
         for _ in 0..FREE_PIN_TRIES {
             gate.attempt("x", &hash, now);
         }

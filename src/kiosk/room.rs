@@ -6,7 +6,7 @@
 use super::download::download;
 use crate::bridge::local_date;
 use crate::i18n::{fill, Lang};
-use crate::kiosk::rules::export_files;
+use crate::kiosk::export::export_files;
 use crate::outbox::rules::{counts, results_that_fit, Clear, Entry};
 use crate::outbox::{store, unkept};
 use yew::prelude::*;

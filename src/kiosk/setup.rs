@@ -1,6 +1,6 @@
 //! The kiosk's setup screen: at first start, and when staff set the kiosk up again from the operator
 //! panel. Staff type a new PIN twice; the device keeps only its salted slow hash, together with the
-//! settings shown here (one record: `psm_core::provision`).
+//! settings shown here (one record: `super::provision`).
 
 use super::device;
 use super::setup_text::setup_text;

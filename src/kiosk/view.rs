@@ -14,7 +14,7 @@ use crate::bridge::monotonic_ms;
 use crate::env::{Env, EnvRef};
 use crate::handoff::Handoff;
 use crate::i18n::{fill, Lang};
-use crate::kiosk::rules::StorageLevel;
+use crate::outbox::storage_level::StorageLevel;
 use crate::outbox::{store, unkept};
 use gloo_timers::callback::Interval;
 use psm_core::payload::ResultPayload;

@@ -18,6 +18,7 @@ pub mod post;
 pub mod rules;
 #[cfg(target_arch = "wasm32")]
 pub mod sender;
+pub mod storage_level;
 #[cfg(target_arch = "wasm32")]
 pub mod store;
 #[cfg(all(target_arch = "wasm32", feature = "kiosk"))]

@@ -5,9 +5,9 @@
 //! capped entry back, so a clock corrected backwards cannot strand a result behind an old deadline.
 
 use super::now_ms;
-#[cfg(feature = "kiosk")]
-use crate::kiosk::rules::{storage_level, StorageLevel, RESERVE_BYTES};
 use crate::outbox::rules::{self, Entry, KEY_PREFIX};
+#[cfg(feature = "kiosk")]
+use crate::outbox::storage_level::{storage_level, StorageLevel, RESERVE_BYTES};
 use psm_core::sorted_map::sort_order;
 use web_sys::Storage;
 

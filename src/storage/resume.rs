@@ -1,5 +1,5 @@
 //! Answers in progress survive a reload: one localStorage entry per instrument version (its
-//! sha256) and owner (the candidate: see `psm_core::session`), refreshed on every change, expiring
+//! sha256) and owner (the candidate: see `super::session`), refreshed on every change, expiring
 //! `resume_hours` after the last change, removed once the result is delivered. Anything stored that
 //! does not fit this instrument exactly is discarded, and a mount removes every other owner's entry
 //! first, so a second candidate on the same device never sees the first one's answers. A run agreed to
