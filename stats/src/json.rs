@@ -2,18 +2,13 @@
 //! (JSON array, NDJSON, a single object or several concatenated) with the line where each result starts.
 
 use crate::issue::{codes, Issue};
-use crate::read::Sink;
-use crate::row::{self, Row, MAX_SCALE_POINTS};
+use crate::row::{self, Row, MAX_SCALE_POINTS, SCHEMA, SCHEMAS};
+use crate::sink::Sink;
 use serde::de::{self, Deserializer, IgnoredAny, MapAccess, Visitor};
 use serde::Deserialize;
 use std::borrow::Cow;
 use std::fmt;
 use std::marker::PhantomData;
-
-/// The result schema ids read: the current one first, then the deprecated one (same fields, no consent record).
-pub const SCHEMAS: [&str; 2] = ["psm-result/2", "psm-result/1"];
-/// How messages name what was expected.
-pub const SCHEMA: &str = "psm-result/2 or psm-result/1";
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
