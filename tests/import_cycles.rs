@@ -62,31 +62,59 @@ fn uses(name: &str, text: &str, known: &BTreeSet<String>) -> BTreeSet<String> {
                 continue;
             }
             let rest = &code[i + prefix.len()..];
-            let path: Vec<&str> = rest
-                .split(|c: char| !(c.is_alphanumeric() || c == '_' || c == ':'))
-                .next()
-                .unwrap_or("")
-                .split("::")
-                .filter(|s| !s.is_empty())
-                .collect();
-            let mut full: Vec<&str> = base.clone();
-            let mut path = path.into_iter().peekable();
-            while path.peek() == Some(&"super") {
-                path.next();
-                full.pop();
+            for path in paths(rest) {
+                let mut full: Vec<&str> = base.clone();
+                let mut path = path.into_iter().peekable();
+                while path.peek() == Some(&"super") {
+                    path.next();
+                    full.pop();
+                }
+                full.extend(path);
+                while !full.is_empty() && !known.contains(&full.join("::")) {
+                    full.pop();
+                }
+                let target = full.join("::");
+                let related = target.is_empty()
+                    || target == name
+                    || name.starts_with(&format!("{target}::"))
+                    || target.starts_with(&format!("{name}::"));
+                if !related {
+                    out.insert(target);
+                }
             }
-            full.extend(path);
-            while !full.is_empty() && !known.contains(&full.join("::")) {
-                full.pop();
+        }
+    }
+    out
+}
+
+/// The paths at the start of `rest` (the text after `crate::`): one, or each of a `{a, b::c}` group.
+fn paths(rest: &str) -> Vec<Vec<&str>> {
+    fn one(p: &str) -> Vec<&str> {
+        p.split(|c: char| !(c.is_alphanumeric() || c == '_' || c == ':'))
+            .next()
+            .unwrap_or("")
+            .split("::")
+            .filter(|s| !s.is_empty())
+            .collect()
+    }
+    let Some(group) = rest.strip_prefix('{') else {
+        return vec![one(rest)];
+    };
+    let mut out = Vec::new();
+    let (mut depth, mut start) = (0, 0);
+    for (i, c) in group.char_indices() {
+        match c {
+            '{' => depth += 1,
+            '}' if depth == 0 => {
+                out.push(one(group[start..i].trim()));
+                break;
             }
-            let target = full.join("::");
-            let related = target.is_empty()
-                || target == name
-                || name.starts_with(&format!("{target}::"))
-                || target.starts_with(&format!("{name}::"));
-            if !related {
-                out.insert(target);
+            '}' => depth -= 1,
+            ',' if depth == 0 => {
+                out.push(one(group[start..i].trim()));
+                start = i + 1;
             }
+            _ => {}
         }
     }
     out
@@ -160,7 +188,10 @@ fn no_crate_has_an_import_circle() {
 fn the_check_sees_a_circle() {
     let known: BTreeSet<String> = ["a", "b", "b::c"].map(String::from).into();
     let mut graph = BTreeMap::new();
-    graph.insert("a".to_string(), uses("a", "use crate::b::c::X;", &known));
+    graph.insert(
+        "a".to_string(),
+        uses("a", "use crate::{b::c::X, a};", &known),
+    );
     graph.insert(
         "b::c".to_string(),
         uses("b::c", "use super::super::a::Y;", &known),
