@@ -8,6 +8,8 @@
 pub mod builds;
 #[cfg(target_arch = "wasm32")]
 pub mod handoff;
+#[cfg(target_arch = "wasm32")]
+mod hooks;
 pub mod i18n;
 pub mod layout;
 pub mod state;
