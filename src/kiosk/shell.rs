@@ -178,23 +178,6 @@ impl Countdown {
             Phase::Quiet
         }
     }
-
-    /// Milliseconds until the phase can next change (the shell's next timer).
-    pub fn next_tick_ms(&self, now: u64) -> u64 {
-        if now >= self.deadline {
-            return 0;
-        }
-        let left = self.deadline - now;
-        if left > self.warn_ms {
-            left - self.warn_ms
-        } else {
-            // Next whole-second boundary of the remaining time, so the shown number stays exact.
-            match left % 1_000 {
-                0 => 1_000,
-                r => r,
-            }
-        }
-    }
 }
 
 #[cfg(test)]
@@ -206,13 +189,10 @@ mod tests {
         let mut c = Countdown::start(90, 0);
         assert_eq!(c.phase(0), Phase::Quiet);
         assert_eq!(c.phase(69_999), Phase::Quiet);
-        assert_eq!(c.next_tick_ms(0), 70_000);
         assert_eq!(c.phase(70_000), Phase::Warning { seconds_left: 20 });
         assert_eq!(c.phase(70_001), Phase::Warning { seconds_left: 20 });
-        assert_eq!(c.next_tick_ms(70_001), 999);
         assert_eq!(c.phase(89_001), Phase::Warning { seconds_left: 1 });
         assert_eq!(c.phase(90_000), Phase::Expired);
-        assert_eq!(c.next_tick_ms(95_000), 0);
         c.touch(85_000);
         assert_eq!(
             c.phase(90_000),
