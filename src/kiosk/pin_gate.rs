@@ -2,13 +2,12 @@
 //! deprecated `kiosk.pin_sha256` check ([`pin_matches`]; a kiosk's PIN is now set on the device:
 //! [`super::provision`]).
 
-use psm_core::canonical::hex;
+use psm_core::canonical::sha256_hex;
 use serde::Serialize;
-use sha2::{Digest, Sha256};
 
 /// Lowercase hex SHA-256 of the PIN as typed (UTF-8, no trimming: what the operator set is what counts).
 pub fn pin_sha256(pin: &str) -> String {
-    hex(&Sha256::digest(pin.as_bytes()))
+    sha256_hex(pin.as_bytes())
 }
 
 /// True when `pin` hashes to `expected_hex` (any hex case). Compares every byte, whatever differs first.
