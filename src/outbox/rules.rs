@@ -1,4 +1,5 @@
-//! Delivery of finished results to the host's endpoint, as pure rules the web shell applies.
+//! The outbox's rules: how a finished result reaches the host's endpoint, as pure rules the outbox applies
+//! (natively tested; the storage and the requests are the rest of `outbox`).
 //!
 //! - [`classify`]: what an [`Answer`] (an HTTP status, a redirect, or no answer) means for a result.
 //! - [`retry_delay_ms`]: the backoff schedule between attempts.
