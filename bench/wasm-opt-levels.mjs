@@ -2,8 +2,8 @@
 // Chooses the wasm-opt level by measured gzip size, not by assumption (-Os or -O1 can gzip smaller than -Oz).
 // Runs wasm-bindgen on the release build of the widget into a temp dir, then wasm-opt at each level, and prints
 // raw and gzip -9 sizes, smallest gzip first. The chosen level goes into index.html (data-wasm-opt).
-//   cargo build --release --target wasm32-unknown-unknown -p psm-quiz --lib   (or scripts/build-dist.sh)
-//   node bench/wasm-opt-levels.mjs [path/to/psm_quiz_app.wasm]
+//   cargo build --release --target wasm32-unknown-unknown -p psm-quiz-web --lib   (or scripts/build-dist.sh)
+//   node bench/wasm-opt-levels.mjs [path/to/psm_quiz_web.wasm]
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -14,7 +14,7 @@ import { ROOT } from "./build.mjs";
 const LEVELS = ["1", "2", "3", "4", "s", "z"];
 // The root package's name gives the cdylib's file name (dashes become underscores).
 const pkg = /\[package\][^[]*?\bname\s*=\s*"([^"]+)"/.exec(fs.readFileSync(path.join(ROOT, "Cargo.toml"), "utf8"));
-const crate = (pkg ? pkg[1] : "psm-quiz").replace(/-/g, "_");
+const crate = (pkg ? pkg[1] : "psm-quiz-web").replace(/-/g, "_");
 const input = path.resolve(process.argv[2] ?? path.join(ROOT, `target/wasm32-unknown-unknown/release/${crate}.wasm`));
 if (!fs.existsSync(input)) {
   console.error(`${input} not found: build the widget in release mode first (scripts/build-dist.sh)`);

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the cohort report page into DIST_DIR: psm-report (release, wasm32) -> wasm-bindgen --target web
-# -> wasm-opt -Oz, then copies www/report.{html,js,css}. Called by scripts/build-dist.sh; runs alone too:
+# -> wasm-opt -Oz, then copies www/report.{html,js,css} and www/report-text.js. Called by scripts/build-dist.sh; runs alone too:
 #   bash report/build.sh dist
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -16,5 +16,5 @@ wasm-bindgen --target web --no-typescript --out-dir "$DIST" --out-name psm_repor
   "$TARGET_DIR/wasm32-unknown-unknown/release/psm_report.wasm"
 echo "==> wasm-opt -Oz" >&2
 wasm-opt -Oz "$DIST/psm_report_bg.wasm" -o "$DIST/psm_report_bg.wasm"
-cp www/report.html www/report.js www/report.css "$DIST/"
+cp www/report.html www/report.js www/report-text.js www/report.css "$DIST/"
 echo "==> report page in $DIST: $(gzip -c "$DIST/psm_report_bg.wasm" | wc -c) bytes of wasm gzip" >&2

@@ -20,6 +20,9 @@ cargo test --workspace
 say "browser component tests: wasm-bindgen-test in headless Chromium"
 CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=120 \
   cargo test --target wasm32-unknown-unknown -p psm-quiz-web
+# The outbox entry's bytes through the browser's JSON: the outbox is in the delivery build only.
+CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=120 \
+  cargo test --target wasm32-unknown-unknown -p psm-quiz-web --features delivery --test web_js_value
 
 say "release build for the end-to-end tests"
 bash scripts/build-dist.sh dist

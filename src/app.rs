@@ -1,25 +1,24 @@
-//! The quiz application: owns the state machine, wires effects (layout, focus, timings, progress
-//! events, resume storage) and picks the screen for the current phase.
+//! The quiz application: owns the state machine, wires its effects (named hooks in `crate::hooks`: layout,
+//! focus, timings, progress events, resume storage, the hand-off) and picks the screen for the phase.
 
 use crate::bridge::{self, monotonic_ms, now_ms};
 use crate::components::{
     consent::{consent, declined, ConsentProps, DeclinedProps},
     lang_switch::{lang_switch, LangSwitchProps},
-    page::{item_dom_id, page, PageProps},
+    page::{page, PageProps},
     result::{result_screen, ResultProps},
     review::{review, ReviewProps},
 };
 use crate::env::{Env, EnvRef};
+use crate::hooks::{
+    use_heading_focus, use_items_per_page, use_page_timing, use_progress_events, use_prompt_focus,
+    use_resume_saver, use_submit,
+};
 use crate::i18n::{fill, Lang};
 use crate::layout::items_per_page;
 use crate::state::{Action, Phase, QuizState};
-use psm_core::disclosure::{payload_input, Run};
-use psm_core::payload::build;
 use psm_core::shuffle::seeded_order;
 use std::rc::Rc;
-use wasm_bindgen::closure::Closure;
-use wasm_bindgen::JsCast;
-use web_sys::{Element, HtmlElement, ResizeObserver};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -63,12 +62,6 @@ pub fn initial_state(env: &Env) -> QuizState {
     QuizState::new(order, shuffled, lang, per_page)
 }
 
-fn focus(el: Option<Element>) {
-    if let Some(el) = el.and_then(|e| e.dyn_into::<HtmlElement>().ok()) {
-        let _ = el.focus();
-    }
-}
-
 #[function_component(App)]
 pub fn app(props: &AppProps) -> Html {
     let env = props.env.clone();
@@ -78,111 +71,13 @@ pub fn app(props: &AppProps) -> Html {
     };
     let root = use_node_ref();
     let heading = use_node_ref();
-    let completed = use_mut_ref(|| false);
-
-    // Items per page follow the container's width.
-    {
-        let root = root.clone();
-        let dispatcher = state.dispatcher();
-        use_effect_with((), move |_| {
-            let observer = root.cast::<Element>().and_then(|el| {
-                let target = el.clone();
-                let resized = Closure::<dyn FnMut()>::new(move || {
-                    let width = f64::from(target.client_width());
-                    if width > 0.0 {
-                        dispatcher.dispatch(Action::SetPerPage(items_per_page(width)));
-                    }
-                });
-                let observer = ResizeObserver::new(resized.as_ref().unchecked_ref()).ok()?;
-                observer.observe(&el);
-                Some((observer, resized))
-            });
-            move || {
-                if let Some((observer, _resized)) = observer {
-                    observer.disconnect();
-                }
-            }
-        });
-    }
-
-    // Every page or phase change moves focus to the new heading (not on first mount: the host
-    // page keeps its focus until the candidate acts).
-    {
-        let heading = heading.clone();
-        use_effect_with(state.view_rev, move |&rev| {
-            if rev > 0 {
-                focus(heading.cast::<Element>());
-            }
-        });
-    }
-
-    // A prompt moves focus to the first unanswered statement.
-    {
-        let root = root.clone();
-        let state = state.clone();
-        let env = env.clone();
-        use_effect_with(state.prompt_rev, move |&rev| {
-            if rev == 0 {
-                return;
-            }
-            let Some(root) = root.cast::<Element>() else {
-                return;
-            };
-            let selector = match state.phase {
-                Phase::Items => state
-                    .page_missing()
-                    .first()
-                    .map(|id| format!("#{} input", item_dom_id(&env, id))),
-                Phase::Review => Some(".psm-missing button".to_string()),
-                _ => None,
-            };
-            if let Some(selector) = selector {
-                focus(root.query_selector(&selector).ok().flatten());
-            }
-        });
-    }
-
-    // Timings: a new page (every page change bumps view_rev; a resize does not) starts the
-    // interval of its first answer. Monotonic clock: a wall-clock adjustment must not make time.
-    {
-        let dispatcher = state.dispatcher();
-        let on_items = state.phase == Phase::Items;
-        use_effect_with((on_items, state.view_rev), move |(on, _)| {
-            if *on {
-                dispatcher.dispatch(Action::Shown {
-                    now: monotonic_ms(),
-                });
-            }
-        });
-    }
-
-    // The host hears about every answer change.
-    {
-        let env = env.clone();
-        let state = state.clone();
-        use_effect_with(state.answer_rev, move |&rev| {
-            if rev > 0 {
-                env.emitter.progress(state.answered(), state.total());
-            }
-        });
-    }
-
-    // Keep the run in storage while it is in progress.
-    {
-        let env = env.clone();
-        let state = state.clone();
-        let deps = (
-            state.answer_rev,
-            state.page_start,
-            state.lang,
-            state.view_rev,
-        );
-        use_effect_with(deps, move |_| {
-            if let Some(resume) = &env.resume {
-                resume.save(&state, now_ms());
-            }
-        });
-    }
+    use_items_per_page(root.clone(), state.clone());
+    use_heading_focus(heading.clone(), state.view_rev);
+    use_prompt_focus(root.clone(), state.clone(), env.clone());
+    use_page_timing(state.clone());
+    use_progress_events(env.clone(), state.clone());
+    use_resume_saver(env.clone(), state.clone());
+    let on_submit = use_submit(env.clone(), state.clone());
 
     let dispatch = |action: Action| {
         let state = state.clone();
@@ -218,47 +113,6 @@ pub fn app(props: &AppProps) -> Html {
         let state = state.clone();
         Callback::from(move |index| state.dispatch(Action::GoToItem(index)))
     };
-    let on_submit = {
-        let state = state.clone();
-        let env = env.clone();
-        let completed = completed.clone();
-        Callback::from(move |_: ()| {
-            if !state.missing().is_empty() {
-                state.dispatch(Action::ReviewBlocked);
-                return;
-            }
-            // Exactly one delivery per run, even when a double tap lands before the re-render.
-            if *completed.borrow() {
-                return;
-            }
-            let today = bridge::local_date();
-            // The consent screen listed what this builds (psm_core::disclosure, same config).
-            let input = payload_input(
-                &env.config,
-                Run {
-                    lang: env.content_lang(state.lang),
-                    answers: &state.answers,
-                    order: &state.order,
-                    seconds: &state.seconds,
-                    completed_on: today.clone(),
-                    submission_id: bridge::submission_id(),
-                    agreed_on: state.agreed_on.clone().unwrap_or(today),
-                },
-            );
-            match build(input) {
-                Ok(payload) => {
-                    *completed.borrow_mut() = true;
-                    env.delivery.deliver(&payload);
-                    if let Some(resume) = &env.resume {
-                        resume.clear();
-                    }
-                    state.dispatch(Action::Complete(Rc::new(payload)));
-                }
-                Err(e) => env.emitter.error(e.code, &e.message),
-            }
-        })
-    };
-
     let lang = state.lang;
     let t = lang.t();
     let status = if state.phase == Phase::Items {

@@ -2,7 +2,7 @@
 //! page each get their own `Env`; nothing lives in statics.
 
 use crate::bridge::{self, Emitter};
-use crate::delivery::{self, Delivery};
+use crate::handoff::{Handoff, HostEvent};
 use crate::i18n::Lang;
 use crate::storage::resume::ResumeStore;
 use psm_core::canonical::instrument_sha256;
@@ -16,7 +16,8 @@ pub struct Env {
     /// Prefix for element ids, unique per mount (several quizzes may share one document).
     pub uid: String,
     pub emitter: Emitter,
-    pub delivery: Rc<dyn Delivery>,
+    /// Where the finished result goes (`handoff_for`).
+    pub handoff: Rc<dyn Handoff>,
     pub resume: Option<ResumeStore>,
     /// UI languages the instrument has texts for, in switch order.
     pub langs: Vec<Lang>,
@@ -31,8 +32,8 @@ pub struct Env {
 impl Env {
     pub fn new(config: QuizConfig, emitter: Emitter, initial_width: f64) -> Env {
         let sha256 = instrument_sha256(&config.instrument);
-        let delivery = delivery::for_config(&config, &emitter);
-        let owner = psm_core::session::owner(&config);
+        let handoff = handoff_for(&config, &emitter);
+        let owner = crate::storage::session::owner(&config);
         // Another candidate's saved run goes before this one can see it, whether or not this one resumes.
         ResumeStore::forget_others(&owner);
         let resume = ResumeStore::new(&sha256, &owner, config.resume_hours)
@@ -47,7 +48,7 @@ impl Env {
             sha256,
             uid,
             emitter,
-            delivery,
+            handoff,
             resume,
             langs,
             initial_width,
@@ -111,4 +112,19 @@ impl std::ops::Deref for EnvRef {
     fn deref(&self) -> &Env {
         &self.0
     }
+}
+
+/// The hand-off for a configuration: with an endpoint or in kiosk mode the durable outbox (in the delivery
+/// and kiosk builds) comes first; otherwise the host event only.
+fn handoff_for(config: &QuizConfig, emitter: &Emitter) -> Rc<dyn Handoff> {
+    #[cfg(feature = "delivery")]
+    if config.endpoint.is_some() || config.mode == psm_core::config::Mode::Kiosk {
+        return crate::outbox::handoff::for_config(config, emitter);
+    }
+    // Without the feature an endpoint never gets here: `mount_quiz` answers it with an error.
+    #[cfg(not(feature = "delivery"))]
+    let _ = config;
+    Rc::new(HostEvent {
+        emitter: emitter.clone(),
+    })
 }

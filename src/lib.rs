@@ -5,6 +5,11 @@
 //! Pure modules (`i18n`, `state`, `layout`) compile natively and are unit-tested there; every
 //! module that touches the browser is wasm32-only.
 
+pub mod builds;
+#[cfg(target_arch = "wasm32")]
+pub mod handoff;
+#[cfg(target_arch = "wasm32")]
+mod hooks;
 pub mod i18n;
 pub mod layout;
 pub mod state;
@@ -18,19 +23,17 @@ pub mod bridge;
 #[doc(hidden)]
 pub mod components;
 #[cfg(target_arch = "wasm32")]
-pub mod delivery;
-#[cfg(target_arch = "wasm32")]
 pub mod env;
 #[cfg(target_arch = "wasm32")]
 mod host_api;
 #[cfg(target_arch = "wasm32")]
 pub mod js_value;
 pub mod kiosk;
-#[cfg(all(target_arch = "wasm32", feature = "delivery"))]
-mod outbox;
+// The outbox's pure rules compile natively (for their tests) and in the delivery and kiosk builds.
+#[cfg(any(feature = "delivery", not(target_arch = "wasm32")))]
+pub mod outbox;
 #[cfg(target_arch = "wasm32")]
 mod root;
-#[cfg(target_arch = "wasm32")]
 pub mod storage;
 
 #[cfg(target_arch = "wasm32")]

@@ -6,7 +6,7 @@ use crate::components::error_screen::{error_screen, ErrorScreenProps};
 use crate::env::{Env, EnvRef};
 use crate::i18n::Lang;
 use psm_core::codes;
-use psm_core::config::{read_config_with, Mode, QuizConfig};
+use psm_core::config::{read_config_with, QuizConfig};
 use psm_core::PsmError;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -42,7 +42,7 @@ pub fn root(props: &RootProps) -> Html {
     match &*props.outcome {
         // Without the feature a kiosk config never gets here: `mount_quiz` answers it with an error.
         #[cfg(feature = "kiosk")]
-        Outcome::Quiz(env) if env.config.mode == Mode::Kiosk => {
+        Outcome::Quiz(env) if env.config.mode == psm_core::config::Mode::Kiosk => {
             crate::kiosk::gate::kiosk(env, &props.config_json)
         }
         Outcome::Quiz(env) => html! { <App env={env.clone()} /> },
@@ -68,13 +68,7 @@ fn requested_lang(config: &JsValue) -> Lang {
 /// the outbox, so it names the build to load instead of running a kiosk without its kiosk or a quiz whose
 /// result would never reach its endpoint.
 fn missing_build(config: &QuizConfig) -> Option<PsmError> {
-    if config.mode == Mode::Kiosk && !cfg!(feature = "kiosk") {
-        return Some(crate::kiosk::build_required());
-    }
-    if config.endpoint.is_some() && !cfg!(feature = "delivery") {
-        return Some(crate::delivery::build_required());
-    }
-    None
+    crate::builds::missing(config, cfg!(feature = "kiosk"), cfg!(feature = "delivery"))
 }
 
 /// An endpoint this page could never reach: an `http:` one on an `https:` page (mixed content). Only the
@@ -83,7 +77,7 @@ fn missing_build(config: &QuizConfig) -> Option<PsmError> {
 fn unreachable_endpoint(config: &QuizConfig) -> Option<PsmError> {
     let endpoint = config.endpoint.as_deref()?;
     let protocol = web_sys::window()?.location().protocol().ok()?;
-    psm_core::delivery::check_page_endpoint(&protocol, endpoint).err()
+    crate::outbox::rules::check_page_endpoint(&protocol, endpoint).err()
 }
 
 #[cfg(not(feature = "delivery"))]

@@ -5,151 +5,24 @@
 //!   CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown --test web_consent
 #![cfg(target_arch = "wasm32")]
 
-use js_sys::{Function, Reflect};
+use js_sys::Reflect;
 use psm_core::disclosure::Disclosed;
 use psm_quiz_web::i18n::{sent_text, Lang};
 use psm_quiz_web::js_value::read_config as parse_config;
-use psm_quiz_web::{mount_quiz, QuizHandle};
 use serde_json::{json, Value};
-use std::cell::RefCell;
 use std::collections::BTreeSet;
-use std::rc::Rc;
-use wasm_bindgen::closure::Closure;
-use wasm_bindgen::{JsCast, JsValue};
-use wasm_bindgen_futures::JsFuture;
+use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_sys::{Element, HtmlElement};
+use web_sys::HtmlElement;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-type Events = Rc<RefCell<Vec<(String, JsValue)>>>;
+#[path = "support/web.rs"]
+mod web;
+use web::*;
 
-struct Mounted {
-    container: Element,
-    handle: Option<QuizHandle>,
-    events: Events,
-    _emit: Closure<dyn FnMut(JsValue, JsValue)>,
-}
-
-impl Mounted {
-    fn events_of(&self, kind: &str) -> Vec<JsValue> {
-        let events = self.events.borrow();
-        events
-            .iter()
-            .filter(|(k, _)| k == kind)
-            .map(|(_, v)| v.clone())
-            .collect()
-    }
-
-    fn q(&self, selector: &str) -> Option<Element> {
-        self.container.query_selector(selector).unwrap()
-    }
-
-    fn all(&self, selector: &str) -> Vec<Element> {
-        let list = self.container.query_selector_all(selector).unwrap();
-        (0..list.length())
-            .map(|i| list.item(i).unwrap().dyn_into::<Element>().unwrap())
-            .collect()
-    }
-
-    fn text(&self, selector: &str) -> String {
-        self.q(selector)
-            .and_then(|e| e.text_content())
-            .unwrap_or_default()
-    }
-
-    fn click(&self, selector: &str) {
-        self.q(selector)
-            .unwrap_or_else(|| panic!("no {selector}"))
-            .dyn_into::<HtmlElement>()
-            .unwrap()
-            .click();
-    }
-
-    fn button(&self, label: &str) {
-        let button = self
-            .all("button")
-            .into_iter()
-            .find(|b| b.text_content().unwrap_or_default().trim() == label)
-            .unwrap_or_else(|| panic!("no button {label:?}"));
-        button.dyn_into::<HtmlElement>().unwrap().click();
-    }
-
-    /// Answers every statement page by page, then submits from the review; returns the emitted payload.
-    async fn complete(&self) -> Value {
-        while self.q("fieldset").is_some() {
-            for f in self.all("fieldset.psm-item") {
-                let id = f.id().rsplit("-item-").next().unwrap().to_string();
-                let value = 1 + (id.len() as u8 + id.as_bytes()[id.len() - 1]) % 5;
-                self.click(&format!(
-                    "fieldset[id$='-item-{id}'] input[value='{value}']"
-                ));
-            }
-            settle().await;
-            self.click(".psm-primary");
-            settle().await;
-        }
-        self.click(".psm-review .psm-primary");
-        settle().await;
-        let complete = self.events_of("psm-complete");
-        assert_eq!(complete.len(), 1, "one result");
-        let text = js_sys::JSON::stringify(&complete[0]).unwrap();
-        serde_json::from_str(&String::from(text)).unwrap()
-    }
-}
-
-impl Drop for Mounted {
-    fn drop(&mut self) {
-        if let Some(handle) = self.handle.take() {
-            handle.destroy();
-        }
-        self.container.remove();
-    }
-}
-
-fn document() -> web_sys::Document {
-    web_sys::window().unwrap().document().unwrap()
-}
-
-fn storage() -> web_sys::Storage {
-    web_sys::window().unwrap().local_storage().unwrap().unwrap()
-}
-
-async fn settle() {
-    for _ in 0..3 {
-        let promise = js_sys::Promise::new(&mut |resolve, _| {
-            web_sys::window()
-                .unwrap()
-                .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 10)
-                .unwrap();
-        });
-        JsFuture::from(promise).await.unwrap();
-    }
-}
-
-async fn mount(config: &str) -> Mounted {
-    let container = document().create_element("div").unwrap();
-    // Wide: more statements per page, fewer pages to click through.
-    container.set_attribute("style", "width:1200px").unwrap();
-    document().body().unwrap().append_child(&container).unwrap();
-    let events: Events = Rc::default();
-    let sink = events.clone();
-    let emit = Closure::<dyn FnMut(JsValue, JsValue)>::new(move |kind: JsValue, detail| {
-        sink.borrow_mut()
-            .push((kind.as_string().unwrap_or_default(), detail));
-    });
-    let function: Function = emit.as_ref().unchecked_ref::<Function>().clone();
-    // The host's object as psm-quiz.js passes it: parsed by the browser, never a JSON text.
-    let config = js_sys::JSON::parse(config).expect("test configs are JSON");
-    let handle = mount_quiz(container.clone(), config, function).unwrap();
-    settle().await;
-    Mounted {
-        container,
-        handle: Some(handle),
-        events,
-        _emit: emit,
-    }
-}
+/// Container width (px): more statements per page, fewer pages to click through.
+const WIDE: u32 = 1200;
 
 fn notice() -> Value {
     json!({
@@ -205,7 +78,7 @@ async fn the_consent_list_matches_the_payload_sent_for_every_combination() {
                         config["notice"] = notice();
                     }
                     let text = config.to_string();
-                    let quiz = mount(&text).await;
+                    let quiz = mount(&text, WIDE).await;
                     let shown: Vec<(String, String)> = quiz
                         .all(".psm-sent li")
                         .iter()
@@ -287,7 +160,7 @@ async fn english_consent_with_a_notice_never_says_anonymous() {
     storage().clear().unwrap();
     let config = json!({"instrument": "perry-24", "lang": "en", "candidate_ref": "R-1",
         "candidate_key": "k", "notice": notice()});
-    let quiz = mount(&config.to_string()).await;
+    let quiz = mount(&config.to_string(), WIDE).await;
     let all = quiz.text(".psm-consent");
     assert!(all.contains("The result is not anonymous"), "{all}");
     assert!(!all.contains("The result is anonymous"));
@@ -327,7 +200,7 @@ async fn a_linked_quiz_cannot_start_without_a_complete_notice() {
         ),
     ];
     for (config, field) in cases {
-        let quiz = mount(&config.to_string()).await;
+        let quiz = mount(&config.to_string(), WIDE).await;
         assert!(quiz.q(".psm-consent").is_none(), "no quiz starts");
         assert!(quiz.q("fieldset").is_none());
         assert_eq!(quiz.text(".psm-error-code"), "notice_incomplete");
@@ -356,7 +229,7 @@ async fn declining_a_linked_quiz_sends_and_stores_nothing() {
     storage().clear().unwrap();
     let config = json!({"instrument": "kim-16", "candidate_ref": "R-1", "candidate_key": "k",
         "include_responses": true, "notice": notice()});
-    let quiz = mount(&config.to_string()).await;
+    let quiz = mount(&config.to_string(), WIDE).await;
     quiz.button("Tidak setuju");
     settle().await;
     assert_eq!(quiz.text("h2"), "Terima kasih");
@@ -371,7 +244,7 @@ async fn declining_a_linked_quiz_sends_and_stores_nothing() {
 #[wasm_bindgen_test]
 async fn the_payload_names_the_language_the_statements_were_answered_in() {
     storage().clear().unwrap();
-    let quiz = mount(r#"{"instrument":"kim-16","lang":"id"}"#).await;
+    let quiz = mount(r#"{"instrument":"kim-16","lang":"id"}"#, WIDE).await;
     quiz.button("English");
     settle().await;
     quiz.button("Agree and start");
@@ -400,7 +273,7 @@ async fn a_run_agreed_to_under_other_terms_is_not_resumed() {
         (responses, sent_text(Lang::Id, Disclosed::Responses)),
     ] {
         storage().clear().unwrap();
-        let quiz = mount(&anonymous.to_string()).await;
+        let quiz = mount(&anonymous.to_string(), WIDE).await;
         assert!(quiz.text(".psm-privacy").starts_with("Hasilnya anonim"));
         quiz.button("Setuju dan mulai");
         settle().await;
@@ -410,11 +283,11 @@ async fn a_run_agreed_to_under_other_terms_is_not_resumed() {
         drop(quiz);
         settle().await;
         // The same terms resume: the run is really stored.
-        let same = mount(&anonymous.to_string()).await;
+        let same = mount(&anonymous.to_string(), WIDE).await;
         assert_ne!(same.text("h2"), "Sebelum mulai", "same terms resume");
         drop(same);
         settle().await;
-        let quiz = mount(&later.to_string()).await;
+        let quiz = mount(&later.to_string(), WIDE).await;
         assert_eq!(
             quiz.text("h2"),
             "Sebelum mulai",

@@ -170,21 +170,30 @@ fn config_errors_through_the_browser_are_the_pinned_ones() {
 
 /// core/tests/pins.rs: the payload a host receives and the outbox entry kept for it, byte for byte.
 const PAYLOAD: &str = r#"{"schema":"psm-result/2","instrument":{"id":"small-5","version":"1.0.0","sha256":"ee60b165c5d2e0ce3764e14ab5fee9eb6fa6c720bdae7ae581b3a7df73d902d4"},"lang":"en","scale":{"min":1,"max":5},"scores":{"AA":{"mean":4.33,"answered":3,"items":3},"BB":{"mean":3.0,"answered":2,"items":2}},"overall":{"mean":3.67,"method":"mean_of_dimensions"},"responses":{"P1":4,"P2":2,"P3":5,"P4":3,"P5":3},"quality":{"longest_same_answer_run":2,"seconds_median_per_item":5.3},"order":["P5","P4","P3","P2","P1"],"completed_on":"2026-11-23","submission_id":"0123456789abcdef0123456789abcdef","candidate_ref":"76f68e7365590ab2256c0cb6719460cd805a7b1f0294636d86d8311ed7e61a9e","consent":{"agreed_on":"2026-11-23","notice_sha256":"abababababababababababababababababababababababababababababababab","notice_version":"2026-11"}}"#;
+#[cfg(feature = "delivery")]
 const ENTRY: &str = r#"{"id":"0123456789abcdef0123456789abcdef","endpoint":"https://hr.example.go.id/psm","payload":"{\"schema\":\"psm-result/2\",\"instrument\":{\"id\":\"small-5\",\"version\":\"1.0.0\",\"sha256\":\"ee60b165c5d2e0ce3764e14ab5fee9eb6fa6c720bdae7ae581b3a7df73d902d4\"},\"lang\":\"en\",\"scale\":{\"min\":1,\"max\":5},\"scores\":{\"AA\":{\"mean\":4.33,\"answered\":3,\"items\":3},\"BB\":{\"mean\":3.0,\"answered\":2,\"items\":2}},\"overall\":{\"mean\":3.67,\"method\":\"mean_of_dimensions\"},\"responses\":{\"P1\":4,\"P2\":2,\"P3\":5,\"P4\":3,\"P5\":3},\"quality\":{\"longest_same_answer_run\":2,\"seconds_median_per_item\":5.3},\"order\":[\"P5\",\"P4\",\"P3\",\"P2\",\"P1\"],\"completed_on\":\"2026-11-23\",\"submission_id\":\"0123456789abcdef0123456789abcdef\",\"candidate_ref\":\"76f68e7365590ab2256c0cb6719460cd805a7b1f0294636d86d8311ed7e61a9e\",\"consent\":{\"agreed_on\":\"2026-11-23\",\"notice_sha256\":\"abababababababababababababababababababababababababababababababab\",\"notice_version\":\"2026-11\"}}","instrument_id":"small-5","instrument_sha256":"ee60b165c5d2e0ce3764e14ab5fee9eb6fa6c720bdae7ae581b3a7df73d902d4","csv":"","state":"pending","attempts":0,"next_at":1764578400123,"lease_until":0,"keep":false,"last_status":null,"failure":null,"exported":false}"#;
 
 #[wasm_bindgen_test]
-fn the_outbox_entry_written_with_the_browsers_json_is_the_pinned_bytes() {
+fn the_payload_text_is_the_pinned_bytes_in_the_browser() {
     let payload = psm_core::payload::ResultPayload::from_text(PAYLOAD, js_value::parse).unwrap();
     // The payload's own text is written by the core's hand writer: the same bytes in the browser.
     assert_eq!(payload.to_json(), PAYLOAD);
-    let entry = psm_core::delivery::Entry::new(
+}
+
+// The outbox is in the delivery and kiosk builds only: scripts/test.sh runs this file with `--features delivery`.
+#[cfg(feature = "delivery")]
+#[wasm_bindgen_test]
+fn the_outbox_entry_written_with_the_browsers_json_is_the_pinned_bytes() {
+    let payload = psm_core::payload::ResultPayload::from_text(PAYLOAD, js_value::parse).unwrap();
+    let entry = psm_quiz_web::outbox::rules::Entry::new(
         &payload,
         Some("https://hr.example.go.id/psm".into()),
         1_764_578_400_123,
     );
     assert_eq!(js_value::stringify(&entry).as_deref(), Some(ENTRY));
     let back =
-        psm_core::delivery::Entry::from_value(&js_value::parse(ENTRY, "x").unwrap()).unwrap();
+        psm_quiz_web::outbox::rules::Entry::from_value(&js_value::parse(ENTRY, "x").unwrap())
+            .unwrap();
     assert_eq!(back, entry);
 }
 

@@ -5,158 +5,23 @@
 
 use js_sys::{Function, Reflect};
 use psm_core::canonical::instrument_sha256;
-use psm_core::session::{resume_key, NO_OWNER};
 use psm_core::Answers;
-use psm_quiz_web::{mount_quiz, QuizHandle};
-use std::cell::RefCell;
-use std::rc::Rc;
-use wasm_bindgen::closure::Closure;
+use psm_quiz_web::storage::session::{resume_key, NO_OWNER};
 use wasm_bindgen::{JsCast, JsValue};
-use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement, HtmlInputElement, KeyboardEvent, KeyboardEventInit};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-type Events = Rc<RefCell<Vec<(String, JsValue)>>>;
-
-struct Mounted {
-    container: Element,
-    handle: Option<QuizHandle>,
-    events: Events,
-    _emit: Closure<dyn FnMut(JsValue, JsValue)>,
-}
-
-impl Mounted {
-    fn events_of(&self, kind: &str) -> Vec<JsValue> {
-        self.events
-            .borrow()
-            .iter()
-            .filter(|(k, _)| k == kind)
-            .map(|(_, v)| v.clone())
-            .collect()
-    }
-
-    fn q(&self, selector: &str) -> Option<Element> {
-        self.container.query_selector(selector).unwrap()
-    }
-
-    fn all(&self, selector: &str) -> Vec<Element> {
-        let list = self.container.query_selector_all(selector).unwrap();
-        (0..list.length())
-            .map(|i| list.item(i).unwrap().dyn_into::<Element>().unwrap())
-            .collect()
-    }
-
-    fn text(&self, selector: &str) -> String {
-        self.q(selector)
-            .and_then(|e| e.text_content())
-            .unwrap_or_default()
-    }
-
-    fn click(&self, selector: &str) {
-        self.q(selector)
-            .unwrap_or_else(|| panic!("no {selector}"))
-            .dyn_into::<HtmlElement>()
-            .unwrap()
-            .click();
-    }
-
-    /// Clicks the button whose text is `label`.
-    fn button(&self, label: &str) {
-        let button = self
-            .all("button")
-            .into_iter()
-            .find(|b| b.text_content().unwrap_or_default().trim() == label)
-            .unwrap_or_else(|| panic!("no button {label:?}"));
-        button.dyn_into::<HtmlElement>().unwrap().click();
-    }
-
-    fn item_ids(&self) -> Vec<String> {
-        self.all("fieldset.psm-item")
-            .iter()
-            .map(|f| f.id().rsplit("-item-").next().unwrap().to_string())
-            .collect()
-    }
-
-    fn answer(&self, item: &str, value: u8) {
-        self.click(&format!(
-            "fieldset[id$='-item-{item}'] input[value='{value}']"
-        ));
-    }
-
-    fn checked(&self) -> usize {
-        self.all("input.psm-radio:checked").len()
-    }
-
-    fn destroy(&mut self) {
-        if let Some(handle) = self.handle.take() {
-            handle.destroy();
-        }
-    }
-}
-
-impl Drop for Mounted {
-    fn drop(&mut self) {
-        self.destroy();
-        self.container.remove();
-    }
-}
-
-fn document() -> web_sys::Document {
-    web_sys::window().unwrap().document().unwrap()
-}
-
-fn storage() -> web_sys::Storage {
-    web_sys::window().unwrap().local_storage().unwrap().unwrap()
-}
+#[path = "support/web.rs"]
+mod web;
+use web::*;
 
 fn perry_key() -> String {
     resume_key(
         &instrument_sha256(&psm_quiz_web::js_value::builtin("perry-24").unwrap()),
         NO_OWNER,
     )
-}
-
-/// Lets Yew render and effects run.
-async fn settle() {
-    for _ in 0..3 {
-        let promise = js_sys::Promise::new(&mut |resolve, _| {
-            web_sys::window()
-                .unwrap()
-                .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 10)
-                .unwrap();
-        });
-        JsFuture::from(promise).await.unwrap();
-    }
-}
-
-/// Mounts a quiz in a fresh container of the given width (px) and waits for the first render.
-async fn mount(config: &str, width: u32) -> Mounted {
-    let container = document().create_element("div").unwrap();
-    // Test pages have no CSP; the widget itself never sets style attributes.
-    container
-        .set_attribute("style", &format!("width:{width}px"))
-        .unwrap();
-    document().body().unwrap().append_child(&container).unwrap();
-    let events: Events = Rc::default();
-    let sink = events.clone();
-    let emit = Closure::<dyn FnMut(JsValue, JsValue)>::new(move |kind: JsValue, detail| {
-        sink.borrow_mut()
-            .push((kind.as_string().unwrap_or_default(), detail));
-    });
-    let function: Function = emit.as_ref().unchecked_ref::<Function>().clone();
-    // The host's object as psm-quiz.js passes it: parsed by the browser, never a JSON text. A text that is not
-    // JSON is passed as the string itself, as a caller of the glue might.
-    let config = js_sys::JSON::parse(config).unwrap_or_else(|_| JsValue::from_str(config));
-    let handle = mount_quiz(container.clone(), config, function).unwrap();
-    settle().await;
-    Mounted {
-        container,
-        handle: Some(handle),
-        events,
-        _emit: emit,
-    }
 }
 
 const PERRY_ID: &str = r#"{"instrument":"perry-24","lang":"id"}"#;

@@ -124,7 +124,7 @@ function kioskBetween(token, between) {
   kioskOffline?.then((m) => m?.between(token, between));
 }
 
-/** Every key of saved progress starts with this (psm_core::session::RESUME_PREFIX). */
+/** Every key of saved progress starts with this (src/storage/session.rs RESUME_PREFIX). */
 const RESUME_PREFIX = "psm-resume/";
 
 /**

@@ -99,7 +99,14 @@ pub fn instrument_sha256(instrument: &Instrument) -> String {
     hex(&Sha256::digest(canonical_json(instrument).as_bytes()))
 }
 
-pub(crate) fn hex(bytes: &[u8]) -> String {
+/// Lowercase hex SHA-256 of `bytes`: the one SHA-256 instance in the widget (the web shell's resume owner and
+/// PIN hashes use it too, so the wasm carries a single copy of the hash).
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    hex(&Sha256::digest(bytes))
+}
+
+/// Lowercase hex of `bytes`.
+pub fn hex(bytes: &[u8]) -> String {
     const DIGITS: &[u8; 16] = b"0123456789abcdef";
     let mut out = String::with_capacity(bytes.len() * 2);
     for b in bytes {

@@ -54,7 +54,7 @@ pub struct QuizConfig {
     /// `psm-result/2` (default) or the deprecated `psm-result/1`.
     pub result_schema: ResultSchema,
     /// The host's own value for this candidate's session (a login): saved progress comes back only to a
-    /// mount with the same value (see [`crate::session`]).
+    /// mount with the same value (see the web shell's `storage::session`).
     pub session: Option<String>,
     /// Normalised exact origin (see [`crate::origin`]).
     pub parent_origin: Option<String>,

@@ -301,7 +301,7 @@ impl Validator<'_> {
             self.localized(&format!("{base}.description"), &dim.description, described);
             let m = dim.min_answered;
             // Four decimals are finer than any instrument's item count needs, and keep the canonical
-            // JSON of the share exact (crate::json_write).
+            // JSON of the share exact (crate::json_text).
             if !(m > 0.0 && m <= 1.0 && (m * 10_000.0).round() / 10_000.0 == m) {
                 self.err(
                     codes::BAD_FRACTION,

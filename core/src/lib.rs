@@ -9,36 +9,30 @@
 //! - [`payload`]: the `psm-result/1` result payload, including the HMAC candidate reference.
 //! - [`notice`]: the host's PDP notice; [`disclosure`]: what a result carries, named from the config.
 //! - [`config`]: the host configuration, validated field by field; [`origin`]: exact origins.
-//! - [`delivery`]: the outbox's rules (answers, backoff, leases, clock caps); [`outbox_watch`]: when
-//!   the delivery loop wakes and when an unreachable endpoint is reported.
-//! - [`export`]: the kiosk CSV export.
-//! - [`session`]: whose saved progress a resume entry is; [`provision`]: the kiosk's PIN and settings
-//!   kept on the device.
+//! - [`export`]: results as CSV (the kiosk export, the cohort report).
 //! - [`value`]: a JSON document as a value (the platform's JSON reads the text: the browser's in the widget,
 //!   serde_json natively); [`decode`]: typed reading of it with field paths and stable codes;
 //!   [`json_text`]: the hand-written JSON of the instrument hash and the result payload.
+//!
+//! The shell's own policy (the outbox's rules, kiosk PIN lockout, countdowns and provisioning, storage keys)
+//! lives in the web crate next to the code that applies it (docs/architecture.md).
 
 pub mod builtin;
 pub mod canonical;
 pub mod config;
 pub mod decode;
-pub mod delivery;
 pub mod disclosure;
 pub mod error;
 pub mod export;
 pub mod instrument;
 pub mod json_text;
-pub mod kiosk;
 pub mod model;
 pub mod notice;
 pub mod ordered_map;
 pub mod origin;
-pub mod outbox_watch;
 pub mod payload;
-pub mod provision;
 pub mod quality;
 pub mod scoring;
-pub mod session;
 pub mod shuffle;
 pub mod sorted_map;
 pub mod value;

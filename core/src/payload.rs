@@ -361,34 +361,58 @@ impl ResultPayload {
     }
 
     fn check_formats(&self) -> Result<(), PsmError> {
-        let bad =
-            |field: &str, detail: String| Err(PsmError::new(codes::PAYLOAD_JSON, field, detail));
-        match (self.schema.as_str(), &self.consent) {
-            (SCHEMA, None) => return bad("consent", "required in psm-result/2".into()),
-            (SCHEMA_V1, Some(_)) => return bad("consent", "not part of psm-result/1".into()),
-            (SCHEMA | SCHEMA_V1, _) => {}
-            _ => {
-                return bad(
-                    "schema",
-                    format!("{:?} is neither {SCHEMA:?} nor {SCHEMA_V1:?}", self.schema),
-                )
-            }
-        }
-        if let Some(c) = &self.consent {
-            check_consent(c)?;
-        }
-        if !is_lower_hex(&self.instrument.sha256, 64) {
-            return bad("instrument.sha256", "not 64 lowercase hex digits".into());
-        }
-        check_date(&self.completed_on)?;
-        check_submission_id(&self.submission_id)?;
-        if let Some(r) = &self.candidate_ref {
-            if !is_lower_hex(r, 64) {
-                return bad("candidate_ref", "not 64 lowercase hex digits".into());
-            }
-        }
-        Ok(())
+        check_result_formats(&ResultFormats {
+            schema: &self.schema,
+            consent: self.consent.as_ref(),
+            instrument_sha256: &self.instrument.sha256,
+            completed_on: &self.completed_on,
+            submission_id: &self.submission_id,
+            candidate_ref: self.candidate_ref.as_deref(),
+        })
     }
+}
+
+/// The fields of a result whose formats the schema fixes, borrowed from wherever the result was read.
+pub struct ResultFormats<'a> {
+    pub schema: &'a str,
+    pub consent: Option<&'a ConsentRecord>,
+    pub instrument_sha256: &'a str,
+    pub completed_on: &'a str,
+    pub submission_id: &'a str,
+    pub candidate_ref: Option<&'a str>,
+}
+
+/// What makes a `psm-result/2` or `/1` valid beyond its field names and types: the one definition the
+/// widget (reading its stored results back) and the cohort report (psm-stats) both apply. /2 carries a
+/// consent record and /1 must not; the hash, the date, the submission id and the candidate reference
+/// have their exact formats.
+pub fn check_result_formats(r: &ResultFormats<'_>) -> Result<(), PsmError> {
+    let bad = |field: &str, detail: String| Err(PsmError::new(codes::PAYLOAD_JSON, field, detail));
+    match (r.schema, r.consent) {
+        (SCHEMA, None) => return bad("consent", "required in psm-result/2".into()),
+        (SCHEMA_V1, Some(_)) => return bad("consent", "not part of psm-result/1".into()),
+        (SCHEMA | SCHEMA_V1, _) => {}
+        _ => {
+            return bad(
+                "schema",
+                format!("{:?} is neither {SCHEMA:?} nor {SCHEMA_V1:?}", r.schema),
+            )
+        }
+    }
+    if let Some(c) = r.consent {
+        check_consent(c)?;
+    }
+    if !is_lower_hex(r.instrument_sha256, 64) {
+        return bad("instrument.sha256", "not 64 lowercase hex digits".into());
+    }
+    check_date(r.completed_on)?;
+    check_submission_id(r.submission_id)?;
+    if let Some(c) = r.candidate_ref {
+        if !is_lower_hex(c, 64) {
+            return bad("candidate_ref", "not 64 lowercase hex digits".into());
+        }
+    }
+    Ok(())
 }
 
 /// HMAC-SHA256(key, reference) as lowercase hex: the host can link a result to its own candidate

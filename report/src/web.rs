@@ -65,11 +65,3 @@ pub fn max_file_bytes() -> f64 {
 pub fn known_instruments() -> Result<JsValue, JsError> {
     to_js(&psm_stats::keying::builtins())
 }
-
-/// Id, version and sha256 of an instrument definition (as results of it carry them), or an error
-/// naming the field at fault. Lets a page or a test tie results to a custom instrument file.
-#[wasm_bindgen]
-pub fn inspect_instrument(json: &str) -> Result<JsValue, JsError> {
-    let k = psm_stats::keying::from_json(json).map_err(|e| JsError::new(&e))?;
-    to_js(&k)
-}

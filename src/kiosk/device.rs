@@ -1,14 +1,14 @@
-//! The kiosk's record on the device (`psm_core::provision`): reading and writing it, the PIN's slow hash
+//! The kiosk's record on the device (`super::provision`): reading and writing it, the PIN's slow hash
 //! through WebCrypto, and the stored rate limit of wrong PINs.
 
 use crate::bridge::{hex, random_bytes};
-use js_sys::{Array, Function, Object, Promise, Reflect, Uint8Array};
-use psm_core::codes;
-use psm_core::kiosk::{pin_matches, PinGate};
-use psm_core::provision::{
+use crate::kiosk::pin_gate::{pin_matches, PinGate};
+use crate::kiosk::provision::{
     read_gate, write_gate, PinRecord, Provision, HASH_BYTES, PBKDF2_ITERATIONS, PROVISION_KEY,
     SALT_BYTES,
 };
+use js_sys::{Array, Function, Object, Promise, Reflect, Uint8Array};
+use psm_core::codes;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 

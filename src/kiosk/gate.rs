@@ -9,8 +9,8 @@ use super::setup::SetupScreen;
 use super::view::Kiosk;
 use crate::env::{Env, EnvRef};
 use crate::i18n::Lang;
+use crate::kiosk::provision::{settings, PinRecord, Provision};
 use psm_core::codes;
-use psm_core::provision::{settings, PinRecord, Provision};
 use std::rc::Rc;
 use yew::prelude::*;
 

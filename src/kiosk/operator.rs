@@ -5,10 +5,10 @@ use super::room::Room;
 use super::text::text;
 use crate::env::EnvRef;
 use crate::i18n::{fill, Lang};
+use crate::outbox::rules::counts;
+use crate::outbox::storage_level::StorageLevel;
 use crate::outbox::store;
 use gloo_timers::callback::Interval;
-use psm_core::delivery::counts;
-use psm_core::kiosk::StorageLevel;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]

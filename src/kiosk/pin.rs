@@ -7,8 +7,8 @@ use super::setup_text::setup_text;
 use super::text::text;
 use crate::env::EnvRef;
 use crate::i18n::{fill, Lang};
+use crate::kiosk::pin_gate::PinAttempt;
 use crate::outbox::now_ms;
-use psm_core::kiosk::PinAttempt;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 

@@ -6,9 +6,9 @@
 use super::download::download;
 use crate::bridge::local_date;
 use crate::i18n::{fill, Lang};
+use crate::kiosk::export::export_files;
+use crate::outbox::rules::{counts, results_that_fit, Clear, Entry};
 use crate::outbox::{store, unkept};
-use psm_core::delivery::{counts, results_that_fit, Clear, Entry};
-use psm_core::kiosk::export_files;
 use yew::prelude::*;
 
 pub struct RoomText {

@@ -1,11 +1,13 @@
 //! The kiosk's setup screen: at first start, and when staff set the kiosk up again from the operator
 //! panel. Staff type a new PIN twice; the device keeps only its salted slow hash, together with the
-//! settings shown here (one record: `psm_core::provision`).
+//! settings shown here (one record: `super::provision`).
 
 use super::device;
 use super::setup_text::setup_text;
 use crate::i18n::{fill, Lang};
-use psm_core::provision::{check_new_pin, NewPinProblem, Provision, MAX_PIN_CHARS, MIN_PIN_CHARS};
+use crate::kiosk::provision::{
+    check_new_pin, NewPinProblem, Provision, MAX_PIN_CHARS, MIN_PIN_CHARS,
+};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 

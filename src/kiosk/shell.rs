@@ -1,8 +1,7 @@
 //! The kiosk around the quiz as a pure state machine: which candidate (generation), whether the
 //! current one has finished, the idle or result countdown, the operator panel. The clock comes in
-//! through the messages, so every rule is tested natively.
-
-use psm_core::kiosk::{Countdown, Phase};
+//! through the messages, so every rule is tested natively. [`Countdown`]: the idle timeout and the automatic
+//! next-candidate reset, with the visible countdown of their last seconds; any input restarts it.
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Panel {
@@ -129,9 +128,89 @@ pub fn tap(taps: &mut Vec<u64>, now: u64) -> bool {
     }
 }
 
+/// Seconds of visible countdown before an idle quiz is abandoned (or a result screen resets).
+pub const COUNTDOWN_SECONDS: u32 = 20;
+
+/// A deadline restarted by input. The last [`COUNTDOWN_SECONDS`] (at most half the timeout) are shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Countdown {
+    timeout_ms: u64,
+    warn_ms: u64,
+    deadline: u64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Phase {
+    /// Nothing to show yet.
+    Quiet,
+    /// Show "resetting in N s"; any input cancels it.
+    Warning { seconds_left: u32 },
+    /// Time is up: reset now.
+    Expired,
+}
+
+impl Countdown {
+    pub fn start(timeout_seconds: u32, now: u64) -> Countdown {
+        let timeout_ms = u64::from(timeout_seconds.max(1)) * 1_000;
+        let warn_ms = (u64::from(COUNTDOWN_SECONDS) * 1_000).min(timeout_ms / 2);
+        Countdown {
+            timeout_ms,
+            warn_ms,
+            deadline: now.saturating_add(timeout_ms),
+        }
+    }
+
+    /// Input (a touch, a key): the full timeout starts again and any warning disappears.
+    pub fn touch(&mut self, now: u64) {
+        self.deadline = now.saturating_add(self.timeout_ms);
+    }
+
+    pub fn phase(&self, now: u64) -> Phase {
+        if now >= self.deadline {
+            return Phase::Expired;
+        }
+        let left = self.deadline - now;
+        if left <= self.warn_ms {
+            Phase::Warning {
+                seconds_left: left.div_ceil(1_000) as u32,
+            }
+        } else {
+            Phase::Quiet
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn idle_countdown_shows_its_last_seconds_and_input_cancels_it() {
+        let mut c = Countdown::start(90, 0);
+        assert_eq!(c.phase(0), Phase::Quiet);
+        assert_eq!(c.phase(69_999), Phase::Quiet);
+        assert_eq!(c.phase(70_000), Phase::Warning { seconds_left: 20 });
+        assert_eq!(c.phase(70_001), Phase::Warning { seconds_left: 20 });
+        assert_eq!(c.phase(89_001), Phase::Warning { seconds_left: 1 });
+        assert_eq!(c.phase(90_000), Phase::Expired);
+        c.touch(85_000);
+        assert_eq!(
+            c.phase(90_000),
+            Phase::Quiet,
+            "a touch cancels the countdown"
+        );
+        assert_eq!(c.phase(175_000), Phase::Expired);
+    }
+
+    #[test]
+    fn short_timeouts_warn_for_half_their_length() {
+        let c = Countdown::start(10, 1_000);
+        assert_eq!(c.phase(5_999), Phase::Quiet);
+        assert_eq!(c.phase(6_000), Phase::Warning { seconds_left: 5 });
+        let zero = Countdown::start(0, 0);
+        assert_eq!(zero.phase(999), Phase::Warning { seconds_left: 1 });
+        assert_eq!(zero.phase(1_000), Phase::Expired);
+    }
 
     #[test]
     fn an_untouched_welcome_screen_never_resets() {

@@ -102,7 +102,7 @@ mod tests {
 
     #[test]
     fn the_footer_says_who_deletes_results_and_not_that_sending_does() {
-        // A delivered result stays on the device until staff delete it (psm_core::kiosk's two-level
+        // A delivered result stays on the device until staff delete it (the outbox rules' two-level
         // clearing), and without an endpoint nothing is ever sent: "until sent" would be untrue.
         for (lang, deleted, until_sent) in [
             (Lang::Id, "menghapus", "sampai terkirim"),

@@ -11,12 +11,12 @@ use super::shell::{tap, Msg, Panel, Shell};
 use super::text::text;
 use crate::app::App;
 use crate::bridge::monotonic_ms;
-use crate::delivery::Delivery;
 use crate::env::{Env, EnvRef};
+use crate::handoff::Handoff;
 use crate::i18n::{fill, Lang};
+use crate::outbox::storage_level::StorageLevel;
 use crate::outbox::{store, unkept};
 use gloo_timers::callback::Interval;
-use psm_core::kiosk::StorageLevel;
 use psm_core::payload::ResultPayload;
 use std::rc::Rc;
 use web_sys::HtmlDialogElement;
@@ -50,13 +50,13 @@ impl Reducible for Reducer {
 
 /// Passes the result on (outbox first, then the host) and then tells the kiosk the candidate finished.
 struct Finished {
-    inner: Rc<dyn Delivery>,
+    inner: Rc<dyn Handoff>,
     on_finished: Callback<()>,
 }
 
-impl Delivery for Finished {
-    fn deliver(&self, payload: &ResultPayload) {
-        self.inner.deliver(payload);
+impl Handoff for Finished {
+    fn hand_off(&self, payload: &ResultPayload) {
+        self.inner.hand_off(payload);
         self.on_finished.emit(());
     }
 }
@@ -72,8 +72,8 @@ fn candidate_env(base: &Env, on_finished: Callback<()>) -> EnvRef {
         resume.clear(); // nothing of an earlier candidate may come back
     }
     env.kiosk_address = base.kiosk_address.clone();
-    env.delivery = Rc::new(Finished {
-        inner: env.delivery.clone(),
+    env.handoff = Rc::new(Finished {
+        inner: env.handoff.clone(),
         on_finished,
     });
     EnvRef(Rc::new(env))

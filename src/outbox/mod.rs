@@ -1,69 +1,86 @@
 //! The durable outbox: a finished result waits here (localStorage, one key per result) until the host's
 //! endpoint answers 2xx; a kiosk also keeps it here for export. The rules (answers, backoff, lease, clock
-//! caps, wake-ups) are `psm_core::delivery` and `psm_core::outbox_watch`; this module does the storage
-//! and the requests.
+//! caps, wake-ups) are [`rules`] and [`watch`], pure and tested natively; the rest does the storage and the
+//! requests, in the browser.
 //!
+//! - [`handoff`]: what a finished result goes through (outbox first, then the host's event).
 //! - [`store`]: synchronous reads and writes, so a result is durable before the result screen shows.
 //! - [`sender`]: one delivery loop per page, however many quizzes it holds, alive while a quiz is mounted.
 //! - [`post`]: one request; [`lock`]: the Web Lock that keeps tabs apart.
 //! - [`unkept`] (kiosk): results storage refused, held in memory until kept, delivered or exported.
 
-pub mod delivery;
+#[cfg(target_arch = "wasm32")]
+pub mod handoff;
+#[cfg(target_arch = "wasm32")]
 mod lock;
+#[cfg(target_arch = "wasm32")]
 pub mod post;
+pub mod rules;
+#[cfg(target_arch = "wasm32")]
 pub mod sender;
+pub mod storage_level;
+#[cfg(target_arch = "wasm32")]
 pub mod store;
-#[cfg(feature = "kiosk")]
+#[cfg(all(target_arch = "wasm32", feature = "kiosk"))]
 pub mod unkept;
+pub mod watch;
 
-use psm_core::delivery::Entry;
-use psm_core::payload::ResultPayload;
-use std::cell::RefCell;
+#[cfg(target_arch = "wasm32")]
+pub use web::*;
 
-pub use sender::{attach, Attachment};
-pub use store::StoreError;
+/// The page-side half: storage, requests and the loop, in the browser only.
+#[cfg(target_arch = "wasm32")]
+mod web {
+    use super::rules::Entry;
+    use super::{sender, store};
+    use psm_core::payload::ResultPayload;
+    use std::cell::RefCell;
 
-/// Page-wide state of the outbox (the delivery loop, a kiosk's unkept results). The widget's wasm is
-/// single-threaded (no atomics, no workers share its memory: see the allocator in lib.rs), so a plain
-/// static serves, and unlike `thread_local!` it adds no access code at each of its many uses.
-pub struct Global<T>(RefCell<T>);
+    pub use super::sender::{attach, Attachment};
+    pub use super::store::StoreError;
 
-// SAFETY: single-threaded wasm, as above: no second thread can reach the cell.
-unsafe impl<T> Sync for Global<T> {}
+    /// Page-wide state of the outbox (the delivery loop, a kiosk's unkept results). The widget's wasm is
+    /// single-threaded (no atomics, no workers share its memory: see the allocator in lib.rs), so a plain
+    /// static serves, and unlike `thread_local!` it adds no access code at each of its many uses.
+    pub struct Global<T>(RefCell<T>);
 
-impl<T> Global<T> {
-    pub const fn new(value: T) -> Self {
-        Global(RefCell::new(value))
+    // SAFETY: single-threaded wasm, as above: no second thread can reach the cell.
+    unsafe impl<T> Sync for Global<T> {}
+
+    impl<T> Global<T> {
+        pub const fn new(value: T) -> Self {
+            Global(RefCell::new(value))
+        }
+
+        #[inline(always)]
+        pub fn with<R>(&self, f: impl FnOnce(&RefCell<T>) -> R) -> R {
+            f(&self.0)
+        }
     }
 
-    #[inline(always)]
-    pub fn with<R>(&self, f: impl FnOnce(&RefCell<T>) -> R) -> R {
-        f(&self.0)
+    /// Milliseconds since the Unix epoch (local clock; used only on this device, never sent).
+    pub fn now_ms() -> u64 {
+        js_sys::Date::now() as u64
     }
-}
 
-/// Milliseconds since the Unix epoch (local clock; used only on this device, never sent).
-pub fn now_ms() -> u64 {
-    js_sys::Date::now() as u64
-}
-
-/// The outbox entry for a finished result. `keep`: stay after delivery (kiosk export); only the kiosk
-/// build exports results, and `cfg!` keeps the CSV writer out of the other builds' wasm.
-pub fn entry_for(payload: &ResultPayload, endpoint: Option<&str>, keep: bool) -> Entry {
-    let to = endpoint.map(str::to_string);
-    if keep && cfg!(feature = "kiosk") {
-        Entry::kept(payload, to, now_ms())
-    } else {
-        Entry::new(payload, to, now_ms())
+    /// The outbox entry for a finished result. `keep`: stay after delivery (kiosk export); only the kiosk
+    /// build exports results, and `cfg!` keeps the CSV writer out of the other builds' wasm.
+    pub fn entry_for(payload: &ResultPayload, endpoint: Option<&str>, keep: bool) -> Entry {
+        let to = endpoint.map(str::to_string);
+        if keep && cfg!(feature = "kiosk") {
+            Entry::kept(payload, to, now_ms())
+        } else {
+            Entry::new(payload, to, now_ms())
+        }
     }
-}
 
-/// Writes a finished result to the outbox and starts delivering it. Returns only after the write, so the
-/// caller may show the result screen knowing the result survives a reload.
-pub fn enqueue(entry: &Entry) -> Result<(), StoreError> {
-    store::save(entry)?;
-    if entry.endpoint.is_some() {
-        sender::owe(&entry.id);
+    /// Writes a finished result to the outbox and starts delivering it. Returns only after the write, so the
+    /// caller may show the result screen knowing the result survives a reload.
+    pub fn enqueue(entry: &Entry) -> Result<(), StoreError> {
+        store::save(entry)?;
+        if entry.endpoint.is_some() {
+            sender::owe(&entry.id);
+        }
+        Ok(())
     }
-    Ok(())
 }

@@ -1,6 +1,6 @@
 //! One POST of one result to the host's endpoint, and what came back.
 
-use psm_core::delivery::{parse_retry_after, Answer, Entry};
+use crate::outbox::rules::{parse_retry_after, Answer, Entry};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{
@@ -15,7 +15,7 @@ const REQUEST_TIMEOUT_MS: u32 = 30_000;
 /// only when the server lists it in `Access-Control-Expose-Headers`). No cookies and no Referer go with
 /// it: the request identifies nobody. Redirects are not followed (`redirect: "manual"`): a followed
 /// 301/302/303 becomes a GET whose 2xx would look like delivery, so the page sees an `opaqueredirect`
-/// and the result stays (see `psm_core::delivery::classify`).
+/// and the result stays (see `crate::outbox::rules::classify`).
 pub async fn post(entry: &Entry) -> (Answer, Option<u64>) {
     let Some(endpoint) = entry.endpoint.as_deref() else {
         return (Answer::None, None);

@@ -1,24 +1,24 @@
 //! The page's delivery loop. Every mounted quiz holds an [`Attachment`]; while at least one exists the loop
 //! listens for the browser coming online and the page becoming visible, and keeps one timer for the next
 //! due result. Offline (or with storage refusing to record an attempt) it sleeps with a growing backoff,
-//! never waking more than once a second (`psm_core::outbox_watch`). When the last quiz is destroyed
+//! never waking more than once a second (`super::watch`). When the last quiz is destroyed
 //! both are removed, so nothing is left running, unless a result finished on this page is still on its
 //! way: a host that removes the quiz as soon as `psm-complete` arrives must not strand its result until
 //! some later visit, so the loop goes on until that result is delivered or refused (or the page closes).
 //! Results queued from earlier visits go out on the next mount (after a reload or a browser restart too). Two tabs do not POST the same result at once: a pass runs
 //! under a Web Lock shared by every tab of the origin, and each entry is also leased in storage before its
-//! request (see `psm_core::delivery::LEASE_MS`) where Web Locks are missing. The submission id keeps a rare
+//! request (see `crate::outbox::rules::LEASE_MS`) where Web Locks are missing. The submission id keeps a rare
 //! double POST (a crash between the server's answer and the local record) idempotent for the server.
 
 use super::lock::exclusive;
 use super::post::post;
 use super::{now_ms, store, Global};
 use crate::bridge::monotonic_ms;
+use crate::outbox::rules::{next_wake_ms, Answer, Entry, Outcome};
+use crate::outbox::watch::{wake_after_ms, Unreachable};
 use gloo_events::EventListener;
 use gloo_timers::callback::Timeout;
 use psm_core::codes;
-use psm_core::delivery::{next_wake_ms, Answer, Entry, Outcome};
-use psm_core::outbox_watch::{wake_after_ms, Unreachable};
 use std::rc::Rc;
 use wasm_bindgen_futures::spawn_local;
 

@@ -5,9 +5,9 @@
 //! capped entry back, so a clock corrected backwards cannot strand a result behind an old deadline.
 
 use super::now_ms;
-use psm_core::delivery::{self, Entry, KEY_PREFIX};
+use crate::outbox::rules::{self, Entry, KEY_PREFIX};
 #[cfg(feature = "kiosk")]
-use psm_core::kiosk::{storage_level, StorageLevel, RESERVE_BYTES};
+use crate::outbox::storage_level::{storage_level, StorageLevel, RESERVE_BYTES};
 use psm_core::sorted_map::sort_order;
 use web_sys::Storage;
 
@@ -50,13 +50,13 @@ fn read(raw: &str) -> Option<Entry> {
 }
 
 pub fn load(id: &str) -> Option<Entry> {
-    let raw = storage()?.get_item(&delivery::key(id)).ok().flatten()?;
+    let raw = storage()?.get_item(&rules::key(id)).ok().flatten()?;
     read(&raw)
 }
 
 pub fn remove(id: &str) {
     if let Some(s) = storage() {
-        let _ = s.remove_item(&delivery::key(id));
+        let _ = s.remove_item(&rules::key(id));
     }
 }
 
@@ -81,7 +81,7 @@ pub fn load_all() -> Vec<Entry> {
 
 /// Removes what staff chose to clear (after their confirmation); returns how many.
 #[cfg(feature = "kiosk")]
-pub fn clear(scope: delivery::Clear) -> usize {
+pub fn clear(scope: rules::Clear) -> usize {
     let mut n = 0;
     for e in load_all() {
         if e.clears(scope) {

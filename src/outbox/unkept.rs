@@ -4,7 +4,7 @@
 //! the kiosk stops taking candidates while anything is here.
 
 use super::{store, Global};
-use psm_core::delivery::Entry;
+use crate::outbox::rules::Entry;
 
 static UNKEPT: Global<Vec<Entry>> = Global::new(Vec::new());
 

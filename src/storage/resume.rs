@@ -1,5 +1,5 @@
 //! Answers in progress survive a reload: one localStorage entry per instrument version (its
-//! sha256) and owner (the candidate: see `psm_core::session`), refreshed on every change, expiring
+//! sha256) and owner (the candidate: see `super::session`), refreshed on every change, expiring
 //! `resume_hours` after the last change, removed once the result is delivered. Anything stored that
 //! does not fit this instrument exactly is discarded, and a mount removes every other owner's entry
 //! first, so a second candidate on the same device never sees the first one's answers. A run agreed to
@@ -8,16 +8,16 @@
 //! sees the consent screen again instead of a result claiming consent to something never shown.
 
 use crate::state::{Phase, QuizState};
+use crate::storage::session;
 use psm_core::decode::{self, Obj, Path};
 use psm_core::payload::check_order;
 use psm_core::scoring::check_answers;
-use psm_core::session;
 use psm_core::value::Json;
 use psm_core::PsmError;
 use psm_core::{Answers, Instrument, Timings};
 use serde::Serialize;
 
-pub const VERSION: u8 = psm_core::session::RESUME_VERSION;
+pub const VERSION: u8 = crate::storage::session::RESUME_VERSION;
 /// A stored time up to this far in the future is accepted (clock adjustments), beyond it not.
 const CLOCK_SLACK_MS: f64 = 5.0 * 60.0 * 1000.0;
 

@@ -7,9 +7,10 @@ use crate::describe::BIN_WIDTH;
 use crate::group::{Group, FAST_SECONDS, LONG_RUN_MIN};
 use crate::issue::{codes, Issue};
 use crate::keying::{self, Keying};
-use crate::read::{self, Sink, MAX_FILE_BYTES};
+use crate::read::{self, MAX_FILE_BYTES};
 use crate::report::*;
 use crate::row::Row;
+use crate::sink::Sink;
 use std::collections::{BTreeMap, HashMap};
 
 /// Issues listed per file; the rest are counted.

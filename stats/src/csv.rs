@@ -3,9 +3,8 @@
 //! RFC 4180: commas, double quotes doubled inside quoted fields, CRLF or LF line ends.
 
 use crate::issue::{codes, Issue};
-use crate::json::{SCHEMA, SCHEMAS};
-use crate::read::Sink;
-use crate::row::{self, Row};
+use crate::row::{self, Row, SCHEMA, SCHEMAS};
+use crate::sink::Sink;
 use std::borrow::Cow;
 
 /// The fixed leading columns, exactly as the kiosk export writes them.

@@ -2,18 +2,13 @@
 //! (JSON array, NDJSON, a single object or several concatenated) with the line where each result starts.
 
 use crate::issue::{codes, Issue};
-use crate::read::Sink;
-use crate::row::{self, Row, MAX_SCALE_POINTS};
+use crate::row::{self, Row, MAX_SCALE_POINTS, SCHEMA, SCHEMAS};
+use crate::sink::Sink;
 use serde::de::{self, Deserializer, IgnoredAny, MapAccess, Visitor};
 use serde::Deserialize;
 use std::borrow::Cow;
 use std::fmt;
 use std::marker::PhantomData;
-
-/// The result schema ids read: the current one first, then the deprecated one (same fields, no consent record).
-pub const SCHEMAS: [&str; 2] = ["psm-result/2", "psm-result/1"];
-/// How messages name what was expected.
-pub const SCHEMA: &str = "psm-result/2 or psm-result/1";
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -32,17 +27,27 @@ struct PayloadIn<'a> {
     #[serde(default, borrow, deserialize_with = "ordered_opt")]
     responses: Option<Vec<(Cow<'a, str>, Option<i64>)>>,
     quality: QualityIn,
-    #[serde(default)]
-    order: Option<Vec<IgnoredAny>>,
+    #[serde(default, borrow)]
+    order: Option<Vec<Cow<'a, str>>>,
     #[serde(borrow)]
     completed_on: Cow<'a, str>,
     #[serde(borrow)]
     submission_id: Cow<'a, str>,
     #[serde(default, borrow)]
     candidate_ref: Option<Cow<'a, str>>,
-    /// `psm-result/2` only: not used by the statistics.
+    /// `psm-result/2` only: not used by the statistics, but checked (psm-core's definition).
     #[serde(default)]
-    consent: Option<IgnoredAny>,
+    consent: Option<ConsentIn>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ConsentIn {
+    agreed_on: String,
+    #[serde(default)]
+    notice_sha256: Option<String>,
+    #[serde(default)]
+    notice_version: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -159,7 +164,10 @@ fn bare_message(e: &serde_json::Error) -> String {
     }
 }
 
-/// Reads one JSON value that starts at `line` of the file.
+/// Reads one JSON value that starts at `line` of the file. A result joins the report only when it is a
+/// valid result by the widget's own definition (the field set read here, then
+/// `psm_core::payload::check_result_formats`) and its figures are consistent enough to compute with
+/// ([`row::check`]: means within the scale, counts that add up).
 pub fn parse_value(text: &str, line: usize) -> Result<Row<'_>, Issue> {
     match serde_json::from_str::<PayloadIn>(text) {
         Ok(p) => to_row(p, line),
@@ -254,7 +262,21 @@ fn to_row(p: PayloadIn<'_>, line: usize) -> Result<Row<'_>, Issue> {
     if p.lang.is_empty() {
         return Err(row::invalid(line, "lang", "is empty"));
     }
-    let _ = (&p.order, &p.candidate_ref, &p.consent);
+    let consent = p.consent.map(|c| psm_core::payload::ConsentRecord {
+        agreed_on: c.agreed_on,
+        notice_sha256: c.notice_sha256,
+        notice_version: c.notice_version,
+    });
+    psm_core::payload::check_result_formats(&psm_core::payload::ResultFormats {
+        schema: &p.schema,
+        consent: consent.as_ref(),
+        instrument_sha256: &p.instrument.sha256,
+        completed_on: &p.completed_on,
+        submission_id: &p.submission_id,
+        candidate_ref: p.candidate_ref.as_deref(),
+    })
+    .map_err(|e| Issue::new(line, codes::INVALID_FIELD, e.message))?;
+    let _ = &p.order;
     let max = p.scale.max;
     let mut items_total = 0usize;
     for (dim, s) in &p.scores {

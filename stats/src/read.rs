@@ -1,22 +1,11 @@
 //! One file in, rows and issues out: size cap, UTF-8, format detection, then the format's reader.
 
 use crate::issue::{codes, Issue};
-use crate::row::Row;
+use crate::sink::Sink;
 use crate::{csv, json};
 
 /// Larger files are refused unread (the page checks `File.size` before reading too).
 pub const MAX_FILE_BYTES: usize = 200 * 1024 * 1024;
-
-/// Where a reader delivers what it finds. The analysis implements it.
-pub trait Sink {
-    /// A result that passed the field checks, starting on `line`.
-    fn row(&mut self, line: usize, row: Row<'_>);
-    fn issue(&mut self, issue: Issue);
-    /// An instrument definition found in the file (JSON text of the value).
-    fn instrument(&mut self, line: usize, json: &str);
-    /// True when reading this file should stop (see [`crate::analysis`]).
-    fn stop(&self) -> bool;
-}
 
 /// The layout a file was read as, for the file table.
 pub fn detect(text: &str) -> &'static str {

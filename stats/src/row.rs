@@ -4,6 +4,12 @@
 use crate::issue::{codes, Issue};
 use std::borrow::Cow;
 
+/// The result schema ids read (psm-core's): the current one first, then the deprecated one (same fields, no
+/// consent record).
+pub const SCHEMAS: [&str; 2] = [psm_core::payload::SCHEMA, psm_core::payload::SCHEMA_V1];
+/// How messages name what was expected.
+pub const SCHEMA: &str = "psm-result/2 or psm-result/1";
+
 /// Largest scale the report accepts (answers run 1..=max).
 pub const MAX_SCALE_POINTS: i64 = 11;
 /// Longest language code accepted (a BCP 47 tag is at most 35 characters in practice).

@@ -207,3 +207,16 @@ test("100,000 results load and compute in under 5 s", async () => {
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test("every text the report's logic asks for exists, in both languages", async () => {
+  const { readFileSync } = await import("node:fs");
+  const { STRINGS } = await import("../../www/report-text.js");
+  const keys = (o, p = "") => Object.entries(o).flatMap(([k, v]) => (v && typeof v === "object" ? keys(v, `${p}${k}.`) : [`${p}${k}`]));
+  assert.deepEqual(Object.keys(STRINGS), ["id", "en"], "Indonesian first");
+  assert.deepEqual(keys(STRINGS.id).sort(), keys(STRINGS.en).sort(), "the same keys in both languages");
+  const logic = readFileSync(path.join(ROOT, "www/report.js"), "utf8");
+  const asked = [...logic.matchAll(/\bt\("([A-Za-z_]+)"/g)].map((m) => m[1]);
+  assert.ok(asked.length > 30, `${asked.length} lookups found`);
+  for (const key of new Set(asked)) assert.ok(key in STRINGS.id, `t("${key}") has a text`);
+  assert.ok(!/[Pp]ilih berkas|Berkas hasil/.test(logic), "no sentence left in the logic");
+});

@@ -4,10 +4,9 @@
 //! for another owner removes every other owner's entry before it starts, so one device holds at most one
 //! candidate's answers in progress, and the host can remove even that one ([`is_resume_key`]).
 
-use crate::canonical::hex;
-use crate::config::QuizConfig;
-use crate::payload::candidate_ref;
-use sha2::{Digest, Sha256};
+use psm_core::canonical::sha256_hex;
+use psm_core::config::QuizConfig;
+use psm_core::payload::candidate_ref;
 
 /// Every resume entry's key starts with this, whatever its version.
 pub const RESUME_PREFIX: &str = "psm-resume/";
@@ -25,12 +24,8 @@ pub fn owner(config: &QuizConfig) -> String {
         (None, Some((reference, key))) => ("candidate", candidate_ref(&key, &reference)),
         (None, None) => return NO_OWNER.to_string(),
     };
-    let mut h = Sha256::new();
-    h.update(b"psm-resume-owner\0");
-    h.update(kind.as_bytes());
-    h.update(b"\0");
-    h.update(value.as_bytes());
-    hex(&h.finalize())[..32].to_string()
+    let input = format!("psm-resume-owner\0{kind}\0{value}");
+    sha256_hex(input.as_bytes())[..32].to_string()
 }
 
 /// The storage key of one owner's run of one instrument version.
@@ -60,7 +55,7 @@ pub fn foreign_keys<'a>(keys: impl IntoIterator<Item = &'a str>, owner: &str) ->
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::parse_config;
+    use psm_core::config::parse_config;
 
     /// A kim-16 config plus `extra`; with a complete PDP notice, which a `candidate_ref` requires.
     fn config(extra: &str) -> QuizConfig {

@@ -1,4 +1,4 @@
-//! The delivery chain for a host endpoint or a kiosk: the result is written to the outbox first (so it
+//! The hand-off for a host endpoint or a kiosk: the result is written to the outbox first (so it
 //! survives anything after this call), then the host hears `psm-complete`. When storage refuses the write
 //! (full, blocked, private browsing) the result is still POSTed once, directly; if that does not deliver
 //! it, `psm-error` (`storage_unavailable`) tells the host, whose `psm-complete` carries the result. A kiosk
@@ -7,13 +7,13 @@
 use super::post::post;
 use super::{attach, enqueue, entry_for, Attachment, StoreError};
 use crate::bridge::Emitter;
-use crate::delivery::Delivery;
+use crate::handoff::Handoff;
+use crate::outbox::rules::{classify, Answer, Outcome, CODE_STORAGE};
 use psm_core::config::{Mode, QuizConfig};
-use psm_core::delivery::{classify, Answer, Outcome, CODE_STORAGE};
 use psm_core::payload::ResultPayload;
 use std::rc::Rc;
 
-pub struct OutboxDelivery {
+pub struct OutboxHandoff {
     emitter: Emitter,
     endpoint: Option<String>,
     keep: bool,
@@ -21,8 +21,8 @@ pub struct OutboxDelivery {
     _attachment: Option<Attachment>,
 }
 
-impl Delivery for OutboxDelivery {
-    fn deliver(&self, payload: &ResultPayload) {
+impl Handoff for OutboxHandoff {
+    fn hand_off(&self, payload: &ResultPayload) {
         let entry = entry_for(payload, self.endpoint.as_deref(), self.keep);
         if let Err(e) = enqueue(&entry) {
             let why = match e {
@@ -68,7 +68,7 @@ impl Delivery for OutboxDelivery {
 }
 
 /// For a config with an endpoint, or in kiosk mode (results kept for export even without one).
-pub fn for_config(config: &QuizConfig, emitter: &Emitter) -> Rc<dyn Delivery> {
+pub fn for_config(config: &QuizConfig, emitter: &Emitter) -> Rc<dyn Handoff> {
     let endpoint = config.endpoint.clone();
     let attachment = endpoint.as_ref().map(|_| {
         let reporter = emitter.clone();
@@ -77,7 +77,7 @@ pub fn for_config(config: &QuizConfig, emitter: &Emitter) -> Rc<dyn Delivery> {
             Rc::new(move |code: &str, message: &str| reporter.error(code, message)),
         )
     });
-    Rc::new(OutboxDelivery {
+    Rc::new(OutboxHandoff {
         emitter: emitter.clone(),
         endpoint,
         keep: config.mode == Mode::Kiosk,

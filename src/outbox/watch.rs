@@ -9,13 +9,13 @@
 //!   off, or an endpoint whose CORS does not allow this origin: a page cannot tell these apart), one
 //!   `psm-error` (`delivery_unreachable`) while retries go on.
 
-use crate::delivery::retry_delay_ms;
+use crate::outbox::rules::retry_delay_ms;
 
 /// The loop never arms a timer shorter than this (the old loop re-armed every 50 ms while offline).
 pub const MIN_WAKE_MS: u64 = 1_000;
 
 /// Milliseconds until the loop should look again, or `None` to sleep until kicked (nothing to send).
-/// `next_due_ms`: [`crate::delivery::next_wake_ms`] after the pass. `stalled_rounds`: passes in a row
+/// `next_due_ms`: [`crate::outbox::rules::next_wake_ms`] after the pass. `stalled_rounds`: passes in a row
 /// that ended with something due that could not be sent (offline, storage refusing the record).
 /// `jitter` in `[0, 1)`, as for [`retry_delay_ms`].
 pub fn wake_after_ms(next_due_ms: Option<u64>, stalled_rounds: u32, jitter: f64) -> Option<u64> {
@@ -83,7 +83,7 @@ impl Unreachable {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::delivery::{retry_delay_ms, MAX_RETRY_MS};
+    use crate::outbox::rules::{retry_delay_ms, MAX_RETRY_MS};
 
     #[test]
     fn nothing_to_send_sleeps_until_kicked() {

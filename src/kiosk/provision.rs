@@ -11,13 +11,13 @@
 //!   with that hash ([`PinRecord::Sha256`]); the first right PIN replaces it with the slow hash, and any
 //!   later address's `pin_sha256` is ignored.
 
-#[cfg(feature = "json-text")]
-use crate::config::parse_config;
-use crate::config::{read_config_with, LoadBuiltin, QuizConfig};
-use crate::error::{codes, PsmError};
-use crate::json_text::quoted;
-use crate::kiosk::{PinGate, MAX_LOCK_MS};
-use crate::value::Json;
+use crate::kiosk::pin_gate::{PinGate, MAX_LOCK_MS};
+#[cfg(any(test, not(target_arch = "wasm32")))]
+use psm_core::config::parse_config;
+use psm_core::config::{read_config_with, LoadBuiltin, QuizConfig};
+use psm_core::error::{codes, PsmError};
+use psm_core::json_text::quoted;
+use psm_core::value::Json;
 
 /// Where the record lives (localStorage of the kiosk's origin).
 pub const PROVISION_KEY: &str = "psm-kiosk/provision/1";
@@ -91,10 +91,10 @@ impl Provision {
 
     /// Reads a stored record (native builds; the widget reads it with the browser's JSON and
     /// [`Provision::from_value`]).
-    #[cfg(feature = "json-text")]
+    #[cfg(any(test, not(target_arch = "wasm32")))]
     pub fn from_json(text: &str) -> Result<Provision, PsmError> {
         let v =
-            crate::value::read_text(text, codes::CONFIG_INVALID).map_err(|_| bad("not JSON"))?;
+            psm_core::value::read_text(text, codes::CONFIG_INVALID).map_err(|_| bad("not JSON"))?;
         Provision::from_value(&v, parse_config)
     }
 
@@ -155,7 +155,7 @@ impl Provision {
 }
 
 /// How the kiosk reads the config text saved in its record: natively [`parse_config`], in the widget the
-/// browser's JSON then [`crate::config::read_config_with`].
+/// browser's JSON then [`psm_core::config::read_config_with`].
 pub type ReadConfig = fn(&str) -> Result<QuizConfig, PsmError>;
 
 /// The settings a kiosk saves from a config (as the host gave it): everything but the old PIN hash (the
@@ -191,11 +191,11 @@ pub fn settings(config: &Json, builtin: LoadBuiltin) -> Result<Json, PsmError> {
 }
 
 /// [`settings`] of a config text, as text (native builds).
-#[cfg(feature = "json-text")]
+#[cfg(any(test, not(target_arch = "wasm32")))]
 pub fn settings_json(config_json: &str) -> Result<String, PsmError> {
-    let value = crate::value::read_text(config_json, codes::CONFIG_INVALID)?;
-    let kept = settings(&value, crate::builtin::get)?;
-    Ok(crate::value::to_serde(&kept).to_string())
+    let value = psm_core::value::read_text(config_json, codes::CONFIG_INVALID)?;
+    let kept = settings(&value, psm_core::builtin::get)?;
+    Ok(psm_core::value::to_serde(&kept).to_string())
 }
 
 /// Why a new PIN is refused.
@@ -236,7 +236,7 @@ pub fn read_gate(stored: Option<&str>, now: u64) -> PinGate {
         })
     });
     let mut gate = parsed.unwrap_or(PinGate {
-        failures: crate::kiosk::FREE_PIN_TRIES,
+        failures: crate::kiosk::pin_gate::FREE_PIN_TRIES,
         locked_until: 0,
     });
     gate.locked_until = gate.locked_until.min(now.saturating_add(MAX_LOCK_MS));
@@ -254,7 +254,7 @@ pub fn write_gate(gate: &PinGate) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::kiosk::{PinAttempt, FIRST_LOCK_MS, FREE_PIN_TRIES};
+    use crate::kiosk::pin_gate::{PinAttempt, FIRST_LOCK_MS, FREE_PIN_TRIES};
 
     #[test]
     fn the_gate_record_has_one_width_whatever_it_holds() {
@@ -324,7 +324,7 @@ mod tests {
         assert_eq!(Provision::from_json(&r.to_json()).unwrap(), r);
         let legacy = Provision {
             pin: PinRecord::Sha256 {
-                hash: crate::kiosk::pin_sha256("2468"),
+                hash: crate::kiosk::pin_gate::pin_sha256("2468"),
             },
             settings: r.settings.clone(),
         };
@@ -388,7 +388,7 @@ mod tests {
         assert_eq!(g.failures, 9);
         // Failures survive the round trip, so a reload does not grant fresh tries.
         let mut gate = PinGate::default();
-        let hash = crate::kiosk::pin_sha256("246801");
+        let hash = crate::kiosk::pin_gate::pin_sha256("246801");
         for _ in 0..FREE_PIN_TRIES {
             gate.attempt("x", &hash, now);
         }

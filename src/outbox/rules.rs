@@ -1,4 +1,5 @@
-//! Delivery of finished results to the host's endpoint, as pure rules the web shell applies.
+//! The outbox's rules: how a finished result reaches the host's endpoint, as pure rules the outbox applies
+//! (natively tested; the storage and the requests are the rest of `outbox`).
 //!
 //! - [`classify`]: what an [`Answer`] (an HTTP status, a redirect, or no answer) means for a result.
 //! - [`retry_delay_ms`]: the backoff schedule between attempts.
@@ -12,11 +13,11 @@
 //! stay on the device and are never sent. A device clock can be corrected by hours while results wait,
 //! so stored times are never trusted beyond what they can legitimately mean: [`Entry::cap_times`].
 
-use crate::decode::{self, Obj, Path};
-use crate::error::{codes, PsmError};
-use crate::export::to_csv;
-use crate::payload::{check_submission_id, ResultPayload, SCHEMA, SCHEMA_V1};
-use crate::value::Json;
+use psm_core::decode::{self, Obj, Path};
+use psm_core::error::{codes, PsmError};
+use psm_core::export::to_csv;
+use psm_core::payload::{check_submission_id, ResultPayload, SCHEMA, SCHEMA_V1};
+use psm_core::value::Json;
 use serde::Serialize;
 
 /// Storage key prefix of outbox entries; the version lets a later format live beside this one.
@@ -201,7 +202,7 @@ impl Entry {
     /// Reads a stored entry; a corrupt one is an error (the shell leaves it alone, never sends it).
     /// The payload is checked for what delivery relies on (its schema and its submission id), not
     /// parsed: it is sent and exported byte for byte as it was built.
-    #[cfg(feature = "json-text")]
+    #[cfg(any(test, not(target_arch = "wasm32")))]
     pub fn from_json(json: &str) -> Result<Entry, PsmError> {
         let entry = decode::from_str(json, &ENTRY_CODES, |v, p| Entry::read(v, &p.key("outbox")))?;
         Entry::checked(entry)
@@ -283,7 +284,7 @@ impl Entry {
 
     /// The stored text (native builds; the widget writes the same bytes with the browser's
     /// `JSON.stringify`, see src/outbox/store.rs).
-    #[cfg(feature = "json-text")]
+    #[cfg(any(test, not(target_arch = "wasm32")))]
     pub fn to_json(&self) -> String {
         serde_json::to_string(self).expect("outbox entry serialises")
     }
@@ -530,11 +531,11 @@ fn http_date_ms(v: &str) -> Option<u64> {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use crate::payload::{build, PayloadInput};
-    use crate::Answers;
+    use psm_core::payload::{build, PayloadInput};
+    use psm_core::Answers;
 
     pub(crate) fn sample(id_char: char) -> ResultPayload {
-        let ins = crate::builtin::get("perry-24").expect("built-in");
+        let ins = psm_core::builtin::get("perry-24").expect("built-in");
         let answers: Answers = ins.items.iter().map(|i| (i.id.clone(), 4)).collect();
         build(PayloadInput {
             instrument: &ins,
@@ -804,7 +805,7 @@ pub(crate) mod tests {
             Entry::from_json(&wrong_csv.to_json()).unwrap_err().field,
             "outbox.csv"
         );
-        assert_eq!(e.csv, crate::export::to_csv(&[sample('e')]));
+        assert_eq!(e.csv, psm_core::export::to_csv(&[sample('e')]));
         let mut wrong_id = e.clone();
         wrong_id.id = "f".repeat(32);
         assert_eq!(
