@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
-# Build steps after the widget: the delivery and kiosk wasm builds, the cohort report's own wasm, minified JS (terser from
+# Build steps after the widget: the first screen rendered at build time (psm-first-*.json, by the native
+# `prerender` crate with Yew's server-side rendering), the delivery and kiosk wasm builds, the cohort report's own wasm, minified JS (terser from
 # node_modules) and the service worker's precache list (last: it lists and hashes the final files).
 # Called by scripts/build-dist.sh with the staging dir, and by Trunk's post_build hook (TRUNK_STAGING_DIR).
 source "$(dirname "$0")/lib.sh"
 OUT="${1:-${TRUNK_STAGING_DIR:?post-build.sh needs an output dir}}"
+say "first screen, rendered at build time (psm-first-<instrument>.<lang>.json)"
+cargo run --quiet -p psm-prerender -- "$OUT"
 say "delivery build (psm-quiz-delivery.js + psm-quiz-delivery_bg.wasm)"
 bash scripts/build-variant.sh "$OUT" delivery
 say "kiosk build (psm-quiz-kiosk.js + psm-quiz-kiosk_bg.wasm)"

@@ -4,7 +4,7 @@
 use crate::bridge::{self, monotonic_ms, now_ms};
 use crate::components::{
     consent::{consent, declined, ConsentProps, DeclinedProps},
-    lang_switch::{lang_switch, LangSwitchProps},
+    frame::{frame, FrameProps},
     page::{page, PageProps},
     result::{result_screen, ResultProps},
     review::{review, ReviewProps},
@@ -14,7 +14,7 @@ use crate::hooks::{
     use_heading_focus, use_items_per_page, use_page_timing, use_progress_events, use_prompt_focus,
     use_resume_saver, use_submit,
 };
-use crate::i18n::{fill, Lang};
+use crate::i18n::Lang;
 use crate::layout::items_per_page;
 use crate::state::{Action, Phase, QuizState};
 use psm_core::shuffle::seeded_order;
@@ -59,7 +59,10 @@ pub fn initial_state(env: &Env) -> QuizState {
     } else {
         ins.items.iter().map(|i| i.id.clone()).collect()
     };
-    QuizState::new(order, shuffled, lang, per_page)
+    let mut state = QuizState::new(order, shuffled, lang, per_page);
+    // A choice made on the prerendered first screen before the wasm arrived: the run starts there.
+    env.first_choice.apply(&mut state, bridge::local_date);
+    state
 }
 
 #[function_component(App)]
@@ -114,24 +117,10 @@ pub fn app(props: &AppProps) -> Html {
         Callback::from(move |index| state.dispatch(Action::GoToItem(index)))
     };
     let lang = state.lang;
-    let t = lang.t();
-    let status = if state.phase == Phase::Items {
-        fill(
-            t.page_status,
-            &[
-                ("page", &(state.page() + 1).to_string()),
-                ("pages", &state.pages().to_string()),
-                ("n", &state.answered().to_string()),
-                ("total", &state.total().to_string()),
-            ],
-        )
-    } else {
-        String::new()
-    };
     let shared: Rc<QuizState> = Rc::new((*state).clone());
     let screen = match &state.phase {
         Phase::Consent => html! {
-            { consent(&ConsentProps { env: env.clone(), lang, heading: heading.clone(), on_agree, on_decline }) }
+            { consent(&ConsentProps { setup: &env, lang, heading: heading.clone(), on_agree, on_decline }) }
         },
         Phase::Declined => html! {
             { declined(&DeclinedProps { lang, heading: heading.clone(), on_back: on_back_to_consent }) }
@@ -146,16 +135,13 @@ pub fn app(props: &AppProps) -> Html {
             { result_screen(&ResultProps { env: env.clone(), lang, payload: payload.clone(), heading: heading.clone() }) }
         },
     };
-    html! {
-        <div class="psm-quiz" lang={lang.code()} ref={root}>
-            <header class="psm-header">
-                <h1 class="psm-title">{ env.text(&env.instrument().title, lang) }</h1>
-                if state.lang_open() {
-                    { lang_switch(&LangSwitchProps { current: lang, langs: env.langs.clone(), on_change: on_lang }) }
-                }
-            </header>
-            <p class="psm-sr" aria-live="polite" aria-atomic="true">{ status }</p>
-            { screen }
-        </div>
-    }
+    frame(
+        &FrameProps {
+            setup: &env,
+            state: &state,
+            root,
+            on_lang,
+        },
+        screen,
+    )
 }

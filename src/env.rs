@@ -2,27 +2,26 @@
 //! page each get their own `Env`; nothing lives in statics.
 
 use crate::bridge::{self, Emitter};
+use crate::first_screen::Choice;
 use crate::handoff::{Handoff, HostEvent};
-use crate::i18n::Lang;
+use crate::setup::Setup;
 use crate::storage::resume::ResumeStore;
 use psm_core::canonical::instrument_sha256;
 use psm_core::config::QuizConfig;
-use psm_core::{Instrument, Localized};
 use std::rc::Rc;
 
 pub struct Env {
-    pub config: QuizConfig,
+    /// Config, languages and id prefix: what the views read (`crate::setup`, also built natively).
+    pub setup: Setup,
     pub sha256: String,
-    /// Prefix for element ids, unique per mount (several quizzes may share one document).
-    pub uid: String,
     pub emitter: Emitter,
     /// Where the finished result goes (`handoff_for`).
     pub handoff: Rc<dyn Handoff>,
     pub resume: Option<ResumeStore>,
-    /// UI languages the instrument has texts for, in switch order.
-    pub langs: Vec<Lang>,
     /// Width of the container when mounted (CSS px), for the first layout.
     pub initial_width: f64,
+    /// What the candidate did on the prerendered first screen before the wasm arrived.
+    pub first_choice: Choice,
     /// A provisioned kiosk: the settings its address asks for (config JSON), when they can be saved; the
     /// operator panel offers them (`kiosk::gate`).
     #[cfg(feature = "kiosk")]
@@ -38,62 +37,26 @@ impl Env {
         ResumeStore::forget_others(&owner);
         let resume = ResumeStore::new(&sha256, &owner, config.resume_hours)
             .map(|r| r.for_terms(psm_core::disclosure::terms(&config)));
-        let langs = Lang::ALL
-            .into_iter()
-            .filter(|l| config.instrument.languages.iter().any(|c| c == l.code()))
-            .collect();
         let uid = format!("psm{}", bridge::hex(&bridge::random_bytes(4)));
         Env {
-            config,
+            setup: Setup::new(config, uid),
             sha256,
-            uid,
             emitter,
             handoff,
             resume,
-            langs,
             initial_width,
+            first_choice: Choice::default(),
             #[cfg(feature = "kiosk")]
             kiosk_address: None,
         }
     }
+}
 
-    pub fn instrument(&self) -> &Instrument {
-        &self.config.instrument
-    }
-
-    /// The instrument language for a UI language: itself when the instrument has it, else the
-    /// configured one (always an instrument language).
-    pub fn content_lang(&self, lang: Lang) -> &str {
-        if self.instrument().languages.iter().any(|c| c == lang.code()) {
-            lang.code()
-        } else {
-            &self.config.lang
-        }
-    }
-
-    /// A localized instrument text in `lang`, falling back to the configured language.
-    pub fn text<'a>(&'a self, texts: &'a Localized, lang: Lang) -> &'a str {
-        texts
-            .get(self.content_lang(lang))
-            .or_else(|| texts.get(&self.config.lang))
-            .or_else(|| texts.values().next())
-            .map(String::as_str)
-            .unwrap_or("")
-    }
-
-    /// Scale labels for `lang`, lowest first.
-    pub fn labels(&self, lang: Lang) -> &[String] {
-        let labels = &self.instrument().scale.labels;
-        labels
-            .get(self.content_lang(lang))
-            .or_else(|| labels.get(&self.config.lang))
-            .map(Vec::as_slice)
-            .unwrap_or(&[])
-    }
-
-    /// The element id `name` scoped to this mount.
-    pub fn id(&self, name: &str) -> String {
-        format!("{}-{name}", self.uid)
+/// `env.config`, `env.langs`, `env.text(..)`...: the setup's fields and methods read through the env.
+impl std::ops::Deref for Env {
+    type Target = Setup;
+    fn deref(&self) -> &Setup {
+        &self.setup
     }
 }
 

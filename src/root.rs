@@ -4,6 +4,7 @@ use crate::app::App;
 use crate::bridge::Emitter;
 use crate::components::error_screen::{error_screen, ErrorScreenProps};
 use crate::env::{Env, EnvRef};
+use crate::first_screen::Choice;
 use crate::i18n::Lang;
 use psm_core::codes;
 use psm_core::config::{read_config_with, QuizConfig};
@@ -98,11 +99,16 @@ impl QuizHandle {
     }
 }
 
+/// `first_lang` and `first_press` ("agree" or "decline"): what the candidate did on the prerendered first
+/// screen before this wasm arrived (psm-quiz.js; `crate::first_screen`). Internal, not config fields:
+/// `undefined` from any other caller.
 #[wasm_bindgen]
 pub fn mount_quiz(
     container: Element,
     config: JsValue,
     emit: js_sys::Function,
+    first_lang: Option<String>,
+    first_press: Option<String>,
 ) -> Result<QuizHandle, JsValue> {
     let emitter = Emitter::new(emit);
     let invalid = |lang: Lang, e: &PsmError| Outcome::Invalid {
@@ -118,7 +124,9 @@ pub fn mount_quiz(
             Some(e) => (invalid(Lang::from_code(&config.lang), &e), Some(e)),
             None => {
                 let width = f64::from(container.client_width());
-                let env = Env::new(config, emitter.clone(), width);
+                let mut env = Env::new(config, emitter.clone(), width);
+                env.first_choice =
+                    Choice::read(first_lang.as_deref(), first_press.as_deref(), &env.langs);
                 (Outcome::Quiz(EnvRef(Rc::new(env))), None)
             }
         },

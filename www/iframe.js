@@ -3,7 +3,8 @@
 // window.parent at that origin. No parent_origin: nothing is posted and nothing is accepted.
 // The frame listens from its first moment: a `psm-config` (or `psm-end-session`) the portal posts at the frame's
 // `load` event, while the wasm is still downloading, is kept and applied once the origin is checked; then the
-// frame posts `{type: "psm-ready"}` to parent_origin. Where the browser names the frame's ancestors
+// frame posts `{type: "psm-ready"}` to parent_origin. The address's quiz mounts at once (its prerendered first
+// screen shows before the wasm); a config posted that early replaces it once the origin is checked. Where the browser names the frame's ancestors
 // (location.ancestorOrigins, Chromium and Safari), a parent_origin that is not the actual parent is refused:
 // nothing is posted to it and nothing is accepted. Which sites may frame this page at all is the host's
 // choice: the CSP `frame-ancestors` header of this page (docs/embedding.md).
@@ -80,10 +81,40 @@ async function start() {
   const root = document.getElementById("psm-root");
   const base = configFromUrl();
   if (base.mode === "kiosk" && !framed) linkManifest();
+
+  // What the quiz posts waits until parent_origin is checked (the check needs the wasm), then goes to it or
+  // nowhere. The address's quiz mounts at once, so its first screen shows while the wasm downloads.
+  let origin = null;
+  let checked = false;
+  const waiting = [];
+  let handle = null;
+  let generation = 0;
+  /** Posts `message`; one from a quiz (`from`: its mount) only while that quiz is the current one. */
+  const post = (message, from = generation) => {
+    if (from !== generation) return; // a replaced quiz never speaks for the one that replaced it
+    if (!checked) waiting.push(message);
+    else if (origin) window.parent.postMessage(message, origin);
+  };
+
+  const mountWith = async (config) => {
+    const mine = ++generation;
+    handle?.destroy();
+    handle = null;
+    const next = await mount(root, {
+      ...config,
+      onComplete: (result) => post({ type: "psm-complete", result }, mine),
+      onProgress: ({ answered, total }) => post({ type: "psm-progress", answered, total }, mine),
+      onError: ({ code, message }) => post({ type: "psm-error", code, message }, mine),
+    });
+    if (mine === generation) handle = next;
+    else next.destroy(); // a newer config (or the end of the session) arrived while this one loaded
+  };
+  mountWith(base);
+
   // Only an origin the core accepts as exact may ever be a postMessage target.
   // The config picks the build that answers, so a framed kiosk (or a frame with an endpoint) downloads only
   // the build it then mounts.
-  let origin =
+  origin =
     framed && typeof base.parent_origin === "string"
       ? await exactOrigin(base.parent_origin, { mode: base.mode, endpoint: base.endpoint })
       : null;
@@ -91,25 +122,6 @@ async function start() {
     console.warn(`psm-quiz: parent_origin ${origin} is not this frame's parent (${location.ancestorOrigins[0]}): nothing is posted`);
     origin = null;
   }
-  const post = (message) => {
-    if (origin) window.parent.postMessage(message, origin);
-  };
-
-  let handle = null;
-  let generation = 0;
-  const mountWith = async (config) => {
-    const mine = ++generation;
-    handle?.destroy();
-    handle = null;
-    const next = await mount(root, {
-      ...config,
-      onComplete: (result) => post({ type: "psm-complete", result }),
-      onProgress: ({ answered, total }) => post({ type: "psm-progress", answered, total }),
-      onError: ({ code, message }) => post({ type: "psm-error", code, message }),
-    });
-    if (mine === generation) handle = next;
-    else next.destroy(); // a newer config (or the end of the session) arrived while this one loaded
-  };
 
   /** The quiz for a `psm-config` message, or null when the message is not one. */
   const configOf = (data) => {
@@ -135,6 +147,7 @@ async function start() {
 
   const queued = origin ? early.filter((e) => e.origin === origin) : [];
   early.length = 0;
+  checked = true;
   if (origin) {
     onParentMessage = receive;
     post({ type: "psm-ready" });
@@ -147,10 +160,11 @@ async function start() {
       }
     }).observe(document.documentElement);
   }
-
-  // A config that arrived while the wasm loaded replaces the address's: mount it instead. The address's quiz
-  // starts first otherwise, so a queued end of session still ends it.
-  if (!queued.some((e) => configOf(e.data))) mountWith(base);
+  // A config that arrived while the wasm loaded replaces the address's quiz (which then posts nothing); a
+  // queued end of session ends it. What the address's quiz said meanwhile follows psm-ready.
+  const replaced = queued.some((e) => configOf(e.data));
+  if (!replaced) for (const message of waiting) post(message);
+  waiting.length = 0;
   for (const event of queued) receive(event);
 }
 

@@ -44,6 +44,167 @@ const BUILDS = {
   },
 };
 
+/**
+ * The first screen, rendered at build time by the live app's own views (the `prerender` crate, Yew's
+ * server-side rendering): the consent screen of each built-in instrument in each of its languages, one small
+ * file each, named here in the literal form bundlers follow (see BUILDS). psm-quiz.js shows it while the wasm
+ * downloads; the live app then takes over in one frame. Each file lists the exact configs it is the first
+ * screen of (`for`); any other config (a custom instrument, linked results, a notice, an endpoint, kiosk mode,
+ * saved progress to resume...) waits for the wasm as before (README "What a candidate sees first").
+ */
+const FIRST_SCREENS = {
+  "perry-24.id": () => new URL("./psm-first-perry-24.id.json", import.meta.url),
+  "perry-24.en": () => new URL("./psm-first-perry-24.en.json", import.meta.url),
+  "kim-16.id": () => new URL("./psm-first-kim-16.id.json", import.meta.url),
+  "kim-16.en": () => new URL("./psm-first-kim-16.en.json", import.meta.url),
+};
+/**
+ * A `parent_origin` (the iframe page passes one) does not change the first screen once the core accepts it:
+ * this stricter form (lowercase http(s) host, port under 10000, no trailing slash) is always accepted.
+ */
+const PLAIN_ORIGIN = /^https?:\/\/[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*(?::[1-9][0-9]{0,3})?$/;
+
+/** The one Trusted Types policy of the widget's HTML: it only ever receives a first-screen file of this build. */
+let htmlPolicy;
+function trustedHtml(html) {
+  const tt = globalThis.trustedTypes;
+  if (!tt) return html;
+  // A page whose `trusted-types` list lacks `psm-quiz` refuses the policy: then no first screen, as before.
+  htmlPolicy ??= tt.createPolicy("psm-quiz", { createHTML: (text) => text });
+  return htmlPolicy.createHTML(html);
+}
+
+/**
+ * A file of the build as JSON. A bundler may have inlined it as a `data:` URL (Vite, under its
+ * `build.assetsInlineLimit`): that one is read in place, since a strict `connect-src` refuses to fetch `data:`.
+ */
+async function readJson(url) {
+  if (url.protocol !== "data:") {
+    const response = await fetch(url);
+    if (!response.ok) throw new Error(`${url.pathname}: ${response.status}`);
+    return response.json();
+  }
+  const comma = url.href.indexOf(",");
+  const body = url.href.slice(comma + 1);
+  const bytes = url.href.slice(0, comma).endsWith(";base64")
+    ? Uint8Array.from(atob(body), (c) => c.charCodeAt(0))
+    : new TextEncoder().encode(decodeURIComponent(body));
+  return JSON.parse(new TextDecoder().decode(bytes));
+}
+
+/** The first-screen file of `instrument` in `lang`, when it is the first screen of `config` exactly. */
+async function firstScreenOf(config, lang) {
+  const file = FIRST_SCREENS[`${config.instrument}.${lang}`];
+  if (!file) return null;
+  const entry = await readJson(file());
+  const keys = Object.keys(config);
+  const same = (c) => keys.length === Object.keys(c).length && keys.every((k) => Object.hasOwn(c, k) && c[k] === config[k]);
+  if (!Array.isArray(entry?.for) || !entry.for.some(same) || typeof entry.html !== "string") return null;
+  const template = document.createElement("template");
+  template.innerHTML = trustedHtml(entry.html);
+  return template.content;
+}
+
+/**
+ * Shows the prerendered first screen in `container` once styled, when `plain` is a config it was rendered for,
+ * and lets the candidate choose a language, agree or decline before the wasm arrives (the press is shown busy
+ * and honoured by the live app). DOM contract (README): the container carries `data-psm-first-screen` while the
+ * prerender shows (`"<instrument>.<lang>"`), an early press sets `data-psm-pressed` on it and `aria-busy="true"`
+ * on the pressed button. Returns null when the config has no first screen.
+ */
+function firstScreen(container, plain, styled) {
+  const { parent_origin, ...config } = plain;
+  if (parent_origin !== undefined && !(typeof parent_origin === "string" && PLAIN_ORIGIN.test(parent_origin))) return null;
+  // The `for` lists name no other field: a config with any other is not worth a download.
+  if (!Object.keys(config).every((k) => k === "instrument" || k === "lang")) return null;
+  if (hasSavedRun()) return null; // the live app may resume past the consent screen
+  let lang = typeof config.lang === "string" ? config.lang : "id"; // which file to ask; its `for` list decides
+  let wanted = lang;
+  let press = null;
+  let live = true;
+  const show = async (next) => {
+    const content = await firstScreenOf(next === lang ? config : { ...config, lang: next }, next);
+    await styled;
+    if (!content || !live || press || next !== wanted) return false;
+    lang = next;
+    container.replaceChildren(content);
+    container.dataset.psmFirstScreen = `${config.instrument}.${lang}`;
+    return true;
+  };
+  const onClick = (event) => {
+    const button = event.target.closest?.("button");
+    if (!button || !live || press) return;
+    if (button.classList.contains("psm-lang-button")) {
+      const next = button.lang;
+      if (next === wanted) return;
+      wanted = next;
+      // The other language's screen, focus kept on the button pressed (as in the live app). Until it is
+      // here (or if this config has none) the choice waits, busy, for the live app.
+      button.setAttribute("aria-busy", "true");
+      show(next).then(
+        (ok) => ok && wanted === next && container.querySelector(`.psm-lang-button[lang="${next}"]`)?.focus(),
+        () => {},
+      );
+    } else if (button.closest(".psm-consent .psm-nav")) {
+      press = button.classList.contains("psm-primary") ? "agree" : "decline";
+      container.dataset.psmPressed = press;
+      button.setAttribute("aria-busy", "true");
+      for (const b of container.querySelectorAll("button")) b.setAttribute("aria-disabled", "true");
+    }
+  };
+  container.addEventListener("click", onClick);
+  show(lang).catch(() => {});
+  return {
+    /** What the candidate chose (a language asked for counts even if its screen is still on its way). */
+    choice: () => ({ lang: wanted, press }),
+    /** No more early choices; the live app (or nothing) replaces the screen. */
+    stop() {
+      live = false;
+      container.removeEventListener("click", onClick);
+    },
+  };
+}
+
+/** Saved progress exists on this device (any quiz, any candidate): the live app may not start at consent. */
+function hasSavedRun() {
+  try {
+    const storage = globalThis.localStorage;
+    for (let i = 0; i < (storage?.length ?? 0); i++) if (storage.key(i)?.startsWith(RESUME_PREFIX)) return true;
+  } catch {
+    // storage blocked: nothing can have been saved
+  }
+  return false;
+}
+
+/**
+ * The live app, rendered hidden beside the first screen, replaces it in one frame: focus stays on the same
+ * element (or goes to the new heading after an early press, as in the live app), the page keeps its scroll.
+ */
+function takeOver(root, first, live) {
+  return new Promise((resolve) => {
+    const swap = () => {
+      if (!live.querySelector(".psm-quiz")) return requestAnimationFrame(swap); // Yew renders on a microtask
+      const { scrollX, scrollY } = window;
+      const focused = root.activeElement;
+      const wasInside = !!focused && first.contains(focused);
+      // Where focus is, as child indices from the first screen's root: the live DOM is the same tree.
+      const path = [];
+      for (let el = wasInside ? focused : first; el !== first; el = el.parentElement) path.unshift([...el.parentElement.children].indexOf(el));
+      first.remove();
+      live.classList.remove("psm-pending");
+      if (wasInside) {
+        let target = live;
+        if (first.dataset.psmPressed) target = live.querySelector(".psm-heading");
+        else for (const i of path) target = target?.children[i];
+        target?.focus({ preventScroll: !first.dataset.psmPressed });
+      }
+      if (window.scrollX !== scrollX || window.scrollY !== scrollY) window.scrollTo(scrollX, scrollY);
+      resolve();
+    };
+    requestAnimationFrame(swap);
+  });
+}
+
 /** build name -> promise of its initialised glue module. */
 const builds = new Map();
 /** The first build this page asked for: exactOrigin() uses it rather than fetching a second one. */
@@ -285,12 +446,18 @@ export async function mount(element, config = {}) {
     // A kiosk's results wait in localStorage for days: ask the browser not to evict them under pressure.
     navigator.storage?.persist?.().catch(() => {});
   }
+  const loading = loadBuild(build);
+  // Kiosks keep their own start (and offline path) unchanged; every other config may have a first screen.
+  const first = build === "kiosk" ? null : firstScreen(container, split.plain, styled);
   let mount_quiz;
   try {
-    ({ mount_quiz } = await loadBuild(build));
+    ({ mount_quiz } = await loading);
   } catch (e) {
+    first?.stop();
     // The glue or the wasm did not arrive (network down, a file not hosted): say so instead of an empty box.
     if (!owns()) return wrapHandle({ destroy() {} }, root, () => {}, () => false);
+    container.replaceChildren();
+    delete container.dataset.psmFirstScreen;
     const file = BUILDS[build].wasm().pathname.split("/").pop(); // a bundler may have renamed it
     return fail("Kuesioner tidak dapat dimuat / The questionnaire cannot be loaded", {
       code: "load_failed",
@@ -299,10 +466,24 @@ export async function mount(element, config = {}) {
   }
   await styled;
   if (!owns()) {
+    first?.stop();
     destroyed = true; // superseded while loading: never render into a root another mount owns
     return wrapHandle({ destroy() {} }, root, () => {}, () => false);
   }
-  const handle = mount_quiz(container, split.plain, emit);
+  let handle;
+  // A first screen still on its way when the wasm is ready is dropped: the live app renders directly.
+  const pending = first && container.dataset.psmFirstScreen !== undefined;
+  first?.stop();
+  if (pending) {
+    const { lang, press } = first.choice();
+    const live = document.createElement("div");
+    live.className = "psm-host psm-pending";
+    root.append(live);
+    handle = mount_quiz(live, split.plain, emit, lang, press ?? undefined);
+    await takeOver(root, container, live);
+  } else {
+    handle = mount_quiz(container, split.plain, emit);
+  }
   return wrapHandle(handle, root, () => {
     destroyed = true;
     kioskBetween(kioskToken, true); // a removed kiosk holds no candidate

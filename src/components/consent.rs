@@ -3,16 +3,16 @@
 //! payload, psm_core::disclosure), the host's PDP notice with the candidate's rights, and the language
 //! choice. Nothing starts (and nothing is stored or sent) until the candidate agrees.
 
-use crate::env::EnvRef;
 use crate::i18n::{fill, sent_text, Catalogue, Lang};
 use crate::layout::minutes_for;
+use crate::setup::Setup;
 use psm_core::disclosure::disclosed;
 use psm_core::notice::Notice;
 use psm_core::TranslationStatus;
 use yew::prelude::*;
 
-pub struct ConsentProps {
-    pub env: EnvRef,
+pub struct ConsentProps<'a> {
+    pub setup: &'a Setup,
     pub lang: Lang,
     pub heading: NodeRef,
     pub on_agree: Callback<()>,
@@ -43,15 +43,15 @@ fn notice_view(t: &'static Catalogue, n: &Notice) -> Html {
 }
 
 pub fn consent(props: &ConsentProps) -> Html {
-    let env = &props.env;
+    let setup = props.setup;
     let t = props.lang.t();
-    let config = &env.config;
+    let config = &setup.config;
     let n = config.instrument.items.len();
     let status = config
         .instrument
         .translation
-        .get(env.content_lang(props.lang));
-    let storage = if env.resume.is_some() {
+        .get(setup.content_lang(props.lang));
+    let storage = if setup.resumable() {
         fill(
             t.consent_storage,
             &[("hours", &config.resume_hours.to_string())],
@@ -66,18 +66,28 @@ pub fn consent(props: &ConsentProps) -> Html {
     let sent = disclosed(config).into_iter().map(|d| {
         html! { <li data-sent={d.key()}>{ sent_text(props.lang, d) }</li> }
     });
+    // One text node, as the build-time render writes it: a line split into several text nodes is shaped
+    // differently at the joins, and the take-over would move pixels.
+    let mut length = fill(
+        t.consent_length,
+        &[
+            ("n", &n.to_string()),
+            ("minutes", &minutes_for(n).to_string()),
+        ],
+    );
+    if setup.langs.len() > 1 {
+        length.push(' ');
+        length.push_str(t.lang_fixed);
+    }
     let agree = props.on_agree.reform(|_| ());
     let decline = props.on_decline.reform(|_| ());
-    let question_id = env.id("consent-q");
+    let question_id = setup.id("consent-q");
     html! {
         <section key="consent" class="psm-card psm-consent">
             <h2 class="psm-heading" tabindex="-1" ref={props.heading.clone()}>{ t.consent_heading }</h2>
             // Includes the request to answer as you are, with no pass mark (social desirability).
             <p class="psm-honest">{ t.consent_measures }</p>
-            <p class="psm-lang-fixed">
-                { fill(t.consent_length, &[("n", &n.to_string()), ("minutes", &minutes_for(n).to_string())]) }
-                if env.langs.len() > 1 { { " " }{ t.lang_fixed } }
-            </p>
+            <p class="psm-lang-fixed">{ length }</p>
             <p class="psm-privacy">{ if config.linked { t.consent_linked } else { t.consent_anonymous } }</p>
             <h3 class="psm-subheading">{ t.consent_sent_heading }</h3>
             <p>{ fill(t.consent_sent, &[("to", recipient)]) }</p>

@@ -26,10 +26,11 @@ export const TARGET_BYTES = 110 * 1024;
  * the candidate's rights, the consent record of psm-result/2), kept saved progress to one candidate and timed
  * answers between answers; plus a little room. Then 150.7 KB once JSON text was left to the browser (the core's
  * own text reader, number reader and serde writer removed; the payload written by a small hand writer; the
- * `psm-complete` object parsed from the payload's text instead of serialised a second time): measured plus
- * about 1 KB. The first-screen work is to bring it down again.
+ * `psm-complete` object parsed from the payload's text instead of serialised a second time), then about 3.6 KB
+ * more with the first screen before the wasm (the prerendered consent file the page needs, 1.6 KB, and the code
+ * that shows it and hands an early choice to the wasm): measured plus about 1 KB.
  */
-export const CEILING_BYTES = 152 * 1024;
+export const CEILING_BYTES = 156 * 1024;
 /**
  * The iframe page carries its own HTML, CSS and script besides the embed (about 3 KB more). Its ceiling was the
  * embed's 150 KB until the consent of UU 27/2022 (the list of what is sent generated from the config, the PDP
@@ -37,7 +38,7 @@ export const CEILING_BYTES = 152 * 1024;
  * and the rest of the trust work (see the embed's ceiling) to 155.6 KB, then 154.1 KB with the browser's JSON
  * (see the embed's ceiling): measured plus about 1 KB.
  */
-const IFRAME_CEILING_KB = 155;
+const IFRAME_CEILING_KB = 159; // + the first screen before the wasm (see the embed's ceiling)
 export const IFRAME_CEILING_BYTES = process.env.PSM_BUDGET === "target" ? TARGET_BYTES : IFRAME_CEILING_KB * 1024;
 /**
  * The kiosk build (loaded only by kiosk pages, cached for offline use) has no product target of its own, but
@@ -50,7 +51,7 @@ export const IFRAME_CEILING_BYTES = process.env.PSM_BUDGET === "target" ? TARGET
  * the kiosk's provisioning record, saved settings and exports were read with the browser's JSON too (the
  * core's JSON text reader, number reader and serde writer gone): measured plus about 1 KB.
  */
-const KIOSK_CEILING_KB = 211;
+const KIOSK_CEILING_KB = 214; // + the first-screen code of the shared psm-quiz.js (a kiosk never shows that screen)
 export const KIOSK_CEILING_BYTES = KIOSK_CEILING_KB * 1024;
 /**
  * An embed with an `endpoint` loads the delivery build (the embed plus the durable outbox) instead of the
@@ -60,7 +61,7 @@ export const KIOSK_CEILING_BYTES = KIOSK_CEILING_KB * 1024;
  * little room; then 165.6 KB with the browser's JSON (outbox entries written with JSON.stringify, see the embed's
  * ceiling): measured plus about 1 KB.
  */
-const DELIVERY_CEILING_KB = 167;
+const DELIVERY_CEILING_KB = 169; // + the first-screen code in psm-quiz.js (an endpoint config gets no first screen)
 export const BUDGET_BYTES = process.env.PSM_BUDGET === "target" ? TARGET_BYTES : CEILING_BYTES;
 const BUDGET_NAME = BUDGET_BYTES === TARGET_BYTES ? "target" : "ceiling";
 const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'";

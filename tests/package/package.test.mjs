@@ -77,6 +77,8 @@ test("the tarball holds the widget, its types, the result schema, README and lic
     "psm-quiz.css",
     ...Object.values(BUILD_FILES).flat(),
     "psm-kiosk-offline.js",
+    // The first screen rendered at build time, one per built-in instrument and language.
+    ...["perry-24.id", "perry-24.en", "kim-16.id", "kim-16.en"].map((k) => `psm-first-${k}.json`),
     ...schemas.map((f) => `schema/${f}`),
   ];
   // wasm-bindgen writes JS snippets of dependencies (none today) beside the glue, which imports them.
@@ -113,7 +115,16 @@ test("the minified entry names every build and the stylesheet in the literal for
   assert.match(source, /new URL\("\.\/psm-quiz\.css",import\.meta\.url\)/);
   // No other literal a bundler would copy (a directory, sw.js: hosting dist/ directly only).
   const literals = [...source.matchAll(/new URL\("([^"]*)",import\.meta\.url\)/g)].map((m) => m[1]).sort();
-  assert.deepEqual(literals, ["./psm-quiz-delivery_bg.wasm", "./psm-quiz-kiosk_bg.wasm", "./psm-quiz-web_bg.wasm", "./psm-quiz.css"]);
+  assert.deepEqual(literals, [
+    "./psm-first-kim-16.en.json",
+    "./psm-first-kim-16.id.json",
+    "./psm-first-perry-24.en.json",
+    "./psm-first-perry-24.id.json",
+    "./psm-quiz-delivery_bg.wasm",
+    "./psm-quiz-kiosk_bg.wasm",
+    "./psm-quiz-web_bg.wasm",
+    "./psm-quiz.css",
+  ]);
 });
 
 /** Bundles the scratch app with Vite into `out`; Vite keeps the file names (plus a hash). */

@@ -1,0 +1,148 @@
+//! Writes the widget's first screen, rendered at build time by the live app's own views
+//! (`psm_quiz_web::prerender`), as one small file per built-in instrument and language:
+//!   cargo run -p psm-prerender -- OUT_DIR      (scripts/post-build.sh runs it for every build)
+//! `OUT_DIR/psm-first-<instrument>.<lang>.json` = `{ instrument, lang, for, html }`, where `for` lists the
+//! exact host configs (data fields, callbacks aside) this screen is the live first screen of. psm-quiz.js
+//! shows `html` only for a config equal to one of them (README "What a candidate sees first"); every
+//! other config waits for the wasm as before.
+
+use psm_core::config::{parse_config, DEFAULT_LANG};
+use psm_core::{builtin, PsmError};
+use serde_json::{json, Value};
+use std::path::{Path, PathBuf};
+
+/// The configs one fragment is for: the instrument in that language, and the bare instrument when that
+/// language is the default one.
+fn configs_for(id: &str, lang: &str) -> Vec<Value> {
+    let mut configs = vec![json!({ "instrument": id, "lang": lang })];
+    if lang == DEFAULT_LANG {
+        configs.push(json!({ "instrument": id }));
+    }
+    configs
+}
+
+async fn render(config: &Value) -> Result<String, PsmError> {
+    let config = parse_config(&config.to_string())?;
+    Ok(psm_quiz_web::prerender::render(config).await)
+}
+
+async fn write_all(out: &Path) -> Result<Vec<PathBuf>, String> {
+    let mut written = Vec::new();
+    for id in builtin::ids() {
+        let instrument = builtin::get(id).ok_or(format!("{id}: built-in does not load"))?;
+        for lang in &instrument.languages {
+            let configs = configs_for(id, lang);
+            let mut html = None;
+            // Every listed config must render to the same screen, or the list is wrong.
+            for config in &configs {
+                let this = render(config)
+                    .await
+                    .map_err(|e| format!("{config}: {e:?}"))?;
+                match &html {
+                    None => html = Some(this),
+                    Some(first) if *first == this => {}
+                    Some(_) => {
+                        return Err(format!(
+                            "{config} renders another screen than {}",
+                            configs[0]
+                        ))
+                    }
+                }
+            }
+            let file = out.join(format!("psm-first-{id}.{lang}.json"));
+            let body = json!({ "instrument": id, "lang": lang, "for": configs, "html": html });
+            std::fs::write(&file, body.to_string())
+                .map_err(|e| format!("{}: {e}", file.display()))?;
+            written.push(file);
+        }
+    }
+    Ok(written)
+}
+
+fn main() {
+    let out = PathBuf::from(
+        std::env::args()
+            .nth(1)
+            .expect("usage: psm-prerender OUT_DIR"),
+    );
+    if let Err(e) = std::fs::create_dir_all(&out) {
+        eprintln!("prerender: {}: {e}", out.display());
+        std::process::exit(1);
+    }
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .expect("tokio runtime");
+    // Yew's local renderer runs inside a local task set.
+    let result = tokio::task::LocalSet::new().block_on(&runtime, write_all(&out));
+    match result {
+        Ok(files) => {
+            for f in files {
+                let size = std::fs::metadata(&f).map(|m| m.len()).unwrap_or(0);
+                println!("prerender: {} ({size} bytes)", f.display());
+            }
+        }
+        Err(e) => {
+            eprintln!("prerender: {e}");
+            std::process::exit(1);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn render_now(config: &Value) -> String {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .unwrap();
+        tokio::task::LocalSet::new()
+            .block_on(&runtime, render(config))
+            .unwrap()
+    }
+
+    #[test]
+    fn every_screen_is_plain_markup_in_its_language() {
+        for id in builtin::ids() {
+            for (lang, heading) in [("id", "Sebelum mulai"), ("en", "Before you start")] {
+                let html = render_now(&json!({ "instrument": id, "lang": lang }));
+                assert!(
+                    html.starts_with(&format!("<div lang=\"{lang}\" class=\"psm-quiz\">")),
+                    "{html}"
+                );
+                assert!(html.contains(heading));
+                // Strict CSP: no inline style, handler or script; ids scoped by the fixed prefix.
+                for bad in ["<script", " style=", " onclick", " onload", "javascript:"] {
+                    assert!(!html.contains(bad), "{id}.{lang}: {bad}");
+                }
+                assert!(html.contains("id=\"psm-first-consent-q\""));
+            }
+        }
+    }
+
+    #[test]
+    fn other_configs_say_other_things_so_they_are_not_listed() {
+        // Why a fragment lists exact configs: a linked result with a notice, shuffling or no saved progress
+        // each change the words of the consent screen.
+        let plain = render_now(&json!({ "instrument": "perry-24", "lang": "id" }));
+        let notice = json!({ "controller": { "name": "BKD", "contact": "ppid@bkd.go.id" }, "legal_basis": "a",
+            "purpose": "b", "retention": "c", "processing_period": "d" });
+        for other in [
+            json!({ "instrument": "perry-24", "lang": "id", "candidate_ref": "R1", "candidate_key": "k", "notice": notice }),
+            json!({ "instrument": "perry-24", "lang": "id", "shuffle": true }),
+            json!({ "instrument": "perry-24", "lang": "id", "resume_hours": 0 }),
+        ] {
+            assert_ne!(render_now(&other), plain, "{other}");
+        }
+        for (id, lang) in [("perry-24", "id"), ("kim-16", "en")] {
+            for config in configs_for(id, lang) {
+                assert!(config.get("instrument").is_some());
+            }
+        }
+        assert_eq!(
+            configs_for("kim-16", "en").len(),
+            1,
+            "the bare instrument is Indonesian"
+        );
+    }
+}

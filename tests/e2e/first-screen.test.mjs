@@ -1,0 +1,403 @@
+// The first screen before the wasm (README "What a candidate sees first"): with the wasm held back, the consent
+// screen rendered at build time shows at once for the custom element, mount() and the iframe page, under a strict
+// CSP with Trusted Types (one policy, `psm-quiz`); it is accessible (axe); its language choice, agree and decline
+// work before the wasm and an early press is honoured by the live app; the take-over keeps focus and scroll and
+// looks the same, pixel for pixel; the live consent of every eligible config is the prerendered one, node for
+// node; a config it was not rendered for (linked, with a notice) never shows it.
+//   node --test tests/e2e/first-screen.test.mjs   (DIST=... to test another build; PSM_ALLOW_NO_DIST=1 skips without one)
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import path from "node:path";
+import { startServer } from "../../tools/serve.mjs";
+import { launch, watchConsole, axeViolations, DIST, ROOT } from "../support/browser.mjs";
+
+const built = fs.existsSync(path.join(DIST, "psm-quiz.js"));
+const skip = !built && process.env.PSM_ALLOW_NO_DIST === "1" ? `${DIST} not built` : false;
+/** The strict page: the e2e tests' CSP plus a Trusted Types allow-list naming only the widget's policy. */
+const CSP =
+  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; require-trusted-types-for 'script'; trusted-types psm-quiz";
+const FRAGMENTS = ["perry-24.id", "perry-24.en", "kim-16.id", "kim-16.en"];
+const NOTICE = {
+  controller: { name: "Badan Kepegawaian Daerah Kota Contoh", contact: "ppid@bkd.contoh.go.id" },
+  legal_basis: "Persetujuan peserta (UU 27/2022 Pasal 20 ayat (2) huruf a)",
+  purpose: "Memahami motivasi pelayanan publik pelamar CASN 2026",
+  retention: "Dihapus 2 tahun setelah pengumuman akhir seleksi",
+  processing_period: "Selama seleksi CASN 2026",
+};
+
+const pages = new Map();
+let dist, browser;
+
+/**
+ * A host page mounting `config` (by `mount()` or as `<psm-quiz>` attributes), recording whether a prerendered
+ * screen ever appeared in the shadow root, every CSP violation and every event. A tall block above the quiz
+ * (`scroll`) makes the page scroll.
+ */
+function hostPage(name, config, { element = false, scroll = false, csp = CSP } = {}) {
+  const watch = `window.seen = { first: false, violations: [], error: [], complete: [] };
+document.addEventListener("securitypolicyviolation", (e) => seen.violations.push(e.violatedDirective + " " + e.blockedURI));
+const el = document.getElementById("q");
+const look = () => { if (el.shadowRoot?.querySelector("[data-psm-first-screen]")) seen.first = true; };`;
+  const observe = `const attach = () => {
+  if (!el.shadowRoot) return setTimeout(attach, 5);
+  new MutationObserver(look).observe(el.shadowRoot, { subtree: true, childList: true, attributes: true });
+  look();
+};
+attach();`;
+  const script = element
+    ? `import "/psm-quiz.js";
+${watch}
+${observe}
+el.addEventListener("psm-error", (e) => seen.error.push(e.detail));`
+    : `import { mount } from "/psm-quiz.js";
+${watch}
+mount(el, { ...${JSON.stringify(config)}, onError: (e) => seen.error.push(e), onComplete: (r) => seen.complete.push(r) });
+${observe}`;
+  const attrs = element ? Object.entries(config).map(([k, v]) => ` ${k}="${v}"`).join("") : "";
+  const quiz = element ? `<psm-quiz id="q"${attrs}></psm-quiz>` : `<div id="q"></div>`;
+  const spacer = scroll ? `<div class="spacer">Portal</div>` : "";
+  pages.set(`/__first__/${name}.html`, {
+    csp,
+    body: `<!doctype html><html lang="id"><head><meta charset="utf-8"><title>${name}</title>
+<link rel="icon" href="/icons/icon.svg"><link rel="stylesheet" href="/__first__/host.css">
+<script type="module" src="/__first__/${name}.js"></script></head><body><main>${spacer}${quiz}</main></body></html>`,
+  });
+  pages.set(`/__first__/${name}.js`, { csp, body: script });
+  return `${dist.url}__first__/${name}.html`;
+}
+pages.set("/__first__/host.css", { csp: CSP, body: "body { margin: 0 } .spacer { height: 1400px }" });
+
+before(async () => {
+  if (skip) return;
+  dist = await startServer({
+    root: DIST,
+    port: 0,
+    headers: { "Content-Security-Policy": CSP },
+    onRequest(req, res) {
+      const page = pages.get(req.url.split("?")[0]);
+      if (page === undefined) return false;
+      const ext = path.extname(req.url.split("?")[0]);
+      const type = { ".js": "text/javascript", ".css": "text/css" }[ext] ?? "text/html";
+      res.writeHead(200, { "Content-Type": `${type}; charset=utf-8`, "Content-Security-Policy": page.csp });
+      res.end(page.body);
+      return true;
+    },
+  });
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await dist?.close();
+});
+
+/** A page whose wasm downloads wait until `release()`: what the candidate sees before the wasm. */
+async function heldPage(options = { viewport: { width: 900, height: 900 } }) {
+  const context = await browser.newContext(options);
+  const page = await context.newPage();
+  let release;
+  const gate = new Promise((resolve) => (release = resolve));
+  await page.route(/_bg\.wasm$/, async (route) => {
+    await gate;
+    await route.continue();
+  });
+  return { context, page, release };
+}
+
+/** Evaluates `fn(element)` on the quiz's host element (its shadow root at `el.shadowRoot`). */
+const inShadow = (page, fn) => page.locator("#q").evaluate(fn);
+
+const firstShown = (page, key) =>
+  page.waitForFunction((k) => document.getElementById("q")?.shadowRoot?.querySelector(`[data-psm-first-screen="${k}"] .psm-consent`), key, { timeout: 30_000 });
+const liveShown = (page, selector) =>
+  page.waitForFunction(
+    (s) => {
+      const root = document.getElementById("q")?.shadowRoot;
+      return root && !root.querySelector("[data-psm-first-screen], .psm-pending") && root.querySelector(s);
+    },
+    selector,
+    { timeout: 60_000 },
+  );
+
+/** A canonical text of a DOM subtree: tags, sorted attributes, text; the per-mount id prefix named UID. */
+function canonical(root) {
+  const uid = (v) => v.replace(/psm(?:-first|[0-9a-f]{8})-/g, "UID-");
+  const walk = (node) => {
+    if (node.nodeType === 3) return node.data ? `#text(${node.data})` : ""; // an empty text node draws nothing
+    if (node.nodeType !== 1) return "";
+    const attrs = [...node.attributes].map((a) => `${a.name}="${uid(a.value)}"`).sort().join(" ");
+    return `<${node.localName} ${attrs}>${[...node.childNodes].map(walk).join("")}</${node.localName}>`;
+  };
+  return walk(root);
+}
+
+test("every prerendered file is plain markup: no script, no inline style or handler, one per instrument and language", { skip }, () => {
+  const source = fs.readFileSync(path.join(DIST, "psm-quiz.js"), "utf8");
+  for (const key of FRAGMENTS) {
+    const file = `psm-first-${key}.json`;
+    const entry = JSON.parse(fs.readFileSync(path.join(DIST, file), "utf8"));
+    assert.equal(`${entry.instrument}.${entry.lang}`, key);
+    assert.ok(entry.for.some((c) => c.instrument === entry.instrument && c.lang === entry.lang), `${file}: for`);
+    assert.doesNotMatch(entry.html, /<script|<style|\sstyle=|\son[a-z]+=|javascript:/i, `${file} must pass a strict CSP`);
+    assert.match(entry.html, /class="psm-consent"|class="psm-card psm-consent"/);
+    // Named by a literal URL a bundler follows.
+    assert.ok(source.includes(`new URL("./${file}",import.meta.url)`), `${file} not named literally in psm-quiz.js`);
+  }
+});
+
+for (const lang of ["id", "en"]) {
+  test(`mount(): the prerendered screen (${lang}) shows before the wasm, passes axe, and the live one replaces it pixel for pixel`, { skip }, async () => {
+    const { context, page, release } = await heldPage();
+    const errors = watchConsole(page);
+    await page.goto(hostPage(`pixels-${lang}`, { instrument: "perry-24", lang }));
+    await firstShown(page, `perry-24.${lang}`);
+    const heading = await inShadow(page, (el) => el.shadowRoot.querySelector(".psm-consent h2").textContent);
+    assert.equal(heading, lang === "id" ? "Sebelum mulai" : "Before you start");
+    const violations = await page.evaluate(() => window.seen.violations.length);
+    const consoleErrors = errors.length;
+    assert.deepEqual(await axeViolations(page), [], "axe on the prerendered screen");
+    const quiz = page.locator("#q");
+    const before = await quiz.screenshot();
+    release();
+    await liveShown(page, ".psm-consent");
+    const after = await quiz.screenshot();
+    const diff = await pixelDiff(page, before, after);
+    // No tolerance: the same DOM and the same stylesheet draw the same pixels.
+    assert.equal(diff.size, true, `sizes differ: ${JSON.stringify(diff)}`);
+    if (diff.differing) {
+      fs.writeFileSync(`/tmp/first-${lang}-before.png`, before);
+      fs.writeFileSync(`/tmp/first-${lang}-after.png`, after);
+    }
+    assert.equal(diff.differing, 0, `${diff.differing} pixels differ after the take-over (box ${diff.box})`);
+    const seen = await page.evaluate(() => window.seen);
+    // (axe-core, injected by the test, adds a style element of its own after `violations` were counted.)
+    assert.deepEqual(seen.violations.slice(0, violations), [], "no CSP or Trusted Types violation");
+    assert.ok(seen.violations.slice(violations).every((v) => v === "style-src-elem inline"), `${seen.violations}`);
+    assert.deepEqual(seen.error, []);
+    assert.deepEqual(errors.slice(0, consoleErrors), []);
+    assert.ok(errors.slice(consoleErrors).every((e) => e.startsWith("Applying inline style")), `${errors}`);
+    await context.close();
+  });
+}
+
+/** Compares two PNG screenshots pixel by pixel in a blank page (canvas). */
+async function pixelDiff(page, a, b) {
+  const blank = await page.context().browser().newPage();
+  try {
+    return await blank.evaluate(
+      async ([x, y]) => {
+        const load = (b64) =>
+          new Promise((resolve, reject) => {
+            const img = new Image();
+            img.onload = () => resolve(img);
+            img.onerror = reject;
+            img.src = `data:image/png;base64,${b64}`;
+          });
+        const [ia, ib] = await Promise.all([load(x), load(y)]);
+        if (ia.width !== ib.width || ia.height !== ib.height) return { size: false, a: [ia.width, ia.height], b: [ib.width, ib.height] };
+        const data = (img) => {
+          const c = document.createElement("canvas");
+          c.width = img.width;
+          c.height = img.height;
+          const g = c.getContext("2d");
+          g.drawImage(img, 0, 0);
+          return g.getImageData(0, 0, img.width, img.height).data;
+        };
+        const [da, db] = [data(ia), data(ib)];
+        let differing = 0;
+        const box = [Infinity, Infinity, -1, -1];
+        for (let i = 0; i < da.length; i += 4) {
+          if (da[i] !== db[i] || da[i + 1] !== db[i + 1] || da[i + 2] !== db[i + 2] || da[i + 3] !== db[i + 3]) {
+            differing++;
+            const x = (i / 4) % ia.width;
+            const y = Math.floor(i / 4 / ia.width);
+            box[0] = Math.min(box[0], x);
+            box[1] = Math.min(box[1], y);
+            box[2] = Math.max(box[2], x);
+            box[3] = Math.max(box[3], y);
+          }
+        }
+        return { size: true, differing, pixels: da.length / 4, box };
+      },
+      [a.toString("base64"), b.toString("base64")],
+    );
+  } finally {
+    await blank.close();
+  }
+}
+
+test("the live consent of every eligible config is the prerendered one, node for node", { skip }, async () => {
+  const configs = [
+    ...FRAGMENTS.map((k) => [{ instrument: k.split(".")[0], lang: k.split(".")[1] }, k]),
+    [{ instrument: "kim-16" }, "kim-16.id"],
+    [{ instrument: "perry-24", lang: "id", parent_origin: "https://portal.example.go.id" }, "perry-24.id"],
+  ];
+  for (const [config, key] of configs) {
+    const { context, page, release } = await heldPage();
+    await page.goto(hostPage(`same-${key}-${Object.keys(config).length}`, config));
+    await firstShown(page, key);
+    release();
+    await liveShown(page, ".psm-consent");
+    // The live DOM as it is (text nodes as the live app made them), the prerendered file as a browser parses
+    // it, both walked by `canonical` (repeated inline here: this page's CSP rightly forbids eval).
+    const liveText = () =>
+      page.locator("#q").evaluate((el) => {
+        const uid = (v) => v.replace(/psm(?:-first|[0-9a-f]{8})-/g, "UID-");
+        const walk = (node) => {
+          if (node.nodeType === 3) return node.data ? `#text(${node.data})` : ""; // an empty text node draws nothing
+          if (node.nodeType !== 1) return "";
+          const attrs = [...node.attributes].map((x) => `${x.name}="${uid(x.value)}"`).sort().join(" ");
+          return `<${node.localName} ${attrs}>${[...node.childNodes].map(walk).join("")}</${node.localName}>`;
+        };
+        return walk(el.shadowRoot.querySelector(".psm-quiz"));
+      });
+    const fileText = async (k) => {
+      const html = JSON.parse(fs.readFileSync(path.join(DIST, `psm-first-${k}.json`), "utf8")).html;
+      const blank = await context.newPage();
+      const text = await blank.evaluate(
+        ([canon, p]) => new Function(`return (${canon})`)()(new DOMParser().parseFromString(p, "text/html").body.firstElementChild),
+        [canonical.toString(), html],
+      );
+      await blank.close();
+      return text;
+    };
+    assert.equal(await liveText(), await fileText(key), `${JSON.stringify(config)}: the live consent differs from psm-first-${key}.json`);
+    // The other language's file is what the live app shows after switching (the first screen's switch).
+    if (key.endsWith(".id")) {
+      await page.locator("#q button[lang=en]").click();
+      const other = key.replace(".id", ".en");
+      assert.equal(await liveText(), await fileText(other), `${JSON.stringify(config)} switched to English differs from psm-first-${other}.json`);
+    }
+    await context.close();
+  }
+});
+
+test("language, agree and decline work before the wasm; the press shows busy and the live app honours it", { skip }, async () => {
+  // Switch to English, then agree: the live app starts at the statements, in English.
+  {
+    const { context, page, release } = await heldPage();
+    await page.goto(hostPage("agree", { instrument: "perry-24", lang: "id" }));
+    await firstShown(page, "perry-24.id");
+    await page.locator("#q button[lang=en]").click();
+    await firstShown(page, "perry-24.en");
+    assert.equal(await inShadow(page, (el) => el.shadowRoot.activeElement?.getAttribute("lang")), "en", "focus stays on the button pressed");
+    await page.locator("#q .psm-consent .psm-primary").click();
+    const busy = await inShadow(page, (el) => ({
+      pressed: el.shadowRoot.querySelector("[data-psm-first-screen]").dataset.psmPressed,
+      busy: el.shadowRoot.querySelector(".psm-consent .psm-primary").getAttribute("aria-busy"),
+      text: el.shadowRoot.querySelector(".psm-consent .psm-primary").textContent,
+    }));
+    assert.deepEqual(busy, { pressed: "agree", busy: "true", text: "Agree and start" });
+    // A second press (decline) while waiting changes nothing.
+    await page.locator("#q .psm-consent .psm-secondary").click({ force: true });
+    release();
+    await liveShown(page, "fieldset");
+    const live = await inShadow(page, (el) => ({
+      lang: el.shadowRoot.querySelector(".psm-quiz").lang,
+      focused: el.shadowRoot.activeElement?.classList.contains("psm-heading"),
+    }));
+    assert.deepEqual(live, { lang: "en", focused: true }, "statements in English, focus on the new heading");
+    await context.close();
+  }
+  // Decline: the live app's decline screen, nothing sent.
+  {
+    const { context, page, release } = await heldPage();
+    await page.goto(hostPage("decline", { instrument: "kim-16", lang: "id" }));
+    await firstShown(page, "kim-16.id");
+    await page.locator("#q .psm-consent .psm-secondary").press("Enter");
+    assert.equal(await inShadow(page, (el) => el.shadowRoot.querySelector(".psm-secondary").getAttribute("aria-busy")), "true");
+    release();
+    await liveShown(page, ".psm-declined");
+    const seen = await page.evaluate(() => window.seen);
+    assert.deepEqual(seen.complete, []);
+    await context.close();
+  }
+});
+
+test("the take-over keeps focus on the same element and the page's scroll position", { skip }, async () => {
+  const { context, page, release } = await heldPage({ viewport: { width: 420, height: 700 } });
+  await page.goto(hostPage("focus", { instrument: "perry-24", lang: "id" }, { scroll: true }));
+  await firstShown(page, "perry-24.id");
+  await page.locator("#q .psm-consent .psm-secondary").focus();
+  await page.evaluate(() => window.scrollTo(0, 1500));
+  const y = await page.evaluate(() => window.scrollY);
+  assert.ok(y > 1000, "the page scrolled");
+  const firstButton = await inShadow(page, (el) => {
+    window.__first = el.shadowRoot.activeElement;
+    return el.shadowRoot.activeElement.textContent;
+  });
+  release();
+  await liveShown(page, ".psm-consent");
+  const after = await inShadow(page, (el) => ({
+    text: el.shadowRoot.activeElement?.textContent,
+    same: el.shadowRoot.activeElement === window.__first,
+    inLive: !!el.shadowRoot.activeElement?.closest(".psm-host"),
+  }));
+  assert.deepEqual(after, { text: firstButton, same: false, inLive: true }, "focus moved to the live copy of the same button");
+  assert.equal(await page.evaluate(() => window.scrollY), y, "scroll position kept");
+  await context.close();
+});
+
+test("the custom element and the iframe page show the first screen before the wasm too", { skip }, async () => {
+  {
+    const { context, page, release } = await heldPage();
+    await page.goto(hostPage("element", { instrument: "kim-16", lang: "en" }, { element: true }));
+    await firstShown(page, "kim-16.en");
+    release();
+    await liveShown(page, ".psm-consent");
+    await context.close();
+  }
+  {
+    const { context, page, release } = await heldPage();
+    await page.goto(`${dist.url}index.html?instrument=perry-24&lang=id`);
+    await page.waitForFunction(() => document.getElementById("psm-root")?.shadowRoot?.querySelector("[data-psm-first-screen='perry-24.id'] .psm-consent"));
+    assert.deepEqual(await axeViolations(page), [], "axe on the iframe page's first screen");
+    await page.locator("#psm-root .psm-consent .psm-primary").click();
+    release();
+    await page.waitForFunction(() => document.getElementById("psm-root").shadowRoot.querySelector("fieldset"), null, { timeout: 60_000 });
+    await context.close();
+  }
+});
+
+test("a config the screen was not rendered for never shows it (linked with a notice, shuffled, a bad origin, a custom instrument, saved progress)", { skip }, async () => {
+  const cases = [
+    ["linked", { instrument: "perry-24", lang: "id", candidate_ref: "REG-2026-000123", candidate_key: "kunci", notice: NOTICE }, ".psm-notice"],
+    ["shuffled", { instrument: "perry-24", lang: "id", shuffle: true }, ".psm-consent"],
+    ["bad-origin", { instrument: "perry-24", lang: "id", parent_origin: "https://Portal.example.go.id/" }, ".psm-error"],
+    // The built-in's own text, given as a custom instrument: still not a config any file lists.
+    ["custom", { instrument: JSON.parse(fs.readFileSync(path.join(ROOT, "instruments/kim-16.json"), "utf8")), lang: "id" }, ".psm-consent"],
+  ];
+  for (const [name, config, live] of cases) {
+    const { context, page, release } = await heldPage();
+    await page.goto(hostPage(`not-${name}`, config));
+    await page.waitForTimeout(1500); // the fragment (if fetched) and the stylesheet are long here
+    assert.equal(await page.evaluate(() => window.seen.first), false, `${name}: no prerendered screen before the wasm`);
+    release();
+    await liveShown(page, live);
+    assert.equal(await page.evaluate(() => window.seen.first), false, `${name}: never`);
+    await context.close();
+  }
+  // Saved progress on this device: the live app may resume past the consent, so no first screen.
+  const { context, page, release } = await heldPage();
+  await context.addInitScript(() => localStorage.setItem("psm-resume/1/x", "{}"));
+  await page.goto(hostPage("saved", { instrument: "perry-24", lang: "id" }));
+  await page.waitForTimeout(1500);
+  assert.equal(await page.evaluate(() => window.seen.first), false, "saved progress: no first screen");
+  release();
+  await liveShown(page, ".psm-quiz");
+  await context.close();
+});
+
+test("a page whose Trusted Types list lacks psm-quiz gets no first screen and still the quiz", { skip }, async () => {
+  const csp = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; require-trusted-types-for 'script'; trusted-types other";
+  const { context, page, release } = await heldPage();
+  await page.goto(hostPage("tt-other", { instrument: "perry-24", lang: "id" }, { csp }));
+  await page.waitForTimeout(1500);
+  assert.equal(await page.evaluate(() => window.seen.first), false);
+  release();
+  await liveShown(page, ".psm-consent");
+  const seen = await page.evaluate(() => window.seen);
+  assert.ok(seen.violations.every((v) => v.startsWith("trusted-types")), `only the refused policy: ${seen.violations}`);
+  await context.close();
+});
