@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // Stages the benchmark targets into bench/out/site/<target>/, one self-contained folder per target:
-//   widget/   a copy of dist/ plus bench.html (the <psm-quiz> embed)          -- only when dist/ is built
+//   widget/   a copy of dist/ plus bench-nohints.html (the <psm-quiz> embed as most portals write it) and
+//             bench.html (the same with the README's preload hints): targets `widget` and `widget-preload`
+//             -- only when dist/ is built
 //   surveyjs/ SurveyJS single-choice matrix from survey-core + survey-js-ui prebuilt minified bundles
 //   jspsych/  jsPsych survey-likert from jspsych + @jspsych/plugin-survey-likert prebuilt minified bundles
 //   plain/    a hand-written HTML form (the floor: no framework, scripts only score on submit)
@@ -170,15 +172,13 @@ export function buildBench({
   const widgetDir = path.join(outDir, "widget");
   if (missing.length === 0) {
     fs.cpSync(distDir, widgetDir, { recursive: true });
-    for (const f of ["bench.html", "bench-widget.js"]) fs.copyFileSync(path.join(BENCH, "widget", f), path.join(widgetDir, f));
-    manifest.targets.widget = { dir: widgetDir, entry: "bench.html", available: true, versions: {} };
+    for (const f of ["bench.html", "bench-nohints.html", "bench-widget.js"]) fs.copyFileSync(path.join(BENCH, "widget", f), path.join(widgetDir, f));
+    manifest.targets.widget = { dir: widgetDir, entry: "bench-nohints.html", available: true, versions: {} };
+    manifest.targets["widget-preload"] = { dir: widgetDir, entry: "bench.html", available: true, versions: {} };
   } else {
-    manifest.targets.widget = {
-      dir: widgetDir,
-      entry: "bench.html",
-      available: false,
-      reason: `${path.relative(ROOT, distDir) || distDir}/ lacks ${missing.join(", ")} (build it with scripts/build-dist.sh)`,
-    };
+    const reason = `${path.relative(ROOT, distDir) || distDir}/ lacks ${missing.join(", ")} (build it with scripts/build-dist.sh)`;
+    manifest.targets.widget = { dir: widgetDir, entry: "bench-nohints.html", available: false, reason };
+    manifest.targets["widget-preload"] = { dir: widgetDir, entry: "bench.html", available: false, reason };
   }
   fs.writeFileSync(path.join(outDir, "manifest.json"), JSON.stringify(manifest, null, 2));
   return manifest;

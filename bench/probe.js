@@ -1,5 +1,8 @@
 // Injected into every benchmark page before its own scripts (Playwright addInitScript); the same probe runs
 // on every target, so its small cost is the same for all. It:
+//  - notes when the first screen is readable (a text matching the page's `readablePattern` is rendered: the
+//    consent heading, or the first statement) and usable (something to act on: the consent button or a radio
+//    group, enabled);
 //  - notes when a "complete" radio group (all scale points visible and enabled) first exists, and when the
 //    page first shows every item answerable at once, searching open shadow roots too;
 //  - optionally presses the consent/start button the moment it appears (paged targets), so that press costs
@@ -12,9 +15,11 @@
   const points = cfg.points || 5;
   const items = cfg.items || 24;
   const consent = cfg.consentPattern ? new RegExp(cfg.consentPattern, "i") : null;
+  const readablePattern = cfg.readablePattern ? new RegExp(cfg.readablePattern, "i") : null;
 
   const state = {
-    firstScreen: null, // first moment anything answerable or pressable (radio group or consent button) is shown
+    readable: null, // first moment the first screen's text (readablePattern) is rendered and visible
+    firstScreen: null, // first moment anything answerable or pressable (radio group or consent button) is shown: usable
     firstGroup: null, // first moment >= 1 complete radio group is answerable
     firstGroupCount: 0, // how many groups were answerable at that moment (a page's worth)
     allItems: null, // first moment all `items` groups are answerable at once
@@ -95,6 +100,16 @@
       (b) => !b.disabled && b.checkVisibility({ visibilityProperty: true }) && hasBox(b) && pattern.test((b.textContent || b.value || "").trim()),
     );
   }
+  /** True when a visible element in the document or an open shadow root shows text matching `pattern`. */
+  function textShown(pattern, root = document) {
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const el = node.parentElement;
+      if (pattern.test(node.data.trim()) && el && el.checkVisibility({ visibilityProperty: true, opacityProperty: true }) && hasBox(el)) return true;
+    }
+    for (const el of root.querySelectorAll("*")) if (el.shadowRoot && textShown(pattern, el.shadowRoot)) return true;
+    return false;
+  }
   state.groups = groups;
   state.deepAll = deepAll;
   state.buttons = (source) => buttons(new RegExp(source, "i"));
@@ -103,6 +118,7 @@
   function check() {
     const now = performance.now();
     const found = document.documentElement ? groups() : [];
+    if (state.readable === null && readablePattern && document.documentElement && textShown(readablePattern)) state.readable = now;
     if (found.length > 0 && state.firstGroup === null) {
       state.firstGroup = now;
       state.firstGroupCount = found.length;
@@ -123,7 +139,7 @@
     }
     if (found.length > 0 && state.firstScreen === null) state.firstScreen = now;
     // Keep watching until every item was answerable at once, or the page's first items are and paging is expected.
-    const done = state.allItems !== null || (cfg.paged && state.firstGroup !== null);
+    const done = (state.allItems !== null || (cfg.paged && state.firstGroup !== null)) && (state.readable !== null || !readablePattern);
     if (!done) requestAnimationFrame(check);
   }
   requestAnimationFrame(check);

@@ -2,16 +2,25 @@
 // The benchmark (scripts/bench.sh runs it; not part of the tests' pass/fail, always exits 0 once it ran).
 // Serves each staged target (bench/build.mjs) with gzip from its own origin and drives it in headless Chromium
 // emulating a cheap phone: 4x CPU slowdown, slow 4G (150 ms latency, 1.6 Mbit/s down, 750 kbit/s up), a
-// 360x780 touch viewport, cache disabled, a fresh browser context per run. Per target, the median of N runs of:
-//   bytes           sum of encodedDataLength (CDP Network.loadingFinished) of every response: what crossed the wire
-//   first screen    first moment something answerable or pressable is shown (consent button or a radio group)
+// 360x780 touch viewport, cache disabled, a fresh browser context per run. Targets: the widget on a host page
+// without preload hints (`widget`, as most portals will embed it) and with them (`widget-preload`), SurveyJS,
+// jsPsych and the plain HTML form (the floor). Per target, the median of N runs of:
+//   bytes gzip      sum of encodedDataLength (CDP Network.loadingFinished) of every response: what crossed the wire
+//   bytes br        the same responses with each gzip body replaced by the brotli-11 size of the same file
+//                   (headers kept): what a host serving the build's .br copies would send
+//   readable        first moment the first screen's text is shown (the consent heading; for the peers, which
+//                   have no consent screen, the first statement)
+//   usable          first moment something answerable or pressable is shown (consent button or a radio group)
 //   items ready     first moment the page's items are all answerable (every option of every radio group visible,
-//                   enabled); for a paged target that is its first page, and "all 24" is reported as paged
+//                   enabled); the widget's driver agrees the moment the consent button is usable, so for it this
+//                   is its first page of statements after consent ("all 24" is reported as paged)
 //   submit->result  from the final press (Kirim) to the result being delivered (scoring + payload + UI work)
 //   JS heap, wasm   CDP JSHeapUsedSize after a forced GC once delivered; the byte length of wasm memories
 // and the ratios of the widget against each comparison page. See docs/benchmark.md.
-//   node bench/run.mjs [--runs 5] [--targets widget,surveyjs,jspsych,plain] [--instrument F] [--dist D]
-//                      [--no-throttle]
+// and the ratios of the widget against each comparison page, the issue's two targets (first screen usable at
+// most 1.25x the floor's, items ready at most 0.5x the faster peer's), and a ready-to-paste markdown table.
+//   node bench/run.mjs [--runs 5] [--targets widget,widget-preload,surveyjs,jspsych,plain] [--instrument F]
+//                      [--dist D] [--no-throttle]
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -20,6 +29,7 @@ import { chromium } from "playwright-core";
 import { startServer } from "../tools/serve.mjs";
 import { CHROMIUM_ARGS } from "../tests/support/browser.mjs";
 import { buildBench, ROOT } from "./build.mjs";
+import { brotli, gzip } from "../scripts/precompress.mjs";
 
 const BENCH = path.dirname(fileURLToPath(import.meta.url));
 const OUT = path.join(BENCH, "out");
@@ -28,6 +38,10 @@ export const CPU_SLOWDOWN = 4;
 const WIDGET_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'";
 // Buttons the paged widget's driver presses, in Indonesian (aligned with the widget's UI texts).
 const CONSENT = "^(saya setuju|setuju|mulai)";
+// The widget's consent heading (src/i18n: consent_heading), in either language.
+const CONSENT_HEADING = "^(sebelum mulai|before you start)$";
+const WIDGETS = ["widget", "widget-preload"];
+const isWidget = (name) => WIDGETS.includes(name);
 const NEXT = "^(berikutnya|lanjut|selanjutnya|tinjau|periksa)";
 const SUBMIT = "^(kirim|selesai|lihat hasil)";
 const TIMEOUT = 90_000;
@@ -50,7 +64,7 @@ export function expectedScores(inst) {
 }
 
 function parseArgs(argv) {
-  const opts = { runs: 5, targets: ["widget", "surveyjs", "jspsych", "plain"], throttle: true };
+  const opts = { runs: 5, targets: [...WIDGETS, "surveyjs", "jspsych", "plain"], throttle: true };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const val = () => argv[++i] ?? (() => { throw new Error(`${a} needs a value`); })();
@@ -81,9 +95,11 @@ async function runOnce(browser, target, inst, opts) {
     locale: "id-ID",
     serviceWorkers: "block",
   });
-  const paged = target.name === "widget";
+  const paged = isWidget(target.name);
   const probe = fs.readFileSync(path.join(BENCH, "probe.js"), "utf8");
-  const cfg = { points: inst.points, items: inst.items.length, paged, consentPattern: paged ? CONSENT : null };
+  // Readable: the widget's consent heading; the peers' first statement (their first screen has no consent).
+  const firstStatement = inst.items[0].text.slice(0, 24).replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const cfg = { points: inst.points, items: inst.items.length, paged, consentPattern: paged ? CONSENT : null, readablePattern: paged ? CONSENT_HEADING : firstStatement };
   await context.addInitScript({ content: `globalThis.__BENCH_CONFIG = ${JSON.stringify(cfg)};\n${probe}` });
   const page = await context.newPage();
   const errors = [];
@@ -132,6 +148,7 @@ async function runOnce(browser, target, inst, opts) {
       const lastRadio = before.filter((c) => c.radio).at(-1);
       const fcp = performance.getEntriesByName("first-contentful-paint")[0];
       return {
+        readable: b.readable,
         firstScreen: b.firstScreen,
         firstGroup: b.firstGroup,
         firstGroupCount: b.firstGroupCount,
@@ -149,11 +166,13 @@ async function runOnce(browser, target, inst, opts) {
     Object.assign(result, {
       ok: true,
       bytes: finished.reduce((s, f) => s + f.bytes, 0),
+      brBytes: finished.reduce((s, f) => s + brotliWire(target, f), 0),
       readyBytesApprox,
       requests: finished.length,
       uncompressed: finished.filter((f) => f.bytes > 1024 && !f.encoding && !/\.(png|woff2)$/.test(f.url)).map((f) => f.url),
       resources: finished.map((f) => ({ url: f.url.replace(target.url.replace(/[^/]*$/, ""), ""), type: f.type, bytes: f.bytes })),
       fcp: inPage.fcp,
+      readable: inPage.readable,
       firstScreen: inPage.firstScreen,
       firstItems: inPage.firstGroup,
       firstItemsCount: inPage.firstGroupCount,
@@ -172,6 +191,26 @@ async function runOnce(browser, target, inst, opts) {
     await context.close();
   }
   return result;
+}
+
+const sizes = new Map(); // file -> { gz, br }
+/**
+ * The bytes a response would take served brotli-compressed: its wire bytes with the gzip body (gzip level 9 of
+ * the file, exactly what tools/serve.mjs sent) replaced by the brotli-11 body scripts/precompress.mjs writes.
+ * Responses sent without gzip (tiny or already compressed files) count as they came.
+ */
+function brotliWire(target, response) {
+  if (response.encoding !== "gzip") return response.bytes;
+  const pathname = decodeURIComponent(new URL(response.url).pathname);
+  const file = path.join(target.dir, pathname.endsWith("/") ? `${pathname}index.html` : pathname);
+  if (!fs.existsSync(file)) return response.bytes; // a generated response: no file to compress differently
+  if (!sizes.has(file)) {
+    const bytes = fs.readFileSync(file);
+    const ext = path.extname(file);
+    sizes.set(file, { gz: gzip(bytes).length, br: brotli(bytes, ext).length });
+  }
+  const { gz, br } = sizes.get(file);
+  return response.bytes - gz + br;
 }
 
 /**
@@ -242,11 +281,11 @@ function checkScores(payload, expected) {
   return null;
 }
 
-const METRICS = ["bytes", "readyBytesApprox", "fcp", "firstScreen", "firstItems", "allItems", "submitToDelivered", "lastAnswerToDelivered", "scoreMs", "jsHeap", "wasm"];
+const METRICS = ["bytes", "brBytes", "readyBytesApprox", "fcp", "readable", "firstScreen", "firstItems", "allItems", "submitToDelivered", "lastAnswerToDelivered", "scoreMs", "jsHeap", "wasm"];
 
 function summarise(name, target, runs, expected) {
   const ok = runs.filter((r) => r.ok);
-  const summary = { name, available: target.available, runs: runs.length, okRuns: ok.length, paged: name === "widget" };
+  const summary = { name, available: target.available, runs: runs.length, okRuns: ok.length, paged: isWidget(name) };
   if (!target.available) return { ...summary, reason: target.reason };
   if (ok.length === 0) return { ...summary, error: runs.map((r) => r.error).filter(Boolean)[0] ?? "no successful run" };
   for (const m of METRICS) summary[m] = median(ok.map((r) => r[m]));
@@ -269,7 +308,7 @@ const mb = (b) => (b === null || b === undefined ? "-" : (b / 1048576).toFixed(1
 const ratio = (a, b) => (a === null || b === null || a === undefined || b === undefined || b === 0 ? null : a / b);
 
 function table(summaries) {
-  const rows = [["target", "KB wire", "first screen ms", "items ready ms", "all 24 ms", "submit->result ms", "JS heap MB", "wasm MB", "scores"]];
+  const rows = [["target", "KB gzip", "KB br", "readable ms", "usable ms", "items ready ms", "all 24 ms", "submit->result ms", "JS heap MB", "wasm MB", "scores"]];
   for (const s of summaries) {
     if (!s.available || s.error) {
       rows.push([s.name, `not available: ${s.reason ?? s.error}`]);
@@ -278,6 +317,8 @@ function table(summaries) {
     rows.push([
       s.name,
       kb(s.bytes),
+      kb(s.brBytes),
+      ms(s.readable),
       ms(s.firstScreen),
       `${ms(s.itemsReady)}${s.paged ? ` (page 1: ${s.firstItemsCount} items)` : ""}`,
       s.paged ? (s.allItems === null ? "paged" : ms(s.allItems)) : ms(s.allItems),
@@ -292,43 +333,95 @@ function table(summaries) {
   return rows.map((r) => (r.length === 2 ? `${r[0].padEnd(widths[0])}  ${r[1]}` : r.map((c, i) => (c ?? "").padEnd(widths[i])).join("  "))).join("\n");
 }
 
+const x = (v) => (v === null || v === undefined ? "-" : `${v.toFixed(2)}x`);
+
+/** Each widget build's ratios to each other target, and the issue's two targets, per widget target. */
 function ratios(summaries) {
   const by = Object.fromEntries(summaries.filter((s) => s.available && !s.error).map((s) => [s.name, s]));
-  const w = by.widget;
-  if (!w) return { text: "ratios: widget not available", ratios: null };
+  const widgets = WIDGETS.filter((w) => by[w]);
+  if (!widgets.length) return { text: "ratios: widget not available", ratios: null, targets: null };
   const out = {};
-  const lines = ["widget / other (lower is better for the widget):"];
-  for (const other of ["surveyjs", "jspsych", "plain"]) {
-    const o = by[other];
-    if (!o) continue;
-    out[other] = {
-      bytes: ratio(w.bytes, o.bytes),
-      itemsReady: ratio(w.itemsReady, o.itemsReady),
-      firstScreen: ratio(w.firstScreen, o.firstScreen),
-      submitToDelivered: ratio(w.submitToDelivered, o.submitToDelivered),
-      memory: ratio(w.memory, o.memory),
-    };
-    const f = (x) => (x === null ? "-" : `${x.toFixed(2)}x`);
-    lines.push(
-      `  vs ${other.padEnd(8)} bytes ${f(out[other].bytes)}  items ready ${f(out[other].itemsReady)}  first screen ${f(out[other].firstScreen)}  submit->result ${f(out[other].submitToDelivered)}  heap+wasm ${f(out[other].memory)}`,
-    );
-  }
-  const peers = ["surveyjs", "jspsych"].map((p) => by[p]).filter(Boolean);
   const targets = {};
-  if (peers.length) {
-    const smallest = Math.min(...peers.map((p) => p.bytes));
-    const fastest = Math.min(...peers.map((p) => p.itemsReady));
-    targets.bytesVsSmallerPeer = { ratio: w.bytes / smallest, goal: 0.25, met: w.bytes <= smallest / 4 };
-    targets.itemsReadyVsFasterPeer = { ratio: w.itemsReady / fastest, goal: 0.5, met: w.itemsReady <= fastest / 2 };
-    targets.submitToDeliveredUnderOneFrame = { ms: w.submitToDelivered, goal: 16.7, met: w.submitToDelivered < 16.7 };
-    const met = (t) => (t.met ? "met" : "NOT met");
-    lines.push(
-      `targets: bytes <= 1/4 of smaller peer: ${(targets.bytesVsSmallerPeer.ratio).toFixed(2)} (${met(targets.bytesVsSmallerPeer)}); ` +
-        `items ready <= 1/2 of faster peer: ${targets.itemsReadyVsFasterPeer.ratio.toFixed(2)} (${met(targets.itemsReadyVsFasterPeer)}); ` +
-        `submit->result < 1 frame: ${ms(w.submitToDelivered)} ms (${met(targets.submitToDeliveredUnderOneFrame)})`,
-    );
+  const lines = ["widget / other (lower is better for the widget):"];
+  for (const name of widgets) {
+    const w = by[name];
+    out[name] = {};
+    for (const other of ["surveyjs", "jspsych", "plain"]) {
+      const o = by[other];
+      if (!o) continue;
+      out[name][other] = {
+        bytes: ratio(w.bytes, o.bytes),
+        brBytes: ratio(w.brBytes, o.brBytes),
+        readable: ratio(w.readable, o.readable),
+        usable: ratio(w.firstScreen, o.firstScreen),
+        itemsReady: ratio(w.itemsReady, o.itemsReady),
+        submitToDelivered: ratio(w.submitToDelivered, o.submitToDelivered),
+        memory: ratio(w.memory, o.memory),
+      };
+      const r = out[name][other];
+      lines.push(
+        `  ${name.padEnd(14)} vs ${other.padEnd(8)} gzip ${x(r.bytes)}  br ${x(r.brBytes)}  readable ${x(r.readable)}  usable ${x(r.usable)}  items ready ${x(r.itemsReady)}  submit->result ${x(r.submitToDelivered)}  heap+wasm ${x(r.memory)}`,
+      );
+    }
+    const t = {};
+    if (by.plain) {
+      const q = ratio(w.firstScreen, by.plain.firstScreen);
+      t.firstScreenVsFloor = { ratio: q, goal: 1.25, met: q !== null && q <= 1.25 };
+    }
+    const peers = ["surveyjs", "jspsych"].map((p) => by[p]).filter((p) => p && p.itemsReady !== null);
+    if (peers.length) {
+      const fastest = peers.reduce((a, b) => (b.itemsReady < a.itemsReady ? b : a));
+      const q = ratio(w.itemsReady, fastest.itemsReady);
+      t.itemsReadyVsFasterPeer = { ratio: q, goal: 0.5, peer: fastest.name, met: q !== null && q <= 0.5 };
+    }
+    targets[name] = t;
+  }
+  const met = (t) => (t.met ? "met" : "NOT met");
+  lines.push("targets:");
+  for (const [name, t] of Object.entries(targets)) {
+    const parts = [];
+    if (t.firstScreenVsFloor) parts.push(`first screen usable <= 1.25x the floor: ${x(t.firstScreenVsFloor.ratio)} (${met(t.firstScreenVsFloor)})`);
+    if (t.itemsReadyVsFasterPeer) parts.push(`statements answerable <= 0.5x the faster peer (${t.itemsReadyVsFasterPeer.peer}): ${x(t.itemsReadyVsFasterPeer.ratio)} (${met(t.itemsReadyVsFasterPeer)})`);
+    lines.push(`  ${name.padEnd(14)} ${parts.join("; ")}`);
   }
   return { text: lines.join("\n"), ratios: out, targets };
+}
+
+/** The figures as markdown, ready to paste into README's "Size and speed" and docs/benchmark.md. */
+function markdown(results, summaries, r) {
+  const m = results.machine;
+  const lines = [
+    `Measured ${results.date.slice(0, 10)} on ${m.cpus} x ${m.cpuModel ?? "?"} (${m.memGiB} GiB, load ${m.loadAvgAtStart.toFixed(2)} at start), ` +
+      `Chromium ${results.chromium}, ${results.conditions.throttled ? `CPU ${CPU_SLOWDOWN}x slower, ${(NETWORK.downloadThroughput * 8) / 1e6} Mbit/s down, ${NETWORK.latency} ms latency` : "no throttling"}, ` +
+      `median of ${results.runs} runs per target (\`node bench/run.mjs --runs ${results.runs}\`).`,
+    "",
+    "| target | KB gzip | KB br | readable ms | usable ms | statements answerable ms | submit → result ms | heap + wasm MB |",
+    "|---|--:|--:|--:|--:|--:|--:|--:|",
+  ];
+  for (const s of summaries) {
+    if (!s.available || s.error) {
+      lines.push(`| ${s.name} | not available: ${String(s.reason ?? s.error).replace(/\|/g, "/")} |||||||`);
+      continue;
+    }
+    const items = s.paged ? `${ms(s.itemsReady)} (page 1, ${s.firstItemsCount})` : ms(s.itemsReady);
+    lines.push(`| ${s.name} | ${kb(s.bytes)} | ${kb(s.brBytes)} | ${ms(s.readable)} | ${ms(s.firstScreen)} | ${items} | ${ms(s.submitToDelivered)} | ${mb(s.memory)} |`);
+  }
+  if (r.ratios) {
+    lines.push("", "| widget / other | KB gzip | KB br | readable | usable | statements answerable | submit → result |", "|---|--:|--:|--:|--:|--:|--:|");
+    for (const [name, others] of Object.entries(r.ratios)) {
+      for (const [other, q] of Object.entries(others)) {
+        lines.push(`| ${name} / ${other} | ${x(q.bytes)} | ${x(q.brBytes)} | ${x(q.readable)} | ${x(q.usable)} | ${x(q.itemsReady)} | ${x(q.submitToDelivered)} |`);
+      }
+    }
+    lines.push("");
+    for (const [name, t] of Object.entries(r.targets)) {
+      const f = t.firstScreenVsFloor;
+      const i = t.itemsReadyVsFasterPeer;
+      if (f) lines.push(`- ${name}: first screen usable at most 1.25x the plain form's: ${x(f.ratio)}, ${f.met ? "**met**" : "**not met**"}`);
+      if (i) lines.push(`- ${name}: statements answerable at most 0.5x the faster peer's (${i.peer}): ${x(i.ratio)}, ${i.met ? "**met**" : "**not met**"}`);
+    }
+  }
+  return lines.join("\n");
 }
 
 async function main() {
@@ -361,7 +454,7 @@ async function main() {
     for (const t of order) {
       const r = await runOnce(browser, t, inst, opts);
       raw[t.name].push(r);
-      process.stdout.write(`  run ${run + 1} ${t.name.padEnd(8)} ${r.ok ? `${kb(r.bytes)} KB, items ready ${ms(t.name === "widget" ? r.firstItems : r.allItems)} ms` : `FAILED: ${r.error}`}\n`);
+      process.stdout.write(`  run ${run + 1} ${t.name.padEnd(14)} ${r.ok ? `${kb(r.bytes)} KB, usable ${ms(r.firstScreen)} ms, items ready ${ms(isWidget(t.name) ? r.firstItems : r.allItems)} ms` : `FAILED: ${r.error}`}\n`);
     }
   }
   await browser.close();
@@ -396,9 +489,12 @@ async function main() {
     ratios: r.ratios,
     goals: r.targets,
   };
+  const md = markdown(results, summaries, r);
+  console.log(`\nmarkdown (README "Size and speed", docs/benchmark.md):\n\n${md}\n`);
   fs.mkdirSync(OUT, { recursive: true });
   fs.writeFileSync(path.join(OUT, "results.json"), JSON.stringify(results, null, 2));
-  console.log(`\nwrote ${path.relative(ROOT, path.join(OUT, "results.json"))}`);
+  fs.writeFileSync(path.join(OUT, "results.md"), `${md}\n`);
+  console.log(`wrote ${path.relative(ROOT, path.join(OUT, "results.json"))} and results.md`);
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

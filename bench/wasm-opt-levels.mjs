@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Chooses the wasm-opt level by measured gzip size, not by assumption (-Os or -O1 can gzip smaller than -Oz).
 // Runs wasm-bindgen on the release build of the widget into a temp dir, then wasm-opt at each level, and prints
-// raw and gzip -9 sizes, smallest gzip first. The chosen level goes into index.html (data-wasm-opt).
+// raw and gzip -9 sizes, smallest gzip first, then the build's choice: index.html's level (data-wasm-opt) with
+// its extra flags (data-wasm-opt-params). The chosen level and flags go into index.html.
 //   cargo build --release --target wasm32-unknown-unknown -p psm-quiz-web --lib   (or scripts/build-dist.sh)
 //   node bench/wasm-opt-levels.mjs [path/to/psm_quiz_web.wasm]
 import { execFileSync } from "node:child_process";
@@ -34,6 +35,14 @@ try {
     const out = path.join(tmp, `O${level}.wasm`);
     execFileSync(bin("wasm-opt"), [`-O${level}`, bindgen, "-o", out], { stdio: "inherit" });
     rows.push({ level: `-O${level}`, raw: fs.statSync(out).size, gzip: gz(out) });
+  }
+  const html = fs.readFileSync(path.join(ROOT, "index.html"), "utf8");
+  const level = /data-wasm-opt="([^"]*)"/.exec(html)?.[1];
+  const params = (/data-wasm-opt-params="([^"]*)"/.exec(html)?.[1] ?? "").split(/\s+/).filter(Boolean);
+  if (level && params.length) {
+    const out = path.join(tmp, "chosen.wasm");
+    execFileSync(bin("wasm-opt"), [`-O${level}`, ...params, bindgen, "-o", out], { stdio: "inherit" });
+    rows.push({ level: `-O${level} ${params.join(" ")} (index.html)`, raw: fs.statSync(out).size, gzip: gz(out) });
   }
   rows.sort((a, b) => a.gzip - b.gzip);
   console.log(`wasm-opt levels for ${path.relative(ROOT, input)} (gzip -9), smallest first:`);

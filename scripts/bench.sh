@@ -2,7 +2,8 @@
 # The benchmark (docs/benchmark.md): builds the widget, stages the comparison pages (SurveyJS, jsPsych, a plain
 # HTML form) and measures all of them in headless Chromium throttled like a cheap phone on slow 4G.
 # Not a test: it prints figures and writes bench/out/results.json; it never fails the build.
-#   scripts/bench.sh [--no-build] [--runs N] [--targets widget,surveyjs,jspsych,plain] [--no-throttle]
+#   scripts/bench.sh [--no-build] [--runs N] [--targets widget,widget-preload,surveyjs,jspsych,plain] [--no-throttle]
+# It ends with a markdown table of the figures (also bench/out/results.md), ready to paste into the README.
 source "$(dirname "$0")/lib.sh"
 
 build=1

@@ -8,6 +8,7 @@ DIST="${1:-dist}"
 STAGE="$DIST.staging"
 
 opt_level=$(wasm_opt_level)
+read -r -a opt_params <<< "$(wasm_opt_params)"
 say "cargo build --release (wasm32) of the widget"
 cargo build --release --target wasm32-unknown-unknown -p psm-quiz-web --lib
 
@@ -15,8 +16,8 @@ rm -rf "$STAGE" && mkdir -p "$STAGE"
 say "wasm-bindgen --target web"
 wasm-bindgen --target web --no-typescript --out-dir "$STAGE" --out-name psm-quiz-web \
   target/wasm32-unknown-unknown/release/psm_quiz_web.wasm
-say "wasm-opt -O$opt_level"
-wasm-opt "--output=$STAGE/psm-quiz-web_bg.wasm" "-O$opt_level" "$STAGE/psm-quiz-web_bg.wasm"
+say "wasm-opt -O$opt_level ${opt_params[*]}"
+wasm-opt "--output=$STAGE/psm-quiz-web_bg.wasm" "-O$opt_level" "${opt_params[@]}" "$STAGE/psm-quiz-web_bg.wasm"
 
 # Copy what index.html asks Trunk to copy, then write index.html without the data-trunk links.
 grep -o '<link data-trunk rel="copy-file" href="[^"]*"' index.html | cut -d'"' -f4 | while read -r f; do

@@ -19,16 +19,17 @@ TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}/$NAME"
 WASM="$TARGET_DIR/wasm32-unknown-unknown/release/psm_quiz_web.wasm"
 GLUE="$TARGET_DIR/glue"
 opt_level=$(wasm_opt_level)
+read -r -a opt_params <<< "$(wasm_opt_params)"
 
 cargo build --release --target wasm32-unknown-unknown -p psm-quiz-web --lib --features "$NAME" \
   --target-dir "$TARGET_DIR"
 
 # Redo the glue when the wasm, the tools or the level changed.
-stamp="$(wasm-bindgen --version) / $(wasm-opt --version) / -O$opt_level"
+stamp="$(wasm-bindgen --version) / $(wasm-opt --version) / -O$opt_level ${opt_params[*]}"
 if [ ! -f "$GLUE/stamp" ] || [ "$(cat "$GLUE/stamp")" != "$stamp" ] || [ "$WASM" -nt "$GLUE/stamp" ]; then
   rm -rf "$GLUE.tmp" && mkdir -p "$GLUE.tmp"
   wasm-bindgen --target web --no-typescript --out-dir "$GLUE.tmp" --out-name "psm-quiz-$NAME" "$WASM"
-  wasm-opt "--output=$GLUE.tmp/psm-quiz-${NAME}_bg.wasm" "-O$opt_level" "$GLUE.tmp/psm-quiz-${NAME}_bg.wasm"
+  wasm-opt "--output=$GLUE.tmp/psm-quiz-${NAME}_bg.wasm" "-O$opt_level" "${opt_params[@]}" "$GLUE.tmp/psm-quiz-${NAME}_bg.wasm"
   printf '%s\n' "$stamp" > "$GLUE.tmp/stamp"
   rm -rf "$GLUE" && mv "$GLUE.tmp" "$GLUE"
 fi

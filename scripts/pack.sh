@@ -27,6 +27,10 @@ VERSION=$(awk '/^\[/{section=$0} section=="[workspace.package]" && /^version *=/
 
 rm -rf "$STAGE" && mkdir -p "$STAGE/schema"
 cp "${WIDGET[@]/#/$DIST/}" "$STAGE/"
+# The readable stylesheet (dist/ has it minified): its comments document the --psm-* theming variables, and an
+# app's bundler minifies its CSS anyway. No .gz/.br copies either: a bundler rewrites and renames the files,
+# and the app's host compresses what it serves (docs/hosting.md).
+cp www/psm-quiz.css "$STAGE/psm-quiz.css"
 # JS snippets of a dependency (none today) sit beside the glue, which imports them.
 if [ -d "$DIST/snippets" ]; then cp -r "$DIST/snippets" "$STAGE/"; fi
 cp types/psm-quiz.d.ts "$STAGE/"

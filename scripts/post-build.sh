@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Build steps after the widget: the first screen rendered at build time (psm-first-*.json, by the native
-# `prerender` crate with Yew's server-side rendering), the delivery and kiosk wasm builds, the cohort report's own wasm, minified JS (terser from
-# node_modules) and the service worker's precache list (last: it lists and hashes the final files).
+# `prerender` crate with Yew's server-side rendering), the delivery and kiosk wasm builds, the cohort report's
+# own wasm, minified JS (terser from node_modules), the service worker's precache list (it lists and hashes the
+# final files), then the .gz/.br copies of every asset (last: they are of the final bytes; scripts/precompress.mjs).
 # Called by scripts/build-dist.sh with the staging dir, and by Trunk's post_build hook (TRUNK_STAGING_DIR).
 source "$(dirname "$0")/lib.sh"
 OUT="${1:-${TRUNK_STAGING_DIR:?post-build.sh needs an output dir}}"
@@ -21,3 +22,5 @@ if [ -f scripts/precache.mjs ]; then
   say "service worker precache list"
   node scripts/precache.mjs "$OUT"
 fi
+say "precompressed .gz and .br beside each asset"
+node scripts/precompress.mjs "$OUT"

@@ -29,7 +29,8 @@ export function precacheList(out) {
   }
   const icons = path.join(out, "icons");
   if (fs.existsSync(icons)) {
-    for (const name of fs.readdirSync(icons).sort()) files.push(`icons/${name}`);
+    // Not the .gz/.br copies (scripts/precompress.mjs): the browser fetches the icon itself, the host encodes it.
+    for (const name of fs.readdirSync(icons).sort()) if (!/\.(gz|br)$/.test(name)) files.push(`icons/${name}`);
   }
   return files;
 }

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // A dependency-free static file server for the demo, the end-to-end tests, the size budget and the benchmark.
-//   node tools/serve.mjs --root DIR --port N [--host 127.0.0.1] [--gzip] [--header "Name: value"]...
+//   node tools/serve.mjs --root DIR --port N [--host 127.0.0.1] [--gzip] [--precompressed] [--header "Name: value"]...
 //                        [--frame-ancestors "'self' https://portal.example"]
 //   import { startServer } from "./tools/serve.mjs";
 //   const { url, port, close } = await startServer({ root, port: 0, gzip: true, headers, frameAncestors, onRequest });
@@ -8,6 +8,8 @@
 // `headers`: browsers enforce both), so only the named sites may frame the quiz page.
 // Files are served with the MIME types browsers insist on (application/wasm for streaming compilation,
 // text/javascript for module scripts), gzip-compressed when asked for and accepted, never from outside root.
+// `precompressed` serves the build's FILE.br / FILE.gz (scripts/precompress.mjs) when the request accepts that
+// encoding and the copy is not older than FILE, as nginx's brotli_static / gzip_static do (docs/hosting.md).
 import http from "node:http";
 import fs from "node:fs";
 import path from "node:path";
@@ -52,6 +54,27 @@ export function acceptsGzip(header) {
   return star === true;
 }
 
+/** True when the Accept-Encoding header allows brotli (an explicit `q=0` refuses it; `*` does not ask for it). */
+export function acceptsBrotli(header) {
+  if (!header) return false;
+  for (const part of String(header).split(",")) {
+    const [name, ...params] = part.trim().toLowerCase().split(";");
+    const qParam = params.map((p) => p.trim()).find((p) => p.startsWith("q="));
+    if (name === "br") return (qParam ? Number(qParam.slice(2)) : 1) > 0;
+  }
+  return false;
+}
+
+/** The precompressed copy `file + suffix` when it exists and is at least as new as `file`, else null. */
+function freshCopy(file, stat, suffix) {
+  try {
+    const copy = fs.statSync(file + suffix);
+    return copy.isFile() && copy.mtimeMs >= stat.mtimeMs ? file + suffix : null;
+  } catch {
+    return null;
+  }
+}
+
 /**
  * Maps a request path to a file inside root, or returns an HTTP status for refusing it.
  * Any `..` segment is refused outright (also when percent-encoded), and the resolved real path must stay
@@ -91,7 +114,7 @@ export function resolveInside(realRoot, rawPathname) {
  * the request itself (tests use it for synthetic pages); otherwise it only observes.
  * Resolves to `{ url, port, close }`; `port: 0` picks a free port.
  */
-export function startServer({ root, port = 0, host = "127.0.0.1", gzip = false, headers = {}, frameAncestors, onRequest } = {}) {
+export function startServer({ root, port = 0, host = "127.0.0.1", gzip = false, precompressed = false, headers = {}, frameAncestors, onRequest } = {}) {
   if (!root) throw new TypeError("startServer: root is required");
   const realRoot = fs.realpathSync(path.resolve(root));
   const gzipCache = new Map(); // file -> { mtimeMs, size, body }
@@ -123,8 +146,19 @@ export function startServer({ root, port = 0, host = "127.0.0.1", gzip = false, 
         const csp = head["Content-Security-Policy"];
         head["Content-Security-Policy"] = csp ? [csp, framing] : framing;
       }
-      let body = fs.readFileSync(file);
-      if (gzip && !INCOMPRESSIBLE.has(ext)) {
+      let body = null;
+      if (precompressed && !INCOMPRESSIBLE.has(ext)) {
+        const accept = req.headers["accept-encoding"];
+        const br = acceptsBrotli(accept) && freshCopy(file, stat, ".br");
+        const gz = !br && acceptsGzip(accept) && freshCopy(file, stat, ".gz");
+        head.Vary = "Accept-Encoding";
+        if (br || gz) {
+          body = fs.readFileSync(br || gz);
+          head["Content-Encoding"] = br ? "br" : "gzip";
+        }
+      }
+      if (body === null) body = fs.readFileSync(file);
+      if (gzip && !head["Content-Encoding"] && !INCOMPRESSIBLE.has(ext)) {
         head.Vary = "Accept-Encoding";
         if (acceptsGzip(req.headers["accept-encoding"])) {
           const cached = gzipCache.get(file);
@@ -169,7 +203,7 @@ export function startServer({ root, port = 0, host = "127.0.0.1", gzip = false, 
 }
 
 function parseArgs(argv) {
-  const opts = { root: ".", port: 8080, host: "127.0.0.1", gzip: false, headers: {} };
+  const opts = { root: ".", port: 8080, host: "127.0.0.1", gzip: false, precompressed: false, headers: {} };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const next = () => {
@@ -180,6 +214,7 @@ function parseArgs(argv) {
     else if (arg === "--port") opts.port = Number(next());
     else if (arg === "--host") opts.host = next();
     else if (arg === "--gzip") opts.gzip = true;
+    else if (arg === "--precompressed") opts.precompressed = true;
     else if (arg === "--frame-ancestors") opts.frameAncestors = next();
     else if (arg === "--header") {
       const raw = next();
@@ -203,10 +238,10 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
     process.exit(2);
   }
   if (opts.help) {
-    console.log('usage: node tools/serve.mjs --root DIR --port N [--host 127.0.0.1] [--gzip] [--header "Name: value"] [--frame-ancestors SOURCES]');
+    console.log('usage: node tools/serve.mjs --root DIR --port N [--host 127.0.0.1] [--gzip] [--precompressed] [--header "Name: value"] [--frame-ancestors SOURCES]');
     process.exit(0);
   }
   const { url, close } = await startServer(opts);
-  console.log(`serving ${path.resolve(opts.root)} at ${url}${opts.gzip ? " (gzip)" : ""}`);
+  console.log(`serving ${path.resolve(opts.root)} at ${url}${opts.gzip ? " (gzip)" : ""}${opts.precompressed ? " (precompressed .br/.gz)" : ""}`);
   for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => close().then(() => process.exit(0)));
 }
