@@ -87,6 +87,15 @@ test("every answer to the POST carries CORS and exposes Retry-After, so the page
   assert.equal(get.headers["access-control-allow-origin"], QUIZ);
 });
 
+test("a body far beyond a result's size: 413 the page can read (kept and reported), not a dropped connection", async () => {
+  const res = await request("POST", { body: JSON.stringify({ pad: "x".repeat(100_000) }), headers: { "Content-Type": "application/json" } });
+  assert.equal(res.status, 413);
+  assert.equal(res.headers["access-control-allow-origin"], QUIZ);
+  // The server is still answering afterwards.
+  const next = await request("POST", { body: "{}", headers: { "Content-Type": "application/json" } });
+  assert.equal(next.status, 422);
+});
+
 test("when overloaded: 503 with a Retry-After the page can read", async () => {
   fs.writeFileSync(overloadedFile, "");
   try {
