@@ -44,6 +44,7 @@ fn main() {
                 submission_id: a.repeat(32),
                 candidate: None,
                 consent: Some(ConsentRecord::new("2026-11-23".into(), None)),
+                instrument_sha256: None,
             };
             let samples = [
                 base("a"),

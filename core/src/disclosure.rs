@@ -162,5 +162,6 @@ pub fn payload_input<'a>(config: &'a QuizConfig, run: Run<'a>) -> PayloadInput<'
         candidate: config.candidate(),
         consent: (config.result_schema == ResultSchema::V2)
             .then(|| ConsentRecord::new(run.agreed_on, config.notice.as_ref())),
+        instrument_sha256: None,
     }
 }

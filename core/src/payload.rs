@@ -105,6 +105,10 @@ pub struct PayloadInput<'a> {
     pub candidate: Option<(String, String)>,
     /// `Some`: a `psm-result/2` payload carrying this record; `None`: the deprecated `psm-result/1`.
     pub consent: Option<ConsentRecord>,
+    /// The instrument's hash when the caller already has it (the widget computes it once, at mount:
+    /// hashing the canonical JSON again at submit would cost a second pass over ~20 KB on a slow phone);
+    /// `None`: computed here. Must be [`instrument_sha256`] of `instrument`.
+    pub instrument_sha256: Option<&'a str>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -511,7 +515,10 @@ pub fn build(input: PayloadInput<'_>) -> Result<ResultPayload, PsmError> {
         instrument: InstrumentRef {
             id: ins.id.clone(),
             version: ins.version.clone(),
-            sha256: instrument_sha256(ins),
+            sha256: match input.instrument_sha256 {
+                Some(known) => known.to_string(),
+                None => instrument_sha256(ins),
+            },
         },
         lang: input.lang.to_string(),
         scale: ScaleRange {

@@ -20,6 +20,7 @@ fn payload(ins: &Instrument, pairs: &[(&str, u8)], responses: bool, id: &str) ->
         submission_id: id.repeat(32),
         candidate: None,
         consent: None,
+        instrument_sha256: None,
     })
     .unwrap()
 }

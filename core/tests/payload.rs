@@ -22,6 +22,7 @@ fn input<'a>(ins: &'a Instrument, a: &'a Answers) -> PayloadInput<'a> {
         submission_id: SUBMISSION.into(),
         candidate: None,
         consent: None,
+        instrument_sha256: None,
     }
 }
 
@@ -376,4 +377,22 @@ fn psm_result_2_carries_the_consent_record_and_reads_back() {
         (e.code, e.field.as_str()),
         (codes::BAD_DATE, "consent.agreed_on")
     );
+}
+
+#[test]
+fn a_hash_the_caller_already_has_gives_the_same_payload_as_hashing_again() {
+    let ins = small();
+    let a = answers(&[("P1", 4), ("P2", 2), ("P3", 5), ("P4", 3), ("P5", 3)]);
+    let hashed = build(input(&ins, &a)).unwrap();
+    assert_eq!(
+        hashed.instrument.sha256,
+        psm_core::canonical::instrument_sha256(&ins)
+    );
+    let known = hashed.instrument.sha256.clone();
+    let given = build(PayloadInput {
+        instrument_sha256: Some(&known),
+        ..input(&ins, &a)
+    })
+    .unwrap();
+    assert_eq!(given.to_json(), hashed.to_json());
 }

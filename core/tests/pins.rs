@@ -35,6 +35,7 @@ fn payload_json() -> String {
             notice_sha256: Some("ab".repeat(32)),
             notice_version: Some("2026-11".into()),
         }),
+        instrument_sha256: None,
     })
     .unwrap()
     .to_json()

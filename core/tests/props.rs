@@ -127,6 +127,7 @@ proptest! {
             include_responses: true, completed_on: "2026-01-31".into(),
             submission_id: format!("{seed:016x}{seed:016x}"), candidate: None,
             consent: None,
+            instrument_sha256: None,
         }).unwrap();
         let back = ResultPayload::from_json(&p.to_json()).unwrap();
         prop_assert_eq!(back, p);
@@ -219,6 +220,7 @@ proptest! {
             submission_id: "0123456789abcdef0123456789abcdef".into(),
             candidate: None,
             consent: None,
+            instrument_sha256: None,
         });
         if let Ok(payload) = payload {
             prop_assert_eq!(payload.to_json(), serde_json::to_string(&payload).unwrap());

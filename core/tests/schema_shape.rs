@@ -154,6 +154,7 @@ fn samples(ins: &Instrument) -> Vec<Value> {
             submission_id: "0123456789abcdef0123456789abcdef".into(),
             candidate: rich.then(|| ("ref".into(), "key".into())),
             consent,
+            instrument_sha256: None,
         })
         .unwrap();
         out.push(serde_json::to_value(&p).unwrap());

@@ -22,7 +22,7 @@ pub fn use_submit(env: EnvRef, state: UseReducerHandle<QuizState>) -> Callback<(
         }
         let today = bridge::local_date();
         // The consent screen listed what this builds (psm_core::disclosure, same config).
-        let input = payload_input(
+        let mut input = payload_input(
             &env.config,
             Run {
                 lang: env.content_lang(state.lang),
@@ -34,6 +34,7 @@ pub fn use_submit(env: EnvRef, state: UseReducerHandle<QuizState>) -> Callback<(
                 agreed_on: state.agreed_on.clone().unwrap_or(today),
             },
         );
+        input.instrument_sha256 = Some(&env.sha256); // hashed once, at mount (env.rs)
         match build(input) {
             Ok(payload) => {
                 *completed.borrow_mut() = true;

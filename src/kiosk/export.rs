@@ -115,6 +115,7 @@ mod tests {
             submission_id: id.to_string().repeat(32),
             candidate: None,
             consent: None,
+            instrument_sha256: None,
         })
         .expect("payload builds")
     }

@@ -548,6 +548,7 @@ pub(crate) mod tests {
             submission_id: id_char.to_string().repeat(32),
             candidate: None,
             consent: None,
+            instrument_sha256: None,
         })
         .expect("payload builds")
     }

@@ -119,6 +119,7 @@ fn what_the_widget_builds_the_report_reads() {
             submission_id: format!("{i:032x}"),
             candidate: (i % 4 == 1).then(|| ("CASN-1".to_string(), "key".to_string())),
             consent,
+            instrument_sha256: None,
         })
         .expect("the widget builds it");
         lines.push(p.to_json());
