@@ -57,6 +57,7 @@ fn payload(skip: &[&str]) -> ResultPayload {
         submission_id: "0123456789abcdef0123456789abcdef".into(),
         candidate: None,
         consent: None,
+        instrument_sha256: None,
     })
     .unwrap()
 }
