@@ -60,7 +60,8 @@ const FIRST_SCREENS = {
 };
 /**
  * A `parent_origin` (the iframe page passes one) does not change the first screen once the core accepts it:
- * this stricter form (lowercase http(s) host, port under 10000, no trailing slash) is always accepted.
+ * this stricter form (lowercase http(s) host of at most 253 characters, port under 10000, no trailing slash) is
+ * always accepted.
  */
 const PLAIN_ORIGIN = /^https?:\/\/[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*(?::[1-9][0-9]{0,3})?$/;
 
@@ -114,7 +115,9 @@ async function firstScreenOf(config, lang) {
  */
 function firstScreen(container, plain, styled) {
   const { parent_origin, ...config } = plain;
-  if (parent_origin !== undefined && !(typeof parent_origin === "string" && PLAIN_ORIGIN.test(parent_origin))) return null;
+  // The host at most 253 characters, as the core checks (a regular expression does not count the labels).
+  const plainOrigin = (o) => typeof o === "string" && PLAIN_ORIGIN.test(o) && o.replace(/^https?:\/\/|:[0-9]+$/g, "").length <= 253;
+  if (parent_origin !== undefined && !plainOrigin(parent_origin)) return null;
   // The `for` lists name no other field: a config with any other is not worth a download.
   if (!Object.keys(config).every((k) => k === "instrument" || k === "lang")) return null;
   if (hasSavedRun()) return null; // the live app may resume past the consent screen
@@ -285,6 +288,13 @@ function kioskBetween(token, between) {
   kioskOffline?.then((m) => m?.between(token, between));
 }
 
+/**
+ * How many times a session ended on this page (endSession). A press made on a first screen belongs to the
+ * session it was made in: a mount still loading when that session ends starts at the consent screen instead,
+ * so the ended candidate's agree never starts (and saves) a run after the logout.
+ */
+let sessionsEnded = 0;
+
 /** Every key of saved progress starts with this (src/storage/session.rs RESUME_PREFIX). */
 const RESUME_PREFIX = "psm-resume/";
 
@@ -295,6 +305,7 @@ const RESUME_PREFIX = "psm-resume/";
  * the handle's or the element's `endSession()` to also take the quiz off the screen.
  */
 export function endSession() {
+  sessionsEnded++;
   let storage;
   try {
     storage = globalThis.localStorage;
@@ -446,6 +457,7 @@ export async function mount(element, config = {}) {
     // A kiosk's results wait in localStorage for days: ask the browser not to evict them under pressure.
     navigator.storage?.persist?.().catch(() => {});
   }
+  const session = sessionsEnded;
   const loading = loadBuild(build);
   // Kiosks keep their own start (and offline path) unchanged; every other config may have a first screen.
   const first = build === "kiosk" ? null : firstScreen(container, split.plain, styled);
@@ -475,7 +487,7 @@ export async function mount(element, config = {}) {
   const pending = first && container.dataset.psmFirstScreen !== undefined;
   first?.stop();
   if (pending) {
-    const { lang, press } = first.choice();
+    const { lang, press } = session === sessionsEnded ? first.choice() : {};
     const live = document.createElement("div");
     live.className = "psm-host psm-pending";
     root.append(live);

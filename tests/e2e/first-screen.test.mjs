@@ -11,6 +11,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { startServer } from "../../tools/serve.mjs";
 import { launch, watchConsole, axeViolations, DIST, ROOT } from "../support/browser.mjs";
+import { instrument, answersFor, runQuiz } from "../support/quiz.mjs";
 
 const built = fs.existsSync(path.join(DIST, "psm-quiz.js"));
 const skip = !built && process.env.PSM_ALLOW_NO_DIST === "1" ? `${DIST} not built` : false;
@@ -365,6 +366,8 @@ test("a config the screen was not rendered for never shows it (linked with a not
     ["linked", { instrument: "perry-24", lang: "id", candidate_ref: "REG-2026-000123", candidate_key: "kunci", notice: NOTICE }, ".psm-notice"],
     ["shuffled", { instrument: "perry-24", lang: "id", shuffle: true }, ".psm-consent"],
     ["bad-origin", { instrument: "perry-24", lang: "id", parent_origin: "https://Portal.example.go.id/" }, ".psm-error"],
+    // Plain labels, but a host longer than DNS allows (253): the core refuses it, so no consent is shown first.
+    ["long-origin", { instrument: "perry-24", lang: "id", parent_origin: `https://${"a".repeat(60).concat(".").repeat(5)}go.id` }, ".psm-error"],
     // The built-in's own text, given as a custom instrument: still not a config any file lists.
     ["custom", { instrument: JSON.parse(fs.readFileSync(path.join(ROOT, "instruments/kim-16.json"), "utf8")), lang: "id" }, ".psm-consent"],
   ];
@@ -400,4 +403,45 @@ test("a page whose Trusted Types list lacks psm-quiz gets no first screen and st
   const seen = await page.evaluate(() => window.seen);
   assert.ok(seen.violations.every((v) => v.startsWith("trusted-types")), `only the refused policy: ${seen.violations}`);
   await context.close();
+});
+
+test("an early agree is the candidate's consent: the result records the day and the language chosen before the wasm", { skip }, async () => {
+  const { context, page, release } = await heldPage();
+  await page.goto(hostPage("early-result", { instrument: "kim-16", lang: "id" }));
+  await firstShown(page, "kim-16.id");
+  assert.deepEqual(await page.evaluate(() => Object.keys(localStorage)), [], "nothing stored before the wasm");
+  await page.locator("#q button[lang=en]").click();
+  await firstShown(page, "kim-16.en");
+  await page.locator("#q .psm-consent .psm-primary").click();
+  assert.deepEqual(await page.evaluate(() => Object.keys(localStorage)), [], "nothing stored before the live app");
+  release();
+  await liveShown(page, "fieldset");
+  await runQuiz(page.locator("#q"), answersFor(instrument("kim-16")), { consent: false });
+  const [result] = await page.evaluate(() => window.seen.complete);
+  const today = await page.evaluate(() => {
+    const d = new Date();
+    return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
+  });
+  assert.equal(result.consent.agreed_on, today);
+  assert.equal(result.lang, "en");
+  await context.close();
+});
+
+test("an early press does not outlive the end of the session: nothing is saved for the next candidate", { skip }, async () => {
+  // The host ends the session (a logout) while the wasm is still on its way, after the candidate agreed on the
+  // prerendered screen: the run must not start from that press and save answers in progress after the logout.
+  for (const how of ["element", "module"]) {
+    const { context, page, release } = await heldPage();
+    await page.goto(hostPage(`ended-${how}`, { instrument: "perry-24", lang: "id" }, { element: how === "element" }));
+    await firstShown(page, "perry-24.id");
+    await page.locator("#q .psm-consent .psm-primary").click();
+    if (how === "element") await page.evaluate(() => document.getElementById("q").endSession());
+    else await page.evaluate(async () => (await import("/psm-quiz.js")).endSession());
+    release();
+    if (how === "module") await liveShown(page, ".psm-consent"); // the mount goes on, at the consent screen
+    await page.waitForTimeout(1500);
+    const keys = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("psm-resume/")));
+    assert.deepEqual(keys, [], `${how}: a run saved after the session ended`);
+    await context.close();
+  }
 });
