@@ -60,10 +60,15 @@ const FIRST_SCREENS = {
 };
 /**
  * A `parent_origin` (the iframe page passes one) does not change the first screen once the core accepts it:
- * this stricter form (lowercase http(s) host of at most 253 characters, port under 10000, no trailing slash) is
- * always accepted.
+ * this stricter form (lowercase http(s) host of at most 253 characters, a port from 1 to 65535, no trailing
+ * slash) is always accepted.
  */
-const PLAIN_ORIGIN = /^https?:\/\/[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*(?::[1-9][0-9]{0,3})?$/;
+const PLAIN_ORIGIN = /^https?:\/\/([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*)(?::([1-9][0-9]{0,4}))?$/;
+function plainOrigin(value) {
+  const m = typeof value === "string" ? PLAIN_ORIGIN.exec(value) : null;
+  // The host at most 253 characters and the port at most 65535, as the core checks (a pattern counts neither).
+  return !!m && m[1].length <= 253 && (m[2] === undefined || Number(m[2]) <= 65535);
+}
 
 /** The one Trusted Types policy of the widget's HTML: it only ever receives a first-screen file of this build. */
 let htmlPolicy;
@@ -115,8 +120,6 @@ async function firstScreenOf(config, lang) {
  */
 function firstScreen(container, plain, styled) {
   const { parent_origin, ...config } = plain;
-  // The host at most 253 characters, as the core checks (a regular expression does not count the labels).
-  const plainOrigin = (o) => typeof o === "string" && PLAIN_ORIGIN.test(o) && o.replace(/^https?:\/\/|:[0-9]+$/g, "").length <= 253;
   if (parent_origin !== undefined && !plainOrigin(parent_origin)) return null;
   // The `for` lists name no other field: a config with any other is not worth a download.
   if (!Object.keys(config).every((k) => k === "instrument" || k === "lang")) return null;
@@ -483,8 +486,10 @@ export async function mount(element, config = {}) {
     return wrapHandle({ destroy() {} }, root, () => {}, () => false);
   }
   let handle;
-  // A first screen still on its way when the wasm is ready is dropped: the live app renders directly.
-  const pending = first && container.dataset.psmFirstScreen !== undefined;
+  // A first screen still on its way when the wasm is ready is dropped: the live app renders directly. One taken
+  // off the screen meanwhile (the iframe page withdraws it when a psm-config arrives early) has no choice to
+  // honour: nobody may see what was pressed on it.
+  const pending = first && container.isConnected && container.dataset.psmFirstScreen !== undefined;
   first?.stop();
   if (pending) {
     const { lang, press } = session === sessionsEnded ? first.choice() : {};
