@@ -534,6 +534,8 @@ class PsmQuizElement extends HTMLElement {
   #config = null;
   #handle = null;
   #generation = 0;
+  /** A quiz is mounted or on its way (its first screen may already show): attribute changes remount it. */
+  #active = false;
 
   get config() {
     return this.#config;
@@ -546,7 +548,7 @@ class PsmQuizElement extends HTMLElement {
 
   connectedCallback() {
     // A microtask lets `el.config = ...` right after insertion win over a mount from attributes alone.
-    queueMicrotask(() => this.isConnected && !this.#handle && this.#remount());
+    queueMicrotask(() => this.isConnected && !this.#active && this.#remount());
   }
 
   /**
@@ -554,6 +556,7 @@ class PsmQuizElement extends HTMLElement {
    * Setting `config` afterwards mounts a fresh quiz for the next candidate.
    */
   endSession() {
+    this.#active = false;
     this.#generation++;
     this.#handle?.destroy();
     this.#handle = null;
@@ -561,10 +564,11 @@ class PsmQuizElement extends HTMLElement {
   }
 
   attributeChangedCallback(name, oldValue, newValue) {
-    if (oldValue !== newValue && this.isConnected && this.#handle) this.#remount();
+    if (oldValue !== newValue && this.isConnected && this.#active) this.#remount();
   }
 
   disconnectedCallback() {
+    this.#active = false;
     this.#generation++;
     this.#handle?.destroy();
     this.#handle = null;
@@ -582,6 +586,7 @@ class PsmQuizElement extends HTMLElement {
   }
 
   async #remount() {
+    this.#active = true;
     const generation = ++this.#generation;
     this.#handle?.destroy();
     this.#handle = null;

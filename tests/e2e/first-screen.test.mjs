@@ -482,3 +482,16 @@ window.postConfig = () => frame.contentWindow.postMessage({ type: "psm-config", 
   assert.deepEqual(state, { statements: false, saved: [], types: ["psm-ready"] }, "kim-16's consent, nothing saved, nothing but ready posted");
   await context.close();
 });
+
+test("the element: an attribute changed while the wasm loads is the quiz the candidate gets, first screen and live", { skip }, async () => {
+  const { context, page, release } = await heldPage();
+  await page.goto(hostPage("attr-change", { instrument: "perry-24", lang: "id" }, { element: true }));
+  await firstShown(page, "perry-24.id");
+  await page.evaluate(() => document.getElementById("q").setAttribute("instrument", "kim-16"));
+  await firstShown(page, "kim-16.id");
+  release();
+  await liveShown(page, ".psm-consent");
+  const text = await inShadow(page, (el) => el.shadowRoot.querySelector(".psm-consent .psm-lang-fixed").textContent);
+  assert.match(text, /\b16\b/, `kim-16's consent: ${text}`);
+  await context.close();
+});
