@@ -387,3 +387,19 @@ fn tampered_outbox_entries_are_skipped_and_kept_not_crashed() {
     assert!(!back.contains("9007199254740991"), "the capped time is written back: {back}");
     storage.clear().unwrap();
 }
+
+/// An entry JSON cannot hold exactly (a time beyond `Number.MAX_SAFE_INTEGER`) is refused by `save`, and the
+/// stored entry under its key stays as it was: never overwritten with an empty text, which loses the result.
+#[cfg(feature = "delivery")]
+#[wasm_bindgen_test]
+fn an_entry_without_exact_json_is_not_written_over_the_stored_one() {
+    use psm_quiz_web::outbox::{rules::Entry, store};
+    let storage = store::storage().unwrap();
+    storage.clear().unwrap();
+    let mut entry = Entry::from_value(&js_value::parse(ENTRY, "x").unwrap()).unwrap();
+    storage.set_item(&entry.key(), ENTRY).unwrap();
+    entry.next_at = u64::MAX;
+    assert!(store::save(&entry).is_err());
+    assert_eq!(storage.get_item(&entry.key()).unwrap().as_deref(), Some(ENTRY));
+    storage.clear().unwrap();
+}
