@@ -454,7 +454,7 @@ test("iframe: a psm-config posted early takes the address's first screen off at 
 addEventListener("message", (e) => { if (e.origin === location.origin) got.push(e.data); });
 const frame = document.createElement("iframe");
 frame.title = "Kuesioner";
-frame.src = "/index.html?instrument=perry-24&lang=id&parent_origin=" + encodeURIComponent(location.origin);
+frame.src = "/index.html?instrument=perry-24&lang=id&parent_origin=" + encodeURIComponent(new URLSearchParams(location.search).get("claim") ?? location.origin);
 document.body.append(frame);
 window.postConfig = () => frame.contentWindow.postMessage({ type: "psm-config", config: { instrument: "kim-16", session: "S-1" } }, location.origin);`,
   });
@@ -481,6 +481,20 @@ window.postConfig = () => frame.contentWindow.postMessage({ type: "psm-config", 
   }));
   assert.deepEqual(state, { statements: false, saved: [], types: ["psm-ready"] }, "kim-16's consent, nothing saved, nothing but ready posted");
   await context.close();
+
+  // A frame whose parent_origin is not its parent: the early config is refused, and the address's quiz comes back
+  // (the frame is not left empty); nothing is posted anywhere.
+  {
+    const { context, page, release } = await heldPage();
+    await page.goto(`${dist.url}__first__/portal.html?claim=${encodeURIComponent("https://portal.example.go.id")}`);
+    await page.waitForFunction(() => document.querySelector("iframe")?.contentDocument?.getElementById("psm-root")?.shadowRoot?.querySelector("[data-psm-first-screen='perry-24.id'] .psm-consent"), null, { timeout: 30_000 });
+    await page.evaluate(() => window.postConfig());
+    await page.waitForFunction(() => !document.querySelector("iframe").contentDocument.getElementById("psm-root").shadowRoot?.querySelector("[data-psm-first-screen]"), null, { timeout: 2_000 });
+    release();
+    await page.waitForFunction(() => document.querySelector("iframe").contentDocument.getElementById("psm-root").shadowRoot?.querySelector(".psm-consent .psm-lang-fixed")?.textContent.includes("24"), null, { timeout: 60_000 });
+    assert.deepEqual(await page.evaluate(() => got), [], "nothing posted to a parent that is not parent_origin");
+    await context.close();
+  }
 });
 
 test("the element: an attribute changed while the wasm loads is the quiz the candidate gets, first screen and live", { skip }, async () => {
