@@ -362,17 +362,27 @@ fn tampered_outbox_entries_are_skipped_and_kept_not_crashed() {
         "null".into(),
     ];
     for (i, text) in tampered.iter().enumerate() {
-        storage.set_item(&format!("psm-outbox/1/t{i:02}"), text).unwrap();
+        storage
+            .set_item(&format!("psm-outbox/1/t{i:02}"), text)
+            .unwrap();
     }
     let good = Entry::from_value(&js_value::parse(ENTRY, "x").unwrap()).unwrap();
     storage.set_item(&good.key(), ENTRY).unwrap();
 
     let loaded = store::load_all();
-    assert_eq!(loaded.len(), 1, "only the untouched entry loads: {loaded:?}");
+    assert_eq!(
+        loaded.len(),
+        1,
+        "only the untouched entry loads: {loaded:?}"
+    );
     assert_eq!(loaded[0].id, good.id);
     for (i, text) in tampered.iter().enumerate() {
         let kept = storage.get_item(&format!("psm-outbox/1/t{i:02}")).unwrap();
-        assert_eq!(kept.as_deref(), Some(text.as_str()), "entry t{i:02} left as it was");
+        assert_eq!(
+            kept.as_deref(),
+            Some(text.as_str()),
+            "entry t{i:02} left as it was"
+        );
     }
     let polluted = Reflect::get(&Object::new(), &"polluted".into()).unwrap();
     assert!(polluted.is_undefined(), "no prototype was touched");
@@ -384,7 +394,10 @@ fn tampered_outbox_entries_are_skipped_and_kept_not_crashed() {
     let entry = store::load(&good.id).expect("an exact deadline is read, then capped");
     assert!(entry.next_at < 9_007_199_254_740_991);
     let back = storage.get_item(&good.key()).unwrap().unwrap();
-    assert!(!back.contains("9007199254740991"), "the capped time is written back: {back}");
+    assert!(
+        !back.contains("9007199254740991"),
+        "the capped time is written back: {back}"
+    );
     storage.clear().unwrap();
 }
 
@@ -400,6 +413,9 @@ fn an_entry_without_exact_json_is_not_written_over_the_stored_one() {
     storage.set_item(&entry.key(), ENTRY).unwrap();
     entry.next_at = u64::MAX;
     assert!(store::save(&entry).is_err());
-    assert_eq!(storage.get_item(&entry.key()).unwrap().as_deref(), Some(ENTRY));
+    assert_eq!(
+        storage.get_item(&entry.key()).unwrap().as_deref(),
+        Some(ENTRY)
+    );
     storage.clear().unwrap();
 }

@@ -158,7 +158,9 @@ pub fn entry_units() -> Option<u64> {
     let all = load_all();
     let total: usize = all
         .iter()
-        .map(|e| e.key().encode_utf16().count() + text(e).unwrap_or_default().encode_utf16().count())
+        .map(|e| {
+            e.key().encode_utf16().count() + text(e).unwrap_or_default().encode_utf16().count()
+        })
         .sum();
     (!all.is_empty()).then(|| (total / all.len()) as u64)
 }
