@@ -106,9 +106,26 @@ async function firstScreenOf(config, lang) {
   const keys = Object.keys(config);
   const same = (c) => keys.length === Object.keys(c).length && keys.every((k) => Object.hasOwn(c, k) && c[k] === config[k]);
   if (!Array.isArray(entry?.for) || !entry.for.some(same) || typeof entry.html !== "string") return null;
+  // Parsed into an inert template (no script runs, nothing loads), then checked before anything is shown.
   const template = document.createElement("template");
   template.innerHTML = trustedHtml(entry.html);
-  return template.content;
+  return plainMarkup(template.content) ? template.content : null;
+}
+
+/** The elements and attributes the build's first screens are made of (tests/e2e/first-screen.test.mjs). */
+const FIRST_TAGS = new Set(["DIV", "HEADER", "H1", "H2", "H3", "P", "SECTION", "UL", "LI", "DL", "DT", "DD", "STRONG", "CODE", "BUTTON"]);
+const FIRST_ATTRIBUTES = /^(?:lang|class|role|type|tabindex|id|aria-[a-z]+|data-[a-z-]+)$/;
+/**
+ * True when `fragment` holds only the first screen's own kind of markup. A file that holds anything else (a
+ * form, a link, an image, a handler, a style: a stale, misrouted or altered file) is not the build's and is
+ * not shown; the quiz then waits for the wasm as without a first screen.
+ */
+function plainMarkup(fragment) {
+  for (const el of fragment.querySelectorAll("*")) {
+    if (!FIRST_TAGS.has(el.tagName)) return false;
+    for (const { name } of el.attributes) if (!FIRST_ATTRIBUTES.test(name)) return false;
+  }
+  return fragment.firstElementChild?.classList.contains("psm-quiz") === true && fragment.children.length === 1;
 }
 
 /**

@@ -509,3 +509,27 @@ test("the element: an attribute changed while the wasm loads is the quiz the can
   assert.match(text, /\b16\b/, `kim-16's consent: ${text}`);
   await context.close();
 });
+
+test("a first-screen file that is not the build's markup (a form, an image with a handler, a link) is never shown", { skip }, async () => {
+  const good = JSON.parse(fs.readFileSync(path.join(DIST, "psm-first-perry-24.id.json"), "utf8"));
+  const planted = [
+    '<form action="https://evil.example/"><input name="nik"></form>',
+    '<img src="/icons/icon.svg" onload="window.ran = true">',
+    '<a href="https://evil.example/">Lanjut</a>',
+    '<p style="display:none">x</p>',
+  ];
+  for (const bad of planted) {
+    const { context, page, release } = await heldPage();
+    await page.route(/psm-first-perry-24\.id\.json$/, (route) =>
+      route.fulfill({ contentType: "application/json", body: JSON.stringify({ ...good, html: good.html.replace("</section>", `${bad}</section>`) }) }),
+    );
+    await page.goto(hostPage("planted", { instrument: "perry-24", lang: "id" }));
+    await page.waitForTimeout(1500);
+    assert.equal(await page.evaluate(() => window.seen.first), false, `shown: ${bad}`);
+    release();
+    await liveShown(page, ".psm-consent");
+    assert.equal(await page.evaluate(() => window.seen.first || window.ran === true), false, `never: ${bad}`);
+    assert.equal(await inShadow(page, (el) => el.shadowRoot.querySelector("form, img, a, [style]")), null);
+    await context.close();
+  }
+});
