@@ -17,15 +17,15 @@ const framed = window.parent !== window;
 const early = [];
 /** Set once parent_origin is checked: then messages go straight to it. */
 let onParentMessage = null;
-/** Set by start(): a `psm-config` arrived before the origin is checked. */
-let onEarlyConfig = null;
+/** Set by start(): a `psm-config` or `psm-end-session` arrived before the origin is checked. */
+let withdrawEarly = null;
 if (framed) {
   window.addEventListener("message", (event) => {
     if (event.source !== window.parent) return;
     if (onParentMessage) onParentMessage(event);
     else if (early.length < 16) {
       early.push(event); // only a portal's first few messages can come this early
-      if (event.data?.type === "psm-config") onEarlyConfig?.();
+      if (event.data?.type === "psm-config" || event.data?.type === "psm-end-session") withdrawEarly?.();
     }
   });
 }
@@ -117,11 +117,12 @@ async function start() {
   mountWith(base);
   // A `psm-config` posted this early (docs/embedding.md: at the frame's `load` event) most likely replaces the
   // address's quiz: the address's first screen (another instrument, "anonymous" where the portal links the
-  // result...) would then say what is not true of the quiz to come. It leaves the screen at once, and a press
-  // made on it is not honoured (psm-quiz.js honours presses only from a screen still shown); the frame waits for
-  // the origin check, then shows the posted config or, when that is refused, the address's quiz again.
+  // result...) would then say what is not true of the quiz to come; a `psm-end-session` ends it. It leaves the
+  // screen at once, and a press made on it is not honoured (psm-quiz.js honours presses only from a screen still
+  // shown); the frame waits for the origin check, then applies the messages or, when they are refused, shows the
+  // address's quiz again.
   let withdrawn = false;
-  onEarlyConfig = () => {
+  withdrawEarly = () => {
     if (withdrawn || checked) return;
     withdrawn = true;
     generation++;
@@ -183,7 +184,8 @@ async function start() {
   // A config that arrived while the wasm loaded replaces the address's quiz (which then posts nothing); a
   // queued end of session ends it. What the address's quiz said meanwhile follows psm-ready.
   const replaced = queued.some((e) => configOf(e.data));
-  if (!replaced && withdrawn) mountWith(base);
+  const ended = queued.some((e) => e.data?.type === "psm-end-session");
+  if (!replaced && withdrawn && !ended) mountWith(base);
   else if (!replaced) for (const message of waiting) post(message);
   waiting.length = 0;
   for (const event of queued) receive(event);

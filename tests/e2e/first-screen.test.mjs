@@ -456,6 +456,7 @@ const frame = document.createElement("iframe");
 frame.title = "Kuesioner";
 frame.src = "/index.html?instrument=perry-24&lang=id&parent_origin=" + encodeURIComponent(new URLSearchParams(location.search).get("claim") ?? location.origin);
 document.body.append(frame);
+window.postEnd = () => frame.contentWindow.postMessage({ type: "psm-end-session" }, location.origin);
 window.postConfig = () => frame.contentWindow.postMessage({ type: "psm-config", config: { instrument: "kim-16", session: "S-1" } }, location.origin);`,
   });
   pages.set("/__first__/portal.html", {
@@ -481,6 +482,26 @@ window.postConfig = () => frame.contentWindow.postMessage({ type: "psm-config", 
   }));
   assert.deepEqual(state, { statements: false, saved: [], types: ["psm-ready"] }, "kim-16's consent, nothing saved, nothing but ready posted");
   await context.close();
+
+  // A psm-end-session posted early (a portal's logout): the first screen leaves at once and nothing comes back.
+  {
+    const { context, page, release } = await heldPage();
+    await page.goto(`${dist.url}__first__/portal.html`);
+    await page.waitForFunction(() => document.querySelector("iframe")?.contentDocument?.getElementById("psm-root")?.shadowRoot?.querySelector("[data-psm-first-screen='perry-24.id'] .psm-consent"), null, { timeout: 30_000 });
+    await page.frameLocator("iframe").locator("#psm-root .psm-consent .psm-primary").click();
+    await page.evaluate(() => window.postEnd());
+    await page.waitForFunction(() => !document.querySelector("iframe").contentDocument.getElementById("psm-root").shadowRoot?.querySelector("[data-psm-first-screen]"), null, { timeout: 2_000 });
+    release();
+    await page.waitForFunction(() => got.some((m) => m.type === "psm-session-ended"), null, { timeout: 60_000 });
+    await page.waitForTimeout(1000);
+    const after = await page.evaluate(() => ({
+      quiz: !!document.querySelector("iframe").contentDocument.getElementById("psm-root").shadowRoot?.querySelector(".psm-quiz"),
+      saved: Object.keys(localStorage).filter((k) => k.startsWith("psm-resume/")),
+      types: got.map((m) => m.type).filter((t) => t !== "psm-resize"),
+    }));
+    assert.deepEqual(after, { quiz: false, saved: [], types: ["psm-ready", "psm-session-ended"] });
+    await context.close();
+  }
 
   // A frame whose parent_origin is not its parent: the early config is refused, and the address's quiz comes back
   // (the frame is not left empty); nothing is posted anywhere.
