@@ -144,6 +144,7 @@ function firstScreen(container, plain, styled) {
   let lang = typeof config.lang === "string" ? config.lang : "id"; // which file to ask; its `for` list decides
   let wanted = lang;
   let press = null;
+  let pressedAt;
   let live = true;
   const show = async (next) => {
     const content = await firstScreenOf(next === lang ? config : { ...config, lang: next }, next);
@@ -170,6 +171,7 @@ function firstScreen(container, plain, styled) {
       );
     } else if (button.closest(".psm-consent .psm-nav")) {
       press = button.classList.contains("psm-primary") ? "agree" : "decline";
+      pressedAt = Date.now(); // an agree records this day, even if the wasm arrives after midnight
       container.dataset.psmPressed = press;
       button.setAttribute("aria-busy", "true");
       for (const b of container.querySelectorAll("button")) b.setAttribute("aria-disabled", "true");
@@ -179,7 +181,7 @@ function firstScreen(container, plain, styled) {
   show(lang).catch(() => {});
   return {
     /** What the candidate chose (a language asked for counts even if its screen is still on its way). */
-    choice: () => ({ lang: wanted, press }),
+    choice: () => ({ lang: wanted, press, at: pressedAt }),
     /** No more early choices; the live app (or nothing) replaces the screen. */
     stop() {
       live = false;
@@ -509,11 +511,11 @@ export async function mount(element, config = {}) {
   const pending = first && container.isConnected && container.dataset.psmFirstScreen !== undefined;
   first?.stop();
   if (pending) {
-    const { lang, press } = session === sessionsEnded ? first.choice() : {};
+    const { lang, press, at } = session === sessionsEnded ? first.choice() : {};
     const live = document.createElement("div");
     live.className = "psm-host psm-pending";
     root.append(live);
-    handle = mount_quiz(live, split.plain, emit, lang, press ?? undefined);
+    handle = mount_quiz(live, split.plain, emit, lang, press ?? undefined, at);
     await takeOver(root, container, live);
   } else {
     handle = mount_quiz(container, split.plain, emit);

@@ -554,3 +554,23 @@ test("a first-screen file that is not the build's markup (a form, an image with 
     await context.close();
   }
 });
+
+test("an early agree records the day it was pressed, even when the wasm arrives on the next day", { skip }, async () => {
+  const { context, page, release } = await heldPage();
+  await page.goto(hostPage("early-midnight", { instrument: "kim-16", lang: "id" }));
+  await firstShown(page, "kim-16.id");
+  // The press at 23:59:59 local time on 2026-11-30 (the device clock); the wasm comes after midnight (today).
+  await page.evaluate(() => {
+    const real = Date.now;
+    Date.now = () => new Date(2026, 10, 30, 23, 59, 59).getTime();
+    window.restoreNow = () => (Date.now = real);
+  });
+  await page.locator("#q .psm-consent .psm-primary").click();
+  await page.evaluate(() => window.restoreNow());
+  release();
+  await liveShown(page, "fieldset");
+  await runQuiz(page.locator("#q"), answersFor(instrument("kim-16")), { consent: false });
+  const [result] = await page.evaluate(() => window.seen.complete);
+  assert.equal(result.consent.agreed_on, "2026-11-30");
+  await context.close();
+});
