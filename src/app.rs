@@ -61,7 +61,9 @@ pub fn initial_state(env: &Env) -> QuizState {
     };
     let mut state = QuizState::new(order, shuffled, lang, per_page);
     // A choice made on the prerendered first screen before the wasm arrived: the run starts there.
-    env.first_choice.apply(&mut state, bridge::local_date);
+    env.first_choice.apply(&mut state, |at| {
+        at.map_or_else(bridge::local_date, bridge::local_date_at)
+    });
     state
 }
 

@@ -101,7 +101,12 @@ pub fn monotonic_ms() -> f64 {
 
 /// Today's local date as `YYYY-MM-DD` (the payload carries no time of day).
 pub fn local_date() -> String {
-    let d = js_sys::Date::new_0();
+    local_date_at(js_sys::Date::now())
+}
+
+/// The local date of `ms` (ms since the epoch) as `YYYY-MM-DD`.
+pub fn local_date_at(ms: f64) -> String {
+    let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms));
     let two = |n: u32| {
         if n < 10 {
             format!("0{n}")

@@ -99,9 +99,9 @@ impl QuizHandle {
     }
 }
 
-/// `first_lang` and `first_press` ("agree" or "decline"): what the candidate did on the prerendered first
-/// screen before this wasm arrived (psm-quiz.js; `crate::first_screen`). Internal, not config fields:
-/// `undefined` from any other caller.
+/// `first_lang`, `first_press` ("agree" or "decline") and `first_at` (when, ms since the epoch): what the
+/// candidate did on the prerendered first screen before this wasm arrived (psm-quiz.js;
+/// `crate::first_screen`). Internal, not config fields: `undefined` from any other caller.
 #[wasm_bindgen]
 pub fn mount_quiz(
     container: Element,
@@ -109,6 +109,7 @@ pub fn mount_quiz(
     emit: js_sys::Function,
     first_lang: Option<String>,
     first_press: Option<String>,
+    first_at: Option<f64>,
 ) -> Result<QuizHandle, JsValue> {
     let emitter = Emitter::new(emit);
     let invalid = |lang: Lang, e: &PsmError| Outcome::Invalid {
@@ -125,8 +126,12 @@ pub fn mount_quiz(
             None => {
                 let width = f64::from(container.client_width());
                 let mut env = Env::new(config, emitter.clone(), width);
-                env.first_choice =
-                    Choice::read(first_lang.as_deref(), first_press.as_deref(), &env.langs);
+                env.first_choice = Choice::read(
+                    first_lang.as_deref(),
+                    first_press.as_deref(),
+                    first_at,
+                    &env.langs,
+                );
                 (Outcome::Quiz(EnvRef(Rc::new(env))), None)
             }
         },

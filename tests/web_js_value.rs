@@ -331,3 +331,91 @@ fn the_core_tree_goes_back_to_the_same_json_text() {
     assert_eq!(js_value::to_text(&tree).as_deref(), Some(text));
     assert_eq!(walk(&js_value::to_text(&tree).unwrap()), tree);
 }
+
+/// Stored outbox entries someone edited by hand (wrong types, a `__proto__` key, numbers beyond what JavaScript
+/// holds exactly, deep nesting, an unknown state) are skipped, left in storage as they are and never pollute
+/// a prototype; a good entry beside them still loads, and an absurd (but exact) deadline is capped and written back.
+#[cfg(feature = "delivery")]
+#[wasm_bindgen_test]
+fn tampered_outbox_entries_are_skipped_and_kept_not_crashed() {
+    use psm_quiz_web::outbox::{rules::Entry, store};
+    let storage = store::storage().unwrap();
+    storage.clear().unwrap();
+    let with = |key: &str, value: JsValue| -> String {
+        let object = JSON::parse(ENTRY).unwrap();
+        Reflect::set(&object, &key.into(), &value).unwrap();
+        JSON::stringify(&object).unwrap().as_string().unwrap()
+    };
+    let deep = format!("{}{}", "[".repeat(20_000), "]".repeat(20_000));
+    let tampered = [
+        with("attempts", "0".into()),
+        with("attempts", JsValue::from_f64(1e300)),
+        with("next_at", JsValue::from_f64(-1.0)),
+        with("next_at", JsValue::from_f64(2f64.powi(60))),
+        with("lease_until", JsValue::from_f64(0.5)),
+        with("state", "sent".into()),
+        with("payload", JsValue::from_f64(1.0)),
+        with("keep", "true".into()),
+        ENTRY.replacen("\"failure\":null", &format!("\"failure\":{deep}"), 1),
+        ENTRY.replacen('{', r#"{"__proto__":{"polluted":true},"keep":1,"#, 1),
+        "{".into(),
+        "null".into(),
+    ];
+    for (i, text) in tampered.iter().enumerate() {
+        storage
+            .set_item(&format!("psm-outbox/1/t{i:02}"), text)
+            .unwrap();
+    }
+    let good = Entry::from_value(&js_value::parse(ENTRY, "x").unwrap()).unwrap();
+    storage.set_item(&good.key(), ENTRY).unwrap();
+
+    let loaded = store::load_all();
+    assert_eq!(
+        loaded.len(),
+        1,
+        "only the untouched entry loads: {loaded:?}"
+    );
+    assert_eq!(loaded[0].id, good.id);
+    for (i, text) in tampered.iter().enumerate() {
+        let kept = storage.get_item(&format!("psm-outbox/1/t{i:02}")).unwrap();
+        assert_eq!(
+            kept.as_deref(),
+            Some(text.as_str()),
+            "entry t{i:02} left as it was"
+        );
+    }
+    let polluted = Reflect::get(&Object::new(), &"polluted".into()).unwrap();
+    assert!(polluted.is_undefined(), "no prototype was touched");
+
+    // An exact but absurd deadline (a clock set years ahead when it was written): capped on read, written back.
+    storage.clear().unwrap();
+    let far = with("next_at", JsValue::from_f64(9_007_199_254_740_991.0));
+    storage.set_item(&good.key(), &far).unwrap();
+    let entry = store::load(&good.id).expect("an exact deadline is read, then capped");
+    assert!(entry.next_at < 9_007_199_254_740_991);
+    let back = storage.get_item(&good.key()).unwrap().unwrap();
+    assert!(
+        !back.contains("9007199254740991"),
+        "the capped time is written back: {back}"
+    );
+    storage.clear().unwrap();
+}
+
+/// An entry JSON cannot hold exactly (a time beyond `Number.MAX_SAFE_INTEGER`) is refused by `save`, and the
+/// stored entry under its key stays as it was: never overwritten with an empty text, which loses the result.
+#[cfg(feature = "delivery")]
+#[wasm_bindgen_test]
+fn an_entry_without_exact_json_is_not_written_over_the_stored_one() {
+    use psm_quiz_web::outbox::{rules::Entry, store};
+    let storage = store::storage().unwrap();
+    storage.clear().unwrap();
+    let mut entry = Entry::from_value(&js_value::parse(ENTRY, "x").unwrap()).unwrap();
+    storage.set_item(&entry.key(), ENTRY).unwrap();
+    entry.next_at = u64::MAX;
+    assert!(store::save(&entry).is_err());
+    assert_eq!(
+        storage.get_item(&entry.key()).unwrap().as_deref(),
+        Some(ENTRY)
+    );
+    storage.clear().unwrap();
+}

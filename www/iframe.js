@@ -17,11 +17,16 @@ const framed = window.parent !== window;
 const early = [];
 /** Set once parent_origin is checked: then messages go straight to it. */
 let onParentMessage = null;
+/** Set by start(): a `psm-config` or `psm-end-session` arrived before the origin is checked. */
+let withdrawEarly = null;
 if (framed) {
   window.addEventListener("message", (event) => {
     if (event.source !== window.parent) return;
     if (onParentMessage) onParentMessage(event);
-    else if (early.length < 16) early.push(event); // only a portal's first few messages can come this early
+    else if (early.length < 16) {
+      early.push(event); // only a portal's first few messages can come this early
+      if (event.data?.type === "psm-config" || event.data?.type === "psm-end-session") withdrawEarly?.();
+    }
   });
 }
 
@@ -110,6 +115,22 @@ async function start() {
     else next.destroy(); // a newer config (or the end of the session) arrived while this one loaded
   };
   mountWith(base);
+  // A `psm-config` posted this early (docs/embedding.md: at the frame's `load` event) most likely replaces the
+  // address's quiz: the address's first screen (another instrument, "anonymous" where the portal links the
+  // result...) would then say what is not true of the quiz to come; a `psm-end-session` ends it. It leaves the
+  // screen at once, and a press made on it is not honoured (psm-quiz.js honours presses only from a screen still
+  // shown); the frame waits for the origin check, then applies the messages or, when they are refused, shows the
+  // address's quiz again.
+  let withdrawn = false;
+  withdrawEarly = () => {
+    if (withdrawn || checked) return;
+    withdrawn = true;
+    generation++;
+    handle?.destroy();
+    handle = null;
+    waiting.length = 0;
+    root.shadowRoot?.replaceChildren();
+  };
 
   // Only an origin the core accepts as exact may ever be a postMessage target.
   // The config picks the build that answers, so a framed kiosk (or a frame with an endpoint) downloads only
@@ -163,7 +184,9 @@ async function start() {
   // A config that arrived while the wasm loaded replaces the address's quiz (which then posts nothing); a
   // queued end of session ends it. What the address's quiz said meanwhile follows psm-ready.
   const replaced = queued.some((e) => configOf(e.data));
-  if (!replaced) for (const message of waiting) post(message);
+  const ended = queued.some((e) => e.data?.type === "psm-end-session");
+  if (!replaced && withdrawn && !ended) mountWith(base);
+  else if (!replaced) for (const message of waiting) post(message);
   waiting.length = 0;
   for (const event of queued) receive(event);
 }

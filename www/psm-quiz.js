@@ -60,9 +60,15 @@ const FIRST_SCREENS = {
 };
 /**
  * A `parent_origin` (the iframe page passes one) does not change the first screen once the core accepts it:
- * this stricter form (lowercase http(s) host, port under 10000, no trailing slash) is always accepted.
+ * this stricter form (lowercase http(s) host of at most 253 characters, a port from 1 to 65535, no trailing
+ * slash) is always accepted.
  */
-const PLAIN_ORIGIN = /^https?:\/\/[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*(?::[1-9][0-9]{0,3})?$/;
+const PLAIN_ORIGIN = /^https?:\/\/([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*)(?::([1-9][0-9]{0,4}))?$/;
+function plainOrigin(value) {
+  const m = typeof value === "string" ? PLAIN_ORIGIN.exec(value) : null;
+  // The host at most 253 characters and the port at most 65535, as the core checks (a pattern counts neither).
+  return !!m && m[1].length <= 253 && (m[2] === undefined || Number(m[2]) <= 65535);
+}
 
 /** The one Trusted Types policy of the widget's HTML: it only ever receives a first-screen file of this build. */
 let htmlPolicy;
@@ -100,9 +106,26 @@ async function firstScreenOf(config, lang) {
   const keys = Object.keys(config);
   const same = (c) => keys.length === Object.keys(c).length && keys.every((k) => Object.hasOwn(c, k) && c[k] === config[k]);
   if (!Array.isArray(entry?.for) || !entry.for.some(same) || typeof entry.html !== "string") return null;
+  // Parsed into an inert template (no script runs, nothing loads), then checked before anything is shown.
   const template = document.createElement("template");
   template.innerHTML = trustedHtml(entry.html);
-  return template.content;
+  return plainMarkup(template.content) ? template.content : null;
+}
+
+/** The elements and attributes the build's first screens are made of (tests/e2e/first-screen.test.mjs). */
+const FIRST_TAGS = new Set(["DIV", "HEADER", "H1", "H2", "H3", "P", "SECTION", "UL", "LI", "DL", "DT", "DD", "STRONG", "CODE", "BUTTON"]);
+const FIRST_ATTRIBUTES = /^(?:lang|class|role|type|tabindex|id|aria-[a-z]+|data-[a-z-]+)$/;
+/**
+ * True when `fragment` holds only the first screen's own kind of markup. A file that holds anything else (a
+ * form, a link, an image, a handler, a style: a stale, misrouted or altered file) is not the build's and is
+ * not shown; the quiz then waits for the wasm as without a first screen.
+ */
+function plainMarkup(fragment) {
+  for (const el of fragment.querySelectorAll("*")) {
+    if (!FIRST_TAGS.has(el.tagName)) return false;
+    for (const { name } of el.attributes) if (!FIRST_ATTRIBUTES.test(name)) return false;
+  }
+  return fragment.firstElementChild?.classList.contains("psm-quiz") === true && fragment.children.length === 1;
 }
 
 /**
@@ -114,13 +137,14 @@ async function firstScreenOf(config, lang) {
  */
 function firstScreen(container, plain, styled) {
   const { parent_origin, ...config } = plain;
-  if (parent_origin !== undefined && !(typeof parent_origin === "string" && PLAIN_ORIGIN.test(parent_origin))) return null;
+  if (parent_origin !== undefined && !plainOrigin(parent_origin)) return null;
   // The `for` lists name no other field: a config with any other is not worth a download.
   if (!Object.keys(config).every((k) => k === "instrument" || k === "lang")) return null;
   if (hasSavedRun()) return null; // the live app may resume past the consent screen
   let lang = typeof config.lang === "string" ? config.lang : "id"; // which file to ask; its `for` list decides
   let wanted = lang;
   let press = null;
+  let pressedAt;
   let live = true;
   const show = async (next) => {
     const content = await firstScreenOf(next === lang ? config : { ...config, lang: next }, next);
@@ -147,6 +171,7 @@ function firstScreen(container, plain, styled) {
       );
     } else if (button.closest(".psm-consent .psm-nav")) {
       press = button.classList.contains("psm-primary") ? "agree" : "decline";
+      pressedAt = Date.now(); // an agree records this day, even if the wasm arrives after midnight
       container.dataset.psmPressed = press;
       button.setAttribute("aria-busy", "true");
       for (const b of container.querySelectorAll("button")) b.setAttribute("aria-disabled", "true");
@@ -156,7 +181,7 @@ function firstScreen(container, plain, styled) {
   show(lang).catch(() => {});
   return {
     /** What the candidate chose (a language asked for counts even if its screen is still on its way). */
-    choice: () => ({ lang: wanted, press }),
+    choice: () => ({ lang: wanted, press, at: pressedAt }),
     /** No more early choices; the live app (or nothing) replaces the screen. */
     stop() {
       live = false;
@@ -285,6 +310,13 @@ function kioskBetween(token, between) {
   kioskOffline?.then((m) => m?.between(token, between));
 }
 
+/**
+ * How many times a session ended on this page (endSession). A press made on a first screen belongs to the
+ * session it was made in: a mount still loading when that session ends starts at the consent screen instead,
+ * so the ended candidate's agree never starts (and saves) a run after the logout.
+ */
+let sessionsEnded = 0;
+
 /** Every key of saved progress starts with this (src/storage/session.rs RESUME_PREFIX). */
 const RESUME_PREFIX = "psm-resume/";
 
@@ -295,6 +327,7 @@ const RESUME_PREFIX = "psm-resume/";
  * the handle's or the element's `endSession()` to also take the quiz off the screen.
  */
 export function endSession() {
+  sessionsEnded++;
   let storage;
   try {
     storage = globalThis.localStorage;
@@ -446,6 +479,7 @@ export async function mount(element, config = {}) {
     // A kiosk's results wait in localStorage for days: ask the browser not to evict them under pressure.
     navigator.storage?.persist?.().catch(() => {});
   }
+  const session = sessionsEnded;
   const loading = loadBuild(build);
   // Kiosks keep their own start (and offline path) unchanged; every other config may have a first screen.
   const first = build === "kiosk" ? null : firstScreen(container, split.plain, styled);
@@ -471,15 +505,17 @@ export async function mount(element, config = {}) {
     return wrapHandle({ destroy() {} }, root, () => {}, () => false);
   }
   let handle;
-  // A first screen still on its way when the wasm is ready is dropped: the live app renders directly.
-  const pending = first && container.dataset.psmFirstScreen !== undefined;
+  // A first screen still on its way when the wasm is ready is dropped: the live app renders directly. One taken
+  // off the screen meanwhile (the iframe page withdraws it when a psm-config arrives early) has no choice to
+  // honour: nobody may see what was pressed on it.
+  const pending = first && container.isConnected && container.dataset.psmFirstScreen !== undefined;
   first?.stop();
   if (pending) {
-    const { lang, press } = first.choice();
+    const { lang, press, at } = session === sessionsEnded ? first.choice() : {};
     const live = document.createElement("div");
     live.className = "psm-host psm-pending";
     root.append(live);
-    handle = mount_quiz(live, split.plain, emit, lang, press ?? undefined);
+    handle = mount_quiz(live, split.plain, emit, lang, press ?? undefined, at);
     await takeOver(root, container, live);
   } else {
     handle = mount_quiz(container, split.plain, emit);
@@ -517,6 +553,8 @@ class PsmQuizElement extends HTMLElement {
   #config = null;
   #handle = null;
   #generation = 0;
+  /** A quiz is mounted or on its way (its first screen may already show): attribute changes remount it. */
+  #active = false;
 
   get config() {
     return this.#config;
@@ -529,7 +567,7 @@ class PsmQuizElement extends HTMLElement {
 
   connectedCallback() {
     // A microtask lets `el.config = ...` right after insertion win over a mount from attributes alone.
-    queueMicrotask(() => this.isConnected && !this.#handle && this.#remount());
+    queueMicrotask(() => this.isConnected && !this.#active && this.#remount());
   }
 
   /**
@@ -537,6 +575,7 @@ class PsmQuizElement extends HTMLElement {
    * Setting `config` afterwards mounts a fresh quiz for the next candidate.
    */
   endSession() {
+    this.#active = false;
     this.#generation++;
     this.#handle?.destroy();
     this.#handle = null;
@@ -544,10 +583,11 @@ class PsmQuizElement extends HTMLElement {
   }
 
   attributeChangedCallback(name, oldValue, newValue) {
-    if (oldValue !== newValue && this.isConnected && this.#handle) this.#remount();
+    if (oldValue !== newValue && this.isConnected && this.#active) this.#remount();
   }
 
   disconnectedCallback() {
+    this.#active = false;
     this.#generation++;
     this.#handle?.destroy();
     this.#handle = null;
@@ -565,6 +605,7 @@ class PsmQuizElement extends HTMLElement {
   }
 
   async #remount() {
+    this.#active = true;
     const generation = ++this.#generation;
     this.#handle?.destroy();
     this.#handle = null;

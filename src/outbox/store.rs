@@ -28,13 +28,17 @@ pub fn storage() -> Option<Storage> {
 
 /// The stored text of an entry: the browser's `JSON.stringify`, byte for byte what `Entry::to_json` writes
 /// natively (tests/web_js_value.rs compares them on the pinned entry).
-pub fn text(entry: &Entry) -> String {
-    crate::js_value::stringify(entry).unwrap_or_default()
+/// `None` for an entry JSON cannot hold exactly (a time beyond `Number.MAX_SAFE_INTEGER`).
+pub fn text(entry: &Entry) -> Option<String> {
+    crate::js_value::stringify(entry)
 }
 
+/// Writes the entry. One that has no exact JSON text is refused, never written as an empty text over the
+/// stored one (which would lose the result).
 pub fn save(entry: &Entry) -> Result<(), StoreError> {
     let s = storage().ok_or(StoreError::Unavailable)?;
-    s.set_item(&entry.key(), &text(entry))
+    let text = text(entry).ok_or(StoreError::Unavailable)?;
+    s.set_item(&entry.key(), &text)
         .map_err(|_| StoreError::Full)
 }
 
@@ -154,7 +158,9 @@ pub fn entry_units() -> Option<u64> {
     let all = load_all();
     let total: usize = all
         .iter()
-        .map(|e| e.key().encode_utf16().count() + text(e).encode_utf16().count())
+        .map(|e| {
+            e.key().encode_utf16().count() + text(e).unwrap_or_default().encode_utf16().count()
+        })
         .sum();
     (!all.is_empty()).then(|| (total / all.len()) as u64)
 }

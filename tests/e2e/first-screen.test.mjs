@@ -11,6 +11,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { startServer } from "../../tools/serve.mjs";
 import { launch, watchConsole, axeViolations, DIST, ROOT } from "../support/browser.mjs";
+import { instrument, answersFor, runQuiz } from "../support/quiz.mjs";
 
 const built = fs.existsSync(path.join(DIST, "psm-quiz.js"));
 const skip = !built && process.env.PSM_ALLOW_NO_DIST === "1" ? `${DIST} not built` : false;
@@ -365,6 +366,8 @@ test("a config the screen was not rendered for never shows it (linked with a not
     ["linked", { instrument: "perry-24", lang: "id", candidate_ref: "REG-2026-000123", candidate_key: "kunci", notice: NOTICE }, ".psm-notice"],
     ["shuffled", { instrument: "perry-24", lang: "id", shuffle: true }, ".psm-consent"],
     ["bad-origin", { instrument: "perry-24", lang: "id", parent_origin: "https://Portal.example.go.id/" }, ".psm-error"],
+    // Plain labels, but a host longer than DNS allows (253): the core refuses it, so no consent is shown first.
+    ["long-origin", { instrument: "perry-24", lang: "id", parent_origin: `https://${"a".repeat(60).concat(".").repeat(5)}go.id` }, ".psm-error"],
     // The built-in's own text, given as a custom instrument: still not a config any file lists.
     ["custom", { instrument: JSON.parse(fs.readFileSync(path.join(ROOT, "instruments/kim-16.json"), "utf8")), lang: "id" }, ".psm-consent"],
   ];
@@ -399,5 +402,175 @@ test("a page whose Trusted Types list lacks psm-quiz gets no first screen and st
   await liveShown(page, ".psm-consent");
   const seen = await page.evaluate(() => window.seen);
   assert.ok(seen.violations.every((v) => v.startsWith("trusted-types")), `only the refused policy: ${seen.violations}`);
+  await context.close();
+});
+
+test("an early agree is the candidate's consent: the result records the day and the language chosen before the wasm", { skip }, async () => {
+  const { context, page, release } = await heldPage();
+  await page.goto(hostPage("early-result", { instrument: "kim-16", lang: "id" }));
+  await firstShown(page, "kim-16.id");
+  assert.deepEqual(await page.evaluate(() => Object.keys(localStorage)), [], "nothing stored before the wasm");
+  await page.locator("#q button[lang=en]").click();
+  await firstShown(page, "kim-16.en");
+  await page.locator("#q .psm-consent .psm-primary").click();
+  assert.deepEqual(await page.evaluate(() => Object.keys(localStorage)), [], "nothing stored before the live app");
+  release();
+  await liveShown(page, "fieldset");
+  await runQuiz(page.locator("#q"), answersFor(instrument("kim-16")), { consent: false });
+  const [result] = await page.evaluate(() => window.seen.complete);
+  const today = await page.evaluate(() => {
+    const d = new Date();
+    return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
+  });
+  assert.equal(result.consent.agreed_on, today);
+  assert.equal(result.lang, "en");
+  await context.close();
+});
+
+test("an early press does not outlive the end of the session: nothing is saved for the next candidate", { skip }, async () => {
+  // The host ends the session (a logout) while the wasm is still on its way, after the candidate agreed on the
+  // prerendered screen: the run must not start from that press and save answers in progress after the logout.
+  for (const how of ["element", "module"]) {
+    const { context, page, release } = await heldPage();
+    await page.goto(hostPage(`ended-${how}`, { instrument: "perry-24", lang: "id" }, { element: how === "element" }));
+    await firstShown(page, "perry-24.id");
+    await page.locator("#q .psm-consent .psm-primary").click();
+    if (how === "element") await page.evaluate(() => document.getElementById("q").endSession());
+    else await page.evaluate(async () => (await import("/psm-quiz.js")).endSession());
+    release();
+    if (how === "module") await liveShown(page, ".psm-consent"); // the mount goes on, at the consent screen
+    await page.waitForTimeout(1500);
+    const keys = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("psm-resume/")));
+    assert.deepEqual(keys, [], `${how}: a run saved after the session ended`);
+    await context.close();
+  }
+});
+
+test("iframe: a psm-config posted early takes the address's first screen off at once; a press made on it is not honoured", { skip }, async () => {
+  // docs/embedding.md's portal: the address names perry-24, the portal posts kim-16 (with a session) at load.
+  pages.set("/__first__/portal.js", {
+    csp: CSP,
+    body: `window.got = [];
+addEventListener("message", (e) => { if (e.origin === location.origin) got.push(e.data); });
+const frame = document.createElement("iframe");
+frame.title = "Kuesioner";
+frame.src = "/index.html?instrument=perry-24&lang=id&parent_origin=" + encodeURIComponent(new URLSearchParams(location.search).get("claim") ?? location.origin);
+document.body.append(frame);
+window.postEnd = () => frame.contentWindow.postMessage({ type: "psm-end-session" }, location.origin);
+window.postConfig = () => frame.contentWindow.postMessage({ type: "psm-config", config: { instrument: "kim-16", session: "S-1" } }, location.origin);`,
+  });
+  pages.set("/__first__/portal.html", {
+    csp: CSP,
+    body: `<!doctype html><html lang="id"><head><meta charset="utf-8"><title>Portal</title>
+<script type="module" src="/__first__/portal.js"></script></head><body></body></html>`,
+  });
+  const { context, page, release } = await heldPage();
+  await page.goto(`${dist.url}__first__/portal.html`);
+  await page.waitForFunction(() => document.querySelector("iframe")?.contentDocument?.getElementById("psm-root")?.shadowRoot?.querySelector("[data-psm-first-screen='perry-24.id'] .psm-consent"), null, { timeout: 30_000 });
+  const frame = page.frameLocator("iframe");
+  await frame.locator("#psm-root .psm-consent .psm-primary").click();
+  await page.evaluate(() => window.postConfig());
+  // Taken off before the wasm: the frame never shows perry-24's words once the portal said kim-16.
+  await page.waitForFunction(() => !document.querySelector("iframe").contentDocument.getElementById("psm-root").shadowRoot?.querySelector("[data-psm-first-screen]"), null, { timeout: 2_000 });
+  release();
+  await page.waitForFunction(() => document.querySelector("iframe").contentDocument.getElementById("psm-root").shadowRoot?.querySelector(".psm-consent .psm-lang-fixed")?.textContent.includes("16"), null, { timeout: 60_000 });
+  await page.waitForTimeout(1000);
+  const state = await page.evaluate(() => ({
+    statements: !!document.querySelector("iframe").contentDocument.getElementById("psm-root").shadowRoot.querySelector("fieldset"),
+    saved: Object.keys(localStorage).filter((k) => k.startsWith("psm-resume/")),
+    types: got.map((m) => m.type).filter((t) => t !== "psm-resize"),
+  }));
+  assert.deepEqual(state, { statements: false, saved: [], types: ["psm-ready"] }, "kim-16's consent, nothing saved, nothing but ready posted");
+  await context.close();
+
+  // A psm-end-session posted early (a portal's logout): the first screen leaves at once and nothing comes back.
+  {
+    const { context, page, release } = await heldPage();
+    await page.goto(`${dist.url}__first__/portal.html`);
+    await page.waitForFunction(() => document.querySelector("iframe")?.contentDocument?.getElementById("psm-root")?.shadowRoot?.querySelector("[data-psm-first-screen='perry-24.id'] .psm-consent"), null, { timeout: 30_000 });
+    await page.frameLocator("iframe").locator("#psm-root .psm-consent .psm-primary").click();
+    await page.evaluate(() => window.postEnd());
+    await page.waitForFunction(() => !document.querySelector("iframe").contentDocument.getElementById("psm-root").shadowRoot?.querySelector("[data-psm-first-screen]"), null, { timeout: 2_000 });
+    release();
+    await page.waitForFunction(() => got.some((m) => m.type === "psm-session-ended"), null, { timeout: 60_000 });
+    await page.waitForTimeout(1000);
+    const after = await page.evaluate(() => ({
+      quiz: !!document.querySelector("iframe").contentDocument.getElementById("psm-root").shadowRoot?.querySelector(".psm-quiz"),
+      saved: Object.keys(localStorage).filter((k) => k.startsWith("psm-resume/")),
+      types: got.map((m) => m.type).filter((t) => t !== "psm-resize"),
+    }));
+    assert.deepEqual(after, { quiz: false, saved: [], types: ["psm-ready", "psm-session-ended"] });
+    await context.close();
+  }
+
+  // A frame whose parent_origin is not its parent: the early config is refused, and the address's quiz comes back
+  // (the frame is not left empty); nothing is posted anywhere.
+  {
+    const { context, page, release } = await heldPage();
+    await page.goto(`${dist.url}__first__/portal.html?claim=${encodeURIComponent("https://portal.example.go.id")}`);
+    await page.waitForFunction(() => document.querySelector("iframe")?.contentDocument?.getElementById("psm-root")?.shadowRoot?.querySelector("[data-psm-first-screen='perry-24.id'] .psm-consent"), null, { timeout: 30_000 });
+    await page.evaluate(() => window.postConfig());
+    await page.waitForFunction(() => !document.querySelector("iframe").contentDocument.getElementById("psm-root").shadowRoot?.querySelector("[data-psm-first-screen]"), null, { timeout: 2_000 });
+    release();
+    await page.waitForFunction(() => document.querySelector("iframe").contentDocument.getElementById("psm-root").shadowRoot?.querySelector(".psm-consent .psm-lang-fixed")?.textContent.includes("24"), null, { timeout: 60_000 });
+    assert.deepEqual(await page.evaluate(() => got), [], "nothing posted to a parent that is not parent_origin");
+    await context.close();
+  }
+});
+
+test("the element: an attribute changed while the wasm loads is the quiz the candidate gets, first screen and live", { skip }, async () => {
+  const { context, page, release } = await heldPage();
+  await page.goto(hostPage("attr-change", { instrument: "perry-24", lang: "id" }, { element: true }));
+  await firstShown(page, "perry-24.id");
+  await page.evaluate(() => document.getElementById("q").setAttribute("instrument", "kim-16"));
+  await firstShown(page, "kim-16.id");
+  release();
+  await liveShown(page, ".psm-consent");
+  const text = await inShadow(page, (el) => el.shadowRoot.querySelector(".psm-consent .psm-lang-fixed").textContent);
+  assert.match(text, /\b16\b/, `kim-16's consent: ${text}`);
+  await context.close();
+});
+
+test("a first-screen file that is not the build's markup (a form, an image with a handler, a link) is never shown", { skip }, async () => {
+  const good = JSON.parse(fs.readFileSync(path.join(DIST, "psm-first-perry-24.id.json"), "utf8"));
+  const planted = [
+    '<form action="https://evil.example/"><input name="nik"></form>',
+    '<img src="/icons/icon.svg" onload="window.ran = true">',
+    '<a href="https://evil.example/">Lanjut</a>',
+    '<p style="display:none">x</p>',
+  ];
+  for (const bad of planted) {
+    const { context, page, release } = await heldPage();
+    await page.route(/psm-first-perry-24\.id\.json$/, (route) =>
+      route.fulfill({ contentType: "application/json", body: JSON.stringify({ ...good, html: good.html.replace("</section>", `${bad}</section>`) }) }),
+    );
+    await page.goto(hostPage("planted", { instrument: "perry-24", lang: "id" }));
+    await page.waitForTimeout(1500);
+    assert.equal(await page.evaluate(() => window.seen.first), false, `shown: ${bad}`);
+    release();
+    await liveShown(page, ".psm-consent");
+    assert.equal(await page.evaluate(() => window.seen.first || window.ran === true), false, `never: ${bad}`);
+    assert.equal(await inShadow(page, (el) => el.shadowRoot.querySelector("form, img, a, [style]")), null);
+    await context.close();
+  }
+});
+
+test("an early agree records the day it was pressed, even when the wasm arrives on the next day", { skip }, async () => {
+  const { context, page, release } = await heldPage();
+  await page.goto(hostPage("early-midnight", { instrument: "kim-16", lang: "id" }));
+  await firstShown(page, "kim-16.id");
+  // The press at 23:59:59 local time on 2026-11-30 (the device clock); the wasm comes after midnight (today).
+  await page.evaluate(() => {
+    const real = Date.now;
+    Date.now = () => new Date(2026, 10, 30, 23, 59, 59).getTime();
+    window.restoreNow = () => (Date.now = real);
+  });
+  await page.locator("#q .psm-consent .psm-primary").click();
+  await page.evaluate(() => window.restoreNow());
+  release();
+  await liveShown(page, "fieldset");
+  await runQuiz(page.locator("#q"), answersFor(instrument("kim-16")), { consent: false });
+  const [result] = await page.evaluate(() => window.seen.complete);
+  assert.equal(result.consent.agreed_on, "2026-11-30");
   await context.close();
 });

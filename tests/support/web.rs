@@ -157,7 +157,7 @@ pub async fn mount(config: &str, width: u32) -> Mounted {
     // The host's object as psm-quiz.js passes it: parsed by the browser, never a JSON text. A text that is not
     // JSON is passed as the string itself, as a caller of the glue might.
     let config = js_sys::JSON::parse(config).unwrap_or_else(|_| JsValue::from_str(config));
-    let handle = mount_quiz(container.clone(), config, function, None, None).unwrap();
+    let handle = mount_quiz(container.clone(), config, function, None, None, None).unwrap();
     settle().await;
     Mounted {
         container,
