@@ -42,7 +42,10 @@ function remember(key, value) {
 
 /** A new build takes over only between candidates: now, if no kiosk on the page has one at work. */
 function swapIfBetween() {
-  if (waitingWorker && busyKiosks.size === 0) waitingWorker.postMessage("psm-skip-waiting");
+  // The registration's own waiting worker counts too: a statechange this page never saw (installed while it
+  // loaded) must not leave a new build waiting until some later reset.
+  const waiting = waitingWorker ?? (navigator.serviceWorker?.controller ? kioskRegistration?.waiting : null);
+  if (waiting && busyKiosks.size === 0) waiting.postMessage("psm-skip-waiting");
 }
 
 /**
