@@ -202,32 +202,29 @@ function hasSavedRun() {
 }
 
 /**
- * The live app, rendered hidden beside the first screen, replaces it in one frame: focus stays on the same
- * element (or goes to the new heading after an early press, as in the live app), the page keeps its scroll.
+ * The live app, rendered hidden beside the first screen, replaces it as soon as it exists: focus stays on the
+ * same element (or goes to the new heading after an early press, as in the live app), the page keeps its scroll.
+ * Yew renders on the microtask queue, so the swap normally happens in the task that started the app and no other
+ * task (a host script, assistive technology, a paint) ever sees two quizzes in the box. A first render that
+ * outlasts Yew's 16 ms slice on a slow phone continues in later tasks; the swap then follows the next one.
  */
-function takeOver(root, first, live) {
-  return new Promise((resolve) => {
-    const swap = () => {
-      if (!live.querySelector(".psm-quiz")) return requestAnimationFrame(swap); // Yew renders on a microtask
-      const { scrollX, scrollY } = window;
-      const focused = root.activeElement;
-      const wasInside = !!focused && first.contains(focused);
-      // Where focus is, as child indices from the first screen's root: the live DOM is the same tree.
-      const path = [];
-      for (let el = wasInside ? focused : first; el !== first; el = el.parentElement) path.unshift([...el.parentElement.children].indexOf(el));
-      first.remove();
-      live.classList.remove("psm-pending");
-      if (wasInside) {
-        let target = live;
-        if (first.dataset.psmPressed) target = live.querySelector(".psm-heading");
-        else for (const i of path) target = target?.children[i];
-        target?.focus({ preventScroll: !first.dataset.psmPressed });
-      }
-      if (window.scrollX !== scrollX || window.scrollY !== scrollY) window.scrollTo(scrollX, scrollY);
-      resolve();
-    };
-    requestAnimationFrame(swap);
-  });
+async function takeOver(root, first, live) {
+  for (let i = 0; !live.querySelector(".psm-quiz"); i++) await (i < 100 ? null : new Promise((r) => setTimeout(r, 0)));
+  const { scrollX, scrollY } = window;
+  const focused = root.activeElement;
+  const wasInside = !!focused && first.contains(focused);
+  // Where focus is, as child indices from the first screen's root: the live DOM is the same tree.
+  const path = [];
+  for (let el = wasInside ? focused : first; el !== first; el = el.parentElement) path.unshift([...el.parentElement.children].indexOf(el));
+  first.remove();
+  live.classList.remove("psm-pending");
+  if (wasInside) {
+    let target = live;
+    if (first.dataset.psmPressed) target = live.querySelector(".psm-heading");
+    else for (const i of path) target = target?.children[i];
+    target?.focus({ preventScroll: !first.dataset.psmPressed });
+  }
+  if (window.scrollX !== scrollX || window.scrollY !== scrollY) window.scrollTo(scrollX, scrollY);
 }
 
 /** build name -> promise of its initialised glue module. */
