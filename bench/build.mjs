@@ -172,7 +172,7 @@ export function buildBench({
   const widgetDir = path.join(outDir, "widget");
   if (missing.length === 0) {
     fs.cpSync(distDir, widgetDir, { recursive: true });
-    for (const f of ["bench.html", "bench-nohints.html", "bench-widget.js"]) fs.copyFileSync(path.join(BENCH, "widget", f), path.join(widgetDir, f));
+    for (const f of ["bench.html", "bench-nohints.html", "bench-listen.js"]) fs.copyFileSync(path.join(BENCH, "widget", f), path.join(widgetDir, f));
     manifest.targets.widget = { dir: widgetDir, entry: "bench-nohints.html", available: true, versions: {} };
     manifest.targets["widget-preload"] = { dir: widgetDir, entry: "bench.html", available: true, versions: {} };
   } else {

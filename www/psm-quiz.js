@@ -477,9 +477,10 @@ export async function mount(element, config = {}) {
     navigator.storage?.persist?.().catch(() => {});
   }
   const session = sessionsEnded;
-  const loading = loadBuild(build);
   // Kiosks keep their own start (and offline path) unchanged; every other config may have a first screen.
+  // Its small file is asked for before the build's, so on a slow link it does not queue behind them.
   const first = build === "kiosk" ? null : firstScreen(container, split.plain, styled);
+  const loading = loadBuild(build);
   let mount_quiz;
   try {
     ({ mount_quiz } = await loading);
