@@ -15,8 +15,7 @@ WIDGET=(psm-quiz.js psm-quiz.css
   psm-quiz-web.js psm-quiz-web_bg.wasm
   psm-quiz-delivery.js psm-quiz-delivery_bg.wasm
   psm-quiz-kiosk.js psm-quiz-kiosk_bg.wasm
-  psm-kiosk-offline.js
-  psm-first-perry-24.id.json psm-first-perry-24.en.json psm-first-kim-16.id.json psm-first-kim-16.en.json)
+  psm-kiosk-offline.js)
 for f in "${WIDGET[@]}"; do
   [ -f "$DIST/$f" ] || { echo "pack.sh: $DIST/$f missing: run scripts/build-dist.sh first" >&2; exit 1; }
 done
@@ -58,7 +57,7 @@ const manifest = {
     "./schema/*": "./schema/*",
     "./package.json": "./package.json",
   },
-  files: ["*.js", "*.wasm", "*.css", "psm-first-*.json", "*.d.ts", "schema/", "snippets/", "LICENSE-MIT", "LICENSE-APACHE"],
+  files: ["*.js", "*.wasm", "*.css", "*.d.ts", "schema/", "snippets/", "LICENSE-MIT", "LICENSE-APACHE"],
 };
 fs.writeFileSync(process.argv[2], JSON.stringify(manifest, null, 2) + "\n");
 EOF

@@ -18,7 +18,7 @@ const MARKER = /^const PRECACHE = \{ version: "dev", files: \[\] \};$/m;
 const KIOSK_EXT = new Set([".html", ".js", ".wasm", ".css", ".webmanifest", ".json"]);
 // Top-level files that are not the quiz page's (the report page and its own wasm, the worker), and the
 // prerendered first screens, which a kiosk never shows (psm-quiz.js keeps them to the plain embed).
-const NOT_KIOSK = /^(sw\.js|report[^/]*|psm[_-]report[^/]*|precache\.json|psm-first-[^/]*)$/;
+const NOT_KIOSK = /^(sw\.js|report[^/]*|psm[_-]report[^/]*|precache\.json)$/;
 
 export function precacheList(out) {
   const files = [];

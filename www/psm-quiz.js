@@ -45,19 +45,17 @@ const BUILDS = {
 };
 
 /**
- * The first screen, rendered at build time by the live app's own views (the `prerender` crate, Yew's
- * server-side rendering): the consent screen of each built-in instrument in each of its languages, one small
- * file each, named here in the literal form bundlers follow (see BUILDS). psm-quiz.js shows it while the wasm
- * downloads; the live app then takes over in one frame. Each file lists the exact configs it is the first
- * screen of (`for`); any other config (a custom instrument, linked results, a notice, an endpoint, kiosk mode,
- * saved progress to resume...) waits for the wasm as before (README "What a candidate sees first").
+ * What the build carries inside this file (scripts/inline-first.mjs writes it in place of `null`):
+ * `{ css, screens }`, the stylesheet's text and the first screen of each built-in instrument in each of its
+ * languages, rendered at build time by the live app's own views (the `prerender` crate, Yew's server-side
+ * rendering) as `{ for, html }`. With both here, the first screen shows as soon as this file has run: no
+ * request after it, so no round trip on a slow link. psm-quiz.js shows it while the wasm downloads; the live
+ * app then takes over. `for` lists the exact configs a screen is the first screen of; any other config (a
+ * custom instrument, linked results, a notice, an endpoint, kiosk mode, saved progress to resume...) waits for
+ * the wasm as before (README "What a candidate sees first"). Null in the readable source (www/): the quiz then
+ * loads psm-quiz.css by a link and has no first screen.
  */
-const FIRST_SCREENS = {
-  "perry-24.id": () => new URL("./psm-first-perry-24.id.json", import.meta.url),
-  "perry-24.en": () => new URL("./psm-first-perry-24.en.json", import.meta.url),
-  "kim-16.id": () => new URL("./psm-first-kim-16.id.json", import.meta.url),
-  "kim-16.en": () => new URL("./psm-first-kim-16.en.json", import.meta.url),
-};
+const INLINED = null;
 /**
  * A `parent_origin` (the iframe page passes one) does not change the first screen once the core accepts it:
  * this stricter form (lowercase http(s) host of at most 253 characters, a port from 1 to 65535, no trailing
@@ -70,7 +68,7 @@ function plainOrigin(value) {
   return !!m && m[1].length <= 253 && (m[2] === undefined || Number(m[2]) <= 65535);
 }
 
-/** The one Trusted Types policy of the widget's HTML: it only ever receives a first-screen file of this build. */
+/** The one Trusted Types policy of the widget's HTML: it only ever receives a first screen this file carries. */
 let htmlPolicy;
 function trustedHtml(html) {
   const tt = globalThis.trustedTypes;
@@ -80,52 +78,16 @@ function trustedHtml(html) {
   return htmlPolicy.createHTML(html);
 }
 
-/**
- * A file of the build as JSON. A bundler may have inlined it as a `data:` URL (Vite, under its
- * `build.assetsInlineLimit`): that one is read in place, since a strict `connect-src` refuses to fetch `data:`.
- */
-async function readJson(url) {
-  if (url.protocol !== "data:") {
-    const response = await fetch(url);
-    if (!response.ok) throw new Error(`${url.pathname}: ${response.status}`);
-    return response.json();
-  }
-  const comma = url.href.indexOf(",");
-  const body = url.href.slice(comma + 1);
-  const bytes = url.href.slice(0, comma).endsWith(";base64")
-    ? Uint8Array.from(atob(body), (c) => c.charCodeAt(0))
-    : new TextEncoder().encode(decodeURIComponent(body));
-  return JSON.parse(new TextDecoder().decode(bytes));
-}
-
-/** The first-screen file of `instrument` in `lang`, when it is the first screen of `config` exactly. */
-async function firstScreenOf(config, lang) {
-  const file = FIRST_SCREENS[`${config.instrument}.${lang}`];
-  if (!file) return null;
-  const entry = await readJson(file());
+/** The first screen of `instrument` in `lang` when it is the first screen of `config` exactly, parsed inert. */
+function firstScreenOf(config, lang) {
+  const screen = INLINED?.screens[`${config.instrument}.${lang}`];
+  if (!screen) return null;
   const keys = Object.keys(config);
   const same = (c) => keys.length === Object.keys(c).length && keys.every((k) => Object.hasOwn(c, k) && c[k] === config[k]);
-  if (!Array.isArray(entry?.for) || !entry.for.some(same) || typeof entry.html !== "string") return null;
-  // Parsed into an inert template (no script runs, nothing loads), then checked before anything is shown.
+  if (!screen.for.some(same)) return null;
   const template = document.createElement("template");
-  template.innerHTML = trustedHtml(entry.html);
-  return plainMarkup(template.content) ? template.content : null;
-}
-
-/** The elements and attributes the build's first screens are made of (tests/e2e/first-screen.test.mjs). */
-const FIRST_TAGS = new Set(["DIV", "HEADER", "H1", "H2", "H3", "P", "SECTION", "UL", "LI", "DL", "DT", "DD", "STRONG", "CODE", "BUTTON"]);
-const FIRST_ATTRIBUTES = /^(?:lang|class|role|type|tabindex|id|aria-[a-z]+|data-[a-z-]+)$/;
-/**
- * True when `fragment` holds only the first screen's own kind of markup. A file that holds anything else (a
- * form, a link, an image, a handler, a style: a stale, misrouted or altered file) is not the build's and is
- * not shown; the quiz then waits for the wasm as without a first screen.
- */
-function plainMarkup(fragment) {
-  for (const el of fragment.querySelectorAll("*")) {
-    if (!FIRST_TAGS.has(el.tagName)) return false;
-    for (const { name } of el.attributes) if (!FIRST_ATTRIBUTES.test(name)) return false;
-  }
-  return fragment.firstElementChild?.classList.contains("psm-quiz") === true && fragment.children.length === 1;
+  template.innerHTML = trustedHtml(screen.html);
+  return template.content;
 }
 
 /**
@@ -147,7 +109,7 @@ function firstScreen(container, plain, styled) {
   let pressedAt;
   let live = true;
   const show = async (next) => {
-    const content = await firstScreenOf(next === lang ? config : { ...config, lang: next }, next);
+    const content = firstScreenOf(next === lang ? config : { ...config, lang: next }, next);
     await styled;
     if (!content || !live || press || next !== wanted) return false;
     lang = next;
@@ -398,14 +360,42 @@ function splitConfig(config) {
   }
 }
 
+/**
+ * The stylesheet this file carries, constructed once and shared by every quiz on the page (CSP's `style-src`
+ * does not apply to a constructed stylesheet, which needs no request). Null without one or where the browser
+ * cannot adopt it: the quiz then links psm-quiz.css.
+ */
+let carriedSheet;
+function carriedStyles() {
+  if (carriedSheet === undefined) {
+    carriedSheet = null;
+    try {
+      if (INLINED && "adoptedStyleSheets" in ShadowRoot.prototype) {
+        const sheet = new CSSStyleSheet();
+        sheet.replaceSync(INLINED.css);
+        carriedSheet = sheet;
+      }
+    } catch {
+      // an older browser: the link below
+    }
+  }
+  return carriedSheet;
+}
+
 function shadowFor(element) {
   const root = element.shadowRoot ?? element.attachShadow({ mode: "open" });
   root.replaceChildren();
+  const container = document.createElement("div");
+  container.className = "psm-host";
+  const sheet = carriedStyles();
+  if (sheet) {
+    root.adoptedStyleSheets = [sheet];
+    root.append(container);
+    return { root, container, styled: Promise.resolve() };
+  }
   const css = document.createElement("link");
   css.rel = "stylesheet";
   css.href = CSS_URL;
-  const container = document.createElement("div");
-  container.className = "psm-host";
   root.append(css, container);
   // Reveal only once styled, so a slow network never shows an unstyled flash.
   const styled = new Promise((resolve) => {
@@ -478,7 +468,6 @@ export async function mount(element, config = {}) {
   }
   const session = sessionsEnded;
   // Kiosks keep their own start (and offline path) unchanged; every other config may have a first screen.
-  // Its small file is asked for before the build's, so on a slow link it does not queue behind them.
   const first = build === "kiosk" ? null : firstScreen(container, split.plain, styled);
   const loading = loadBuild(build);
   let mount_quiz;

@@ -1,7 +1,8 @@
 //! Writes the widget's first screen, rendered at build time by the live app's own views
 //! (`psm_quiz_web::prerender`), as one small file per built-in instrument and language:
 //!   cargo run -p psm-prerender -- OUT_DIR      (scripts/post-build.sh runs it for every build)
-//! `OUT_DIR/psm-first-<instrument>.<lang>.json` = `{ instrument, lang, for, html }`, where `for` lists the
+//! `OUT_DIR/psm-first-<instrument>.<lang>.json` = `{ instrument, lang, for, html }` (scripts/inline-first.mjs
+//! then carries them inside psm-quiz.js with the stylesheet), where `for` lists the
 //! exact host configs (data fields, callbacks aside) this screen is the live first screen of. psm-quiz.js
 //! shows `html` only for a config equal to one of them (README "What a candidate sees first"); every
 //! other config waits for the wasm as before.

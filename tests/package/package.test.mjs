@@ -77,8 +77,6 @@ test("the tarball holds the widget, its types, the result schema, README and lic
     "psm-quiz.css",
     ...Object.values(BUILD_FILES).flat(),
     "psm-kiosk-offline.js",
-    // The first screen rendered at build time, one per built-in instrument and language.
-    ...["perry-24.id", "perry-24.en", "kim-16.id", "kim-16.en"].map((k) => `psm-first-${k}.json`),
     ...schemas.map((f) => `schema/${f}`),
   ];
   // wasm-bindgen writes JS snippets of dependencies (none today) beside the glue, which imports them.
@@ -116,10 +114,6 @@ test("the minified entry names every build and the stylesheet in the literal for
   // No other literal a bundler would copy (a directory, sw.js: hosting dist/ directly only).
   const literals = [...source.matchAll(/new URL\("([^"]*)",import\.meta\.url\)/g)].map((m) => m[1]).sort();
   assert.deepEqual(literals, [
-    "./psm-first-kim-16.en.json",
-    "./psm-first-kim-16.id.json",
-    "./psm-first-perry-24.en.json",
-    "./psm-first-perry-24.id.json",
     "./psm-quiz-delivery_bg.wasm",
     "./psm-quiz-kiosk_bg.wasm",
     "./psm-quiz-web_bg.wasm",
@@ -192,9 +186,10 @@ const outputFiles = (out) =>
   fs.readdirSync(out, { recursive: true }).filter((f) => fs.statSync(path.join(out, f)).isFile()).map((f) => path.basename(f));
 
 /** Opens the bundled app at `query` under the strict CSP, recording every file the page asks for. */
-async function openApp(out, query, { endpoint = null, manifest = new Map(), server = null } = {}) {
+async function openApp(out, query, { endpoint = null, manifest = new Map(), server = null, init = null } = {}) {
   server ??= await startServer({ root: out, port: 0, headers: { "Content-Security-Policy": CSP } });
   const page = await browser.newPage();
+  if (init) await page.addInitScript(init);
   const errors = watchConsole(page);
   const files = [];
   page.on("response", (res) => res.status() >= 400 && errors.push(`${res.status()} ${res.url()}`));
@@ -233,6 +228,14 @@ async function completeOnce(page) {
   return result;
 }
 
+/** The quiz's shadow root adopted the stylesheet psm-quiz.js carries (and links no file). */
+const adoptedStyles = (page) =>
+  page.evaluate(() => {
+    const root = document.querySelector("#quiz").shadowRoot;
+    const rules = root.adoptedStyleSheets.reduce((n, sheet) => n + sheet.cssRules.length, 0);
+    return rules > 0 && root.querySelector("link[rel=stylesheet]") === null;
+  });
+
 const count = (files, name) => files.filter((f) => f === name).length;
 
 for (const [bundler, bundle] of [
@@ -257,16 +260,12 @@ for (const [bundler, bundle] of [
     try {
       await completeOnce(page);
       assert.equal(count(files, "psm-quiz-web_bg.wasm"), 1, String(files));
-      assert.equal(count(files, "psm-quiz.css"), 1, String(files));
+      // The stylesheet comes inside psm-quiz.js; the file is only for a browser that cannot adopt it.
+      assert.equal(count(files, "psm-quiz.css"), 0, String(files));
       for (const f of [...BUILD_FILES.delivery, ...BUILD_FILES.kiosk]) {
         assert.equal(count(files, f), 0, `an embed without endpoint downloaded ${f}: ${files}`);
       }
-      // Styled from the package's stylesheet inside the shadow root.
-      const styled = await page.evaluate(() => {
-        const link = document.querySelector("#quiz").shadowRoot.querySelector("link[rel=stylesheet]");
-        return link.sheet !== null && link.sheet.cssRules.length > 0;
-      });
-      assert.ok(styled, "psm-quiz.css did not apply");
+      assert.ok(await adoptedStyles(page), "the stylesheet psm-quiz.js carries did not apply");
       assert.deepEqual(errors, []);
     } finally {
       await page.close();
@@ -335,20 +334,26 @@ test("Vite with a large build.assetsInlineLimit: the stylesheet inlined as a dat
   assert.ok(bundle.some((js) => js.includes("data:text/css")), "Vite inlined the stylesheet (else this test proves nothing)");
   const csp = CSP.replace("default-src 'self';", "default-src 'self'; style-src 'self' data:;");
   const server = await startServer({ root: out, port: 0, headers: { "Content-Security-Policy": csp } });
-  const { page, errors, files } = await openApp(out, "?case=embed", { server });
-  try {
-    await page.locator("#quiz .psm-consent").waitFor({ timeout: 20_000 });
-    const styled = await page.evaluate(() => {
-      const link = document.querySelector("#quiz").shadowRoot.querySelector("link[rel=stylesheet]");
-      return link.href.startsWith("data:text/css") && link.sheet !== null && link.sheet.cssRules.length > 0;
-    });
-    assert.ok(styled, "the inlined stylesheet did not apply");
-    assert.equal(count(files, "psm-quiz-web_bg.wasm"), 1, String(files));
-    assert.deepEqual(errors, []);
-  } finally {
-    await page.close();
-    await server.close();
+  // The carried stylesheet, and the data: link a browser without constructed stylesheets falls back to.
+  for (const init of [null, () => delete ShadowRoot.prototype.adoptedStyleSheets]) {
+    const { page, errors, files } = await openApp(out, "?case=embed", { server, init });
+    try {
+      await page.locator("#quiz .psm-consent").waitFor({ timeout: 20_000 });
+      if (init === null) assert.ok(await adoptedStyles(page), "the stylesheet psm-quiz.js carries did not apply");
+      else {
+        const linked = await page.evaluate(() => {
+          const link = document.querySelector("#quiz").shadowRoot.querySelector("link[rel=stylesheet]");
+          return link.href.startsWith("data:text/css") && link.sheet !== null && link.sheet.cssRules.length > 0;
+        });
+        assert.ok(linked, "the inlined stylesheet did not apply");
+      }
+      assert.equal(count(files, "psm-quiz-web_bg.wasm"), 1, String(files));
+      assert.deepEqual(errors, []);
+    } finally {
+      await page.close();
+    }
   }
+  await server.close();
 });
 
 test("vite dev: the package runs from Vite's dev server without any configuration", { skip }, async () => {
@@ -367,11 +372,7 @@ test("vite dev: the package runs from Vite's dev server without any configuratio
     page.on("response", (res) => res.status() >= 400 && errors.push(`${res.status()} ${res.url()}`));
     await page.goto(`${dev.resolvedUrls.local[0]}index.html?case=embed`);
     await completeOnce(page);
-    const styled = await page.evaluate(() => {
-      const link = document.querySelector("#quiz").shadowRoot.querySelector("link[rel=stylesheet]");
-      return link.sheet !== null && link.sheet.cssRules.length > 0;
-    });
-    assert.ok(styled, "psm-quiz.css did not apply");
+    assert.ok(await adoptedStyles(page), "the stylesheet psm-quiz.js carries did not apply");
     assert.deepEqual(errors, []);
   } finally {
     await page.close();
