@@ -6,7 +6,9 @@
 //! - [`handoff`]: what a finished result goes through (outbox first, then the host's event).
 //! - [`store`]: synchronous reads and writes, so a result is durable before the result screen shows.
 //! - [`sender`]: one delivery loop per page, however many quizzes it holds, alive while a quiz is mounted.
-//! - [`post`]: one request; [`lock`]: the Web Lock that keeps tabs apart.
+//! - [`post`]: one request; [`lock`]: the Web Lock that keeps tabs apart; [`receipts`]: the endpoint's 2xx
+//!   per result in IndexedDB, which every tab sees at once (localStorage is not read consistently across
+//!   tabs, even under the lock).
 //! - [`unkept`] (kiosk): results storage refused, held in memory until kept, delivered or exported.
 
 #[cfg(target_arch = "wasm32")]
@@ -15,6 +17,8 @@ pub mod handoff;
 mod lock;
 #[cfg(target_arch = "wasm32")]
 pub mod post;
+#[cfg(target_arch = "wasm32")]
+mod receipts;
 pub mod rules;
 #[cfg(target_arch = "wasm32")]
 pub mod sender;

@@ -29,6 +29,11 @@ pub const MAX_RETRY_MS: u64 = 10 * 60 * 1_000;
 /// A tab that takes an entry holds it this long, so another tab does not POST it at the same time.
 /// Longer than any sensible request; a tab that dies mid-request frees the entry when it expires.
 pub const LEASE_MS: u64 = 60_000;
+/// How long a receipt (the endpoint answered 2xx to this submission id, see `crate::outbox::receipts`)
+/// is kept. It must outlive every stale copy of the delivered entry that a tab can still read or write
+/// back from its own view of localStorage (milliseconds to seconds in practice); a day is far beyond that
+/// and keeps even a kiosk's receipts to a few hundred small records.
+pub const RECEIPT_KEEP_MS: u64 = 24 * 3600 * 1_000;
 /// Spread of the random factor applied to each delay (±10%), so many kiosks do not retry in step.
 pub const JITTER: f64 = 0.2;
 
@@ -345,6 +350,16 @@ impl Entry {
         }
     }
 
+    /// Another tab already has the endpoint's 2xx for this result (a receipt says so) and this tab sees it
+    /// pending from a stale view of storage: recorded as delivered without a request.
+    pub fn delivered_elsewhere(&mut self) {
+        if self.state == State::Pending {
+            self.state = State::Delivered;
+            self.lease_until = 0;
+            self.failure = None;
+        }
+    }
+
     /// Applies the answer to an attempt and returns what it means.
     pub fn record(
         &mut self,
@@ -397,6 +412,38 @@ impl Entry {
     pub fn should_remove(&self) -> bool {
         self.state == State::Delivered && !self.keep
     }
+}
+
+/// Whether a receipt written at `at` may go. A clock set back (a receipt from the "future") keeps it:
+/// keeping one too long costs a few bytes, dropping one too early can cost a second delivery.
+pub fn receipt_expired(at: u64, now: u64) -> bool {
+    now.saturating_sub(at) > RECEIPT_KEEP_MS
+}
+
+/// Whether the receipts' text lists this submission id. The text is one line per receipt, `id at`, with
+/// `at` in milliseconds since the Unix epoch (ids are hex and dashes: no spaces, no line breaks).
+pub fn receipt_listed(text: &str, id: &str) -> bool {
+    text.lines().any(|line| line.split(' ').next() == Some(id))
+}
+
+/// The receipts' text with a receipt for `id` at `now` added, and the expired ones (and any line that
+/// does not read as a receipt) left out.
+pub fn receipts_with(text: &str, id: &str, now: u64) -> String {
+    let mut out = String::new();
+    for line in text.lines() {
+        let mut parts = line.split(' ');
+        let (Some(listed), Some(Ok(at)), None) =
+            (parts.next(), parts.next().map(str::parse), parts.next())
+        else {
+            continue;
+        };
+        if listed != id && !receipt_expired(at, now) {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    out.push_str(&format!("{id} {now}\n"));
+    out
 }
 
 /// Storage key of the entry with this submission id.
@@ -644,6 +691,78 @@ pub(crate) mod tests {
             assert!(s.is_some(), "{v}");
             assert_eq!(retry_delay_ms(1, 0.5, s), MAX_RETRY_MS, "{v}");
         }
+    }
+
+    #[test]
+    fn a_result_delivered_by_another_tab_is_recorded_without_a_request() {
+        let to = Some("https://x.example/r".to_string());
+        let mut e = Entry::new(&sample('8'), to.clone(), 0);
+        e.lease(10);
+        e.delivered_elsewhere();
+        assert_eq!(e.state, State::Delivered);
+        assert_eq!(e.lease_until, 0);
+        assert_eq!(e.attempts, 0, "no attempt was made here");
+        assert!(
+            e.should_remove(),
+            "an embed's delivered result leaves storage"
+        );
+        assert!(!e.is_due(u64::MAX), "never sent again");
+        let mut kept = Entry::kept(&sample('9'), to.clone(), 0);
+        kept.delivered_elsewhere();
+        assert!(
+            !kept.should_remove(),
+            "a kiosk keeps it for export, as delivered"
+        );
+        assert!(kept.clears(Clear::DeliveredOrExported));
+        let mut refused = Entry::new(&sample('a'), to, 0);
+        refused.record(Answer::Status(422), 5, 0.5, None);
+        refused.delivered_elsewhere();
+        assert_eq!(
+            refused.state,
+            State::Failed,
+            "only a pending result changes"
+        );
+    }
+
+    #[test]
+    fn receipts_are_kept_a_day_and_through_a_clock_set_back() {
+        let at = 1_800_000_000_000;
+        assert!(!receipt_expired(at, at));
+        assert!(!receipt_expired(at, at + RECEIPT_KEEP_MS));
+        assert!(receipt_expired(at, at + RECEIPT_KEEP_MS + 1));
+        assert!(
+            !receipt_expired(at, at - 3 * RECEIPT_KEEP_MS),
+            "clock set back"
+        );
+        assert!(!receipt_expired(at, 0));
+    }
+
+    #[test]
+    fn receipts_text_lists_ids_and_drops_expired_ones() {
+        let (a, b) = ("a".repeat(32), "2f1c6b0e-4a3d-4c2b-9e8f-0123456789ab");
+        let t = 1_800_000_000_000;
+        let text = receipts_with("", &a, t);
+        assert_eq!(text, format!("{a} {t}\n"));
+        assert!(receipt_listed(&text, &a));
+        assert!(!receipt_listed(&text, b));
+        assert!(!receipt_listed(&text, &a[..31]), "a prefix is another id");
+        assert!(!receipt_listed("", &a));
+        let later = t + RECEIPT_KEEP_MS;
+        let text = receipts_with(&text, b, later);
+        assert!(receipt_listed(&text, &a), "kept a day");
+        assert!(receipt_listed(&text, b));
+        let text = receipts_with(&text, &"c".repeat(32), later + 1);
+        assert!(!receipt_listed(&text, &a), "dropped after a day");
+        assert!(receipt_listed(&text, b));
+        assert_eq!(text.lines().count(), 2);
+        let again = receipts_with(&text, b, later + 5);
+        assert_eq!(
+            again.lines().filter(|l| l.starts_with(b)).count(),
+            1,
+            "one line per id"
+        );
+        let junk = receipts_with("garbage\nx y z\nid notanumber\n", b, t);
+        assert_eq!(junk, format!("{b} {t}\n"), "unreadable lines are not kept");
     }
 
     #[test]

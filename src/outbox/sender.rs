@@ -5,16 +5,23 @@
 //! both are removed, so nothing is left running, unless a result finished on this page is still on its
 //! way: a host that removes the quiz as soon as `psm-complete` arrives must not strand its result until
 //! some later visit, so the loop goes on until that result is delivered or refused (or the page closes).
-//! Results queued from earlier visits go out on the next mount (after a reload or a browser restart too). Two tabs do not POST the same result at once: a pass runs
-//! under a Web Lock shared by every tab of the origin, and each entry is also leased in storage before its
-//! request (see `crate::outbox::rules::LEASE_MS`) where Web Locks are missing. The submission id keeps a rare
-//! double POST (a crash between the server's answer and the local record) idempotent for the server.
+//! Results queued from earlier visits go out on the next mount (after a reload or a browser restart too).
+//!
+//! Exactly once across tabs: a pass runs under a Web Lock shared by every tab of the origin, so two tabs
+//! never POST at the same time; each entry is also leased in storage before its request (see
+//! `crate::outbox::rules::LEASE_MS`) where Web Locks are missing. The lock does not make localStorage
+//! consistent, though: a tab may read it from a view that has not yet seen another tab's last writes. So
+//! the endpoint's 2xx is also written as a receipt to IndexedDB before the lock is released, and checked
+//! before each request (`super::receipts`); and every read-modify-write of an entry happens under the lock
+//! (the `online` event only marks the backoff to be skipped), so no tab writes a delivered result back
+//! from a stale view outside it. The submission id keeps a rare double POST (a crash between the server's
+//! answer and the receipt) idempotent for the server.
 
 use super::lock::exclusive;
 use super::post::post;
-use super::{now_ms, store, Global};
+use super::{now_ms, receipts, store, Global};
 use crate::bridge::monotonic_ms;
-use crate::outbox::rules::{next_wake_ms, Answer, Entry, Outcome};
+use crate::outbox::rules::{next_wake_ms, receipt_listed, receipts_with, Answer, Entry, Outcome};
 use crate::outbox::watch::{wake_after_ms, Unreachable};
 use gloo_events::EventListener;
 use gloo_timers::callback::Timeout;
@@ -41,6 +48,8 @@ struct Loop {
     again: bool,
     /// Passes in a row that ended with a result due but not sent (offline, or its record not written).
     stalled: u32,
+    /// The network came back since the last pass: the next pass skips the remaining backoff.
+    network_back: bool,
     unreachable: Unreachable,
     /// Leases this tab holds for requests in flight: `(id, leased_at)`, given back on `pagehide`.
     in_flight: Vec<(String, u64)>,
@@ -67,6 +76,7 @@ static LOOP: Global<Loop> = Global::new(Loop {
     running: false,
     again: false,
     stalled: 0,
+    network_back: false,
     unreachable: Unreachable::new(),
     in_flight: Vec::new(),
     unrecorded: Vec::new(),
@@ -162,17 +172,15 @@ pub fn kick() {
     }
 }
 
-/// The network is back (browser `online` event, or the operator says so): skip the remaining backoff.
+/// The network is back (browser `online` event, or the operator says so): the next pass skips the remaining
+/// backoff. Nothing is written here, outside the lock: an entry read and written back from this tab's view
+/// of storage could bring back a result another tab has just delivered and removed.
 pub fn network_returned() {
-    let now = now_ms();
-    for mut e in store::load_all() {
-        let before = e.next_at;
-        e.network_returned(now);
-        if e.next_at != before {
-            let _ = store::save(&e);
-        }
-    }
-    LOOP.with(|l| l.borrow_mut().stalled = 0);
+    LOOP.with(|l| {
+        let mut l = l.borrow_mut();
+        l.stalled = 0;
+        l.network_back = true;
+    });
     kick();
 }
 
@@ -217,16 +225,44 @@ async fn pass() {
 
 /// Under the lock: read the outbox fresh (another tab may just have sent some) and send what is due.
 async fn send_due() {
+    let back = LOOP.with(|l| std::mem::take(&mut l.borrow_mut().network_back));
+    let now = now_ms();
     let due: Vec<String> = store::load_all()
         .into_iter()
-        .filter(|e| e.is_due(now_ms()) && !unrecorded(&e.id))
-        .map(|e| e.id)
+        .filter_map(|mut e| {
+            if back {
+                e.network_returned(now);
+            }
+            (e.is_due(now) && !unrecorded(&e.id)).then_some(e.id)
+        })
         .collect();
+    if due.is_empty() {
+        return;
+    }
+    // Read after the lock was taken: every receipt of the tabs that held it before is in.
+    let mut receipts = receipts::read().await;
     for id in due {
         if !attached() || !online() {
             break;
         }
-        send(&id).await;
+        if receipts.as_deref().is_some_and(|r| receipt_listed(r, &id)) {
+            settle_delivered(&id);
+        } else if send(&id, back).await {
+            if let Some(r) = receipts.as_mut() {
+                *r = receipts_with(r, &id, now_ms());
+                receipts::write(r).await; // committed before the lock goes to another tab
+            }
+        }
+    }
+}
+
+/// Another tab already delivered this result, and this tab's view of storage does not show it yet.
+fn settle_delivered(id: &str) {
+    if let Some(mut entry) = store::load(id) {
+        entry.delivered_elsewhere();
+        if !record_stored(&entry) {
+            LOOP.with(|l| l.borrow_mut().unrecorded.push(entry));
+        }
     }
 }
 
@@ -296,14 +332,19 @@ fn schedule() {
     });
 }
 
-/// One attempt for one result. Re-reads it first: another tab may have taken or finished it meanwhile.
-async fn send(id: &str) {
+/// One attempt for one result (under the lock); true when the endpoint answered 2xx. Re-reads it first:
+/// another tab may have taken or finished it meanwhile. `back`: the network returned, the backoff is
+/// skipped.
+async fn send(id: &str, back: bool) -> bool {
     let Some(mut entry) = store::load(id) else {
-        return;
+        return false;
     };
     let leased_at = now_ms();
+    if back {
+        entry.network_returned(leased_at);
+    }
     if !entry.is_due(leased_at) {
-        return;
+        return false;
     }
     entry.lease(leased_at);
     // A lease that cannot be written (storage full) does not stop the attempt: the Web Lock is what
@@ -339,6 +380,7 @@ async fn send(id: &str) {
         );
         report(&entry, codes::DELIVERY_UNREACHABLE, &message);
     }
+    outcome == Outcome::Delivered
 }
 
 fn rejection_message(entry: &Entry, answer: Answer) -> String {
