@@ -361,25 +361,29 @@ function splitConfig(config) {
 }
 
 /**
- * The stylesheet this file carries, constructed once and shared by every quiz on the page (CSP's `style-src`
- * does not apply to a constructed stylesheet, which needs no request). Null without one or where the browser
- * cannot adopt it: the quiz then links psm-quiz.css.
+ * The stylesheet this file carries, constructed once per document and shared by every quiz in it (CSP's
+ * `style-src` does not apply to a constructed stylesheet, which needs no request). A document adopts only the
+ * sheets constructed in it: an element moved into a same-origin frame's document gets that document's own.
+ * Null without one or where the browser cannot adopt it: the quiz then links psm-quiz.css.
  */
-let carriedSheet;
-function carriedStyles() {
-  if (carriedSheet === undefined) {
-    carriedSheet = null;
+const carriedSheets = new WeakMap();
+function carriedStyles(doc) {
+  if (!INLINED) return null;
+  let sheet = carriedSheets.get(doc);
+  if (sheet === undefined) {
+    sheet = null;
     try {
-      if (INLINED && "adoptedStyleSheets" in ShadowRoot.prototype) {
-        const sheet = new CSSStyleSheet();
+      const view = doc.defaultView; // none for a document without a window (DOMParser's): the link below
+      if (view && "adoptedStyleSheets" in view.ShadowRoot.prototype) {
+        sheet = new view.CSSStyleSheet();
         sheet.replaceSync(INLINED.css);
-        carriedSheet = sheet;
       }
     } catch {
-      // an older browser: the link below
+      sheet = null; // an older browser: the link below
     }
+    carriedSheets.set(doc, sheet);
   }
-  return carriedSheet;
+  return sheet;
 }
 
 function shadowFor(element) {
@@ -387,12 +391,13 @@ function shadowFor(element) {
   root.replaceChildren();
   const container = document.createElement("div");
   container.className = "psm-host";
-  const sheet = carriedStyles();
+  const sheet = carriedStyles(element.ownerDocument);
   if (sheet) {
     root.adoptedStyleSheets = [sheet];
     root.append(container);
     return { root, container, styled: Promise.resolve() };
   }
+  if (root.adoptedStyleSheets?.length) root.adoptedStyleSheets = [];
   const css = document.createElement("link");
   css.rel = "stylesheet";
   css.href = CSS_URL;

@@ -602,3 +602,85 @@ test("an early agree records the day it was pressed, even when the wasm arrives 
   assert.equal(result.consent.agreed_on, "2026-11-30");
   await context.close();
 });
+
+test("the carried stylesheet: themed by --psm-* on the element, one sheet for every quiz, nothing left over on a remount", { skip }, async () => {
+  pages.set("/__first__/themed.css", { csp: CSP, body: "#q, .themed { --psm-accent: rgb(1, 2, 3) }" });
+  const { context, page, release } = await heldPage();
+  const errors = watchConsole(page);
+  await page.goto(hostPage("themed", { instrument: "perry-24", lang: "id" }, { element: true }));
+  await page.addStyleTag({ url: "/__first__/themed.css" });
+  await firstShown(page, "perry-24.id");
+  const accent = () => inShadow(page, (el) => getComputedStyle(el.shadowRoot.querySelector(".psm-primary")).backgroundColor);
+  assert.equal(await accent(), "rgb(1, 2, 3)", "the host's --psm-accent reaches the first screen");
+  release();
+  await liveShown(page, ".psm-consent");
+  assert.equal(await accent(), "rgb(1, 2, 3)", "and the live app");
+  // A second quiz, then a remount of the first (another instrument): one shared sheet, no link, one host box.
+  const state = await page.evaluate(async () => {
+    const { mount } = await import("/psm-quiz.js");
+    const q = document.getElementById("q");
+    const other = document.createElement("div");
+    other.className = "themed";
+    document.body.append(other);
+    const handle = await mount(other, { instrument: "kim-16", lang: "en" });
+    q.setAttribute("instrument", "kim-16");
+    await new Promise((r) => setTimeout(r, 50));
+    await new Promise(function wait(r) {
+      q.shadowRoot.querySelector(".psm-host:not(.psm-pending) .psm-consent") && !q.shadowRoot.querySelector(".psm-pending") ? r() : setTimeout(() => wait(r), 20);
+    });
+    const out = {
+      shared: q.shadowRoot.adoptedStyleSheets.length === 1 && q.shadowRoot.adoptedStyleSheets[0] === other.shadowRoot.adoptedStyleSheets[0],
+      links: q.shadowRoot.querySelectorAll("link").length + other.shadowRoot.querySelectorAll("link").length,
+      hosts: q.shadowRoot.querySelectorAll(".psm-host").length,
+      accent: getComputedStyle(other.shadowRoot.querySelector(".psm-primary")).backgroundColor,
+      document: document.adoptedStyleSheets.length,
+    };
+    handle.destroy();
+    return out;
+  });
+  assert.deepEqual(state, { shared: true, links: 0, hosts: 1, accent: "rgb(1, 2, 3)", document: 0 });
+  assert.deepEqual(await page.evaluate(() => window.seen.violations), []);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("a quiz moved into a same-origin frame's document is styled there (a sheet is adopted only in its own document)", { skip }, async () => {
+  pages.set("/__first__/frame.html", { csp: CSP, body: `<!doctype html><html lang="id"><head><meta charset="utf-8"><title>Bingkai</title></head><body></body></html>` });
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const errors = watchConsole(page);
+  await page.goto(hostPage("moved", { instrument: "perry-24", lang: "id" }, { element: true }));
+  await liveShown(page, ".psm-consent");
+  const moved = await page.evaluate(async () => {
+    const frame = document.createElement("iframe");
+    frame.title = "Bingkai";
+    frame.src = "/__first__/frame.html";
+    document.body.append(frame);
+    await new Promise((r) => (frame.onload = r));
+    const doc = frame.contentDocument;
+    const cursor = (el) => {
+      const button = el.shadowRoot?.querySelector(".psm-consent .psm-primary");
+      return button && !el.shadowRoot.querySelector(".psm-pending") ? doc.defaultView.getComputedStyle(button).cursor : null;
+    };
+    const settled = (el) => new Promise(function wait(r, _, n = 0) {
+      cursor(el) || n > 500 ? r(cursor(el)) : setTimeout(() => wait(r, _, n + 1), 20);
+    });
+    // The element (it remounts when connected again) and a plain box mounted after the move.
+    const q = document.getElementById("q");
+    doc.body.append(q);
+    const box = document.createElement("div");
+    doc.body.append(box);
+    const { mount } = await import("/psm-quiz.js");
+    let mounted;
+    try {
+      await mount(box, { instrument: "kim-16", lang: "id" });
+      mounted = await settled(box);
+    } catch (e) {
+      mounted = String(e);
+    }
+    return { element: await settled(q), mounted };
+  });
+  assert.deepEqual(moved, { element: "pointer", mounted: "pointer" });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
