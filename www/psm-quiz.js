@@ -167,8 +167,9 @@ function hasSavedRun() {
  * The live app, rendered hidden beside the first screen, replaces it as soon as it exists: focus stays on the
  * same element (or goes to the new heading after an early press, as in the live app), the page keeps its scroll.
  * Yew renders on the microtask queue, so the swap normally happens in the task that started the app and no other
- * task (a host script, assistive technology, a paint) ever sees two quizzes in the box. A first render that
- * outlasts Yew's 16 ms slice on a slow phone continues in later tasks; the swap then follows the next one.
+ * task (a host script, assistive technology, a paint) ever sees two quizzes in the box. Yew yields to the browser
+ * (every 16 ms of work) only between renders, never inside one; when it is paused so at the start (another quiz
+ * on the page busy), the live app renders in a later task and the swap follows in the next, the copy still hidden.
  */
 async function takeOver(root, first, live) {
   for (let i = 0; !live.querySelector(".psm-quiz"); i++) await (i < 100 ? null : new Promise((r) => setTimeout(r, 0)));
