@@ -684,3 +684,56 @@ test("a quiz moved into a same-origin frame's document is styled there (a sheet 
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test("scripts/inline-first.mjs carries the screens and the stylesheet in place of the marker, and fails loudly without it", async () => {
+  const { spawnSync } = await import("node:child_process");
+  const os = await import("node:os");
+  const run = (out, screens) => spawnSync(process.execPath, [path.join(ROOT, "scripts/inline-first.mjs"), out, screens], { encoding: "utf8" });
+  const MARKER = "const INLINED = null;";
+  const source = fs.readFileSync(path.join(ROOT, "www/psm-quiz.js"), "utf8");
+  assert.equal(source.split(MARKER).length, 2, "www/psm-quiz.js holds the marker exactly once");
+  const setUp = (js) => {
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), "inline-first-"));
+    const screens = path.join(out, ".first-screens");
+    fs.mkdirSync(screens);
+    fs.writeFileSync(path.join(out, "psm-quiz.js"), js);
+    fs.copyFileSync(path.join(ROOT, "www/psm-quiz.css"), path.join(out, "psm-quiz.css"));
+    const screen = { instrument: "kim-16", lang: "en", for: [{ instrument: "kim-16", lang: "en" }], html: '<div class="psm-quiz">$& $1 \u2028</div>' };
+    fs.writeFileSync(path.join(screens, "psm-first-kim-16.en.json"), JSON.stringify(screen));
+    return { out, screens, screen };
+  };
+  // The readable source: the marker becomes the data, byte for byte what the files held, and the folder goes.
+  {
+    const { out, screens, screen } = setUp(source);
+    const result = run(out, screens);
+    assert.equal(result.status, 0, result.stderr);
+    const js = fs.readFileSync(path.join(out, "psm-quiz.js"), "utf8");
+    assert.ok(!js.includes(MARKER));
+    const start = js.indexOf("const INLINED = ") + "const INLINED = ".length;
+    const inlined = JSON.parse(js.slice(start, js.indexOf(";\n", start)));
+    await import(`data:text/javascript,${encodeURIComponent(js.slice(js.indexOf("const INLINED"), js.indexOf(";\n", start) + 1))}`);
+    assert.deepEqual(inlined.screens, { "kim-16.en": { for: screen.for, html: screen.html } });
+    assert.match(inlined.css, /^:host\{/);
+    assert.ok(inlined.css.length < fs.statSync(path.join(ROOT, "www/psm-quiz.css")).size / 1.3, "minified");
+    assert.equal(fs.existsSync(screens), false);
+    fs.rmSync(out, { recursive: true });
+  }
+  // No marker (renamed, or a file already carrying its data): the build stops, nothing is written.
+  for (const js of [source.replace(MARKER, "const INLINED = undefined;"), source.replace(MARKER, `${MARKER}\n${MARKER}`)]) {
+    const { out, screens } = setUp(js);
+    const result = run(out, screens);
+    assert.equal(result.status, 1);
+    assert.match(result.stderr, /inline-first: psm-quiz\.js must hold "const INLINED = null;" exactly once/);
+    assert.equal(fs.readFileSync(path.join(out, "psm-quiz.js"), "utf8"), js);
+    fs.rmSync(out, { recursive: true });
+  }
+  // No screen at all (the prerender wrote nothing): the build stops.
+  {
+    const { out, screens } = setUp(source);
+    fs.rmSync(path.join(screens, "psm-first-kim-16.en.json"));
+    const result = run(out, screens);
+    assert.equal(result.status, 1);
+    assert.match(result.stderr, /no psm-first-\*\.json/);
+    fs.rmSync(out, { recursive: true });
+  }
+});
