@@ -172,7 +172,7 @@ function hasSavedRun() {
  * on the page busy), the live app renders in a later task and the swap follows in the next, the copy still hidden.
  */
 async function takeOver(root, first, live) {
-  for (let i = 0; !live.querySelector(".psm-quiz"); i++) await (i < 100 ? null : new Promise((r) => setTimeout(r, 0)));
+  await rendered(live, ".psm-quiz");
   const { scrollX, scrollY } = window;
   const focused = root.activeElement;
   const wasInside = !!focused && first.contains(focused);
@@ -188,6 +188,16 @@ async function takeOver(root, first, live) {
     target?.focus({ preventScroll: !first.dataset.psmPressed });
   }
   if (window.scrollX !== scrollX || window.scrollY !== scrollY) window.scrollTo(scrollX, scrollY);
+}
+
+/**
+ * Resolves once `box` holds an element matching `selector`: the live app's first render. Yew renders on the
+ * microtask queue, or in a later task when its scheduler is paused (yielded to the browser) as the app starts,
+ * which a slow CPU makes common: mount() resolves with the quiz in place either way, as it did when it awaited
+ * the stylesheet's link.
+ */
+async function rendered(box, selector) {
+  for (let i = 0; !box.querySelector(selector); i++) await (i < 100 ? null : new Promise((r) => setTimeout(r, 0)));
 }
 
 /** build name -> promise of its initialised glue module. */
@@ -512,6 +522,7 @@ export async function mount(element, config = {}) {
     await takeOver(root, container, live);
   } else {
     handle = mount_quiz(container, split.plain, emit);
+    await rendered(container, "*"); // every screen of the app (quiz, error, kiosk) has a root element
   }
   return wrapHandle(handle, root, () => {
     destroyed = true;
