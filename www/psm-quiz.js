@@ -100,10 +100,10 @@ function firstScreenOf(config, lang) {
 function firstScreen(container, plain, styled) {
   const { parent_origin, ...config } = plain;
   if (parent_origin !== undefined && !plainOrigin(parent_origin)) return null;
-  // The `for` lists name no other field: a config with any other is not worth a download.
+  // The `for` lists name no other field: a config with any other is not worth a lookup.
   if (!Object.keys(config).every((k) => k === "instrument" || k === "lang")) return null;
   if (hasSavedRun()) return null; // the live app may resume past the consent screen
-  let lang = typeof config.lang === "string" ? config.lang : "id"; // which file to ask; its `for` list decides
+  let lang = typeof config.lang === "string" ? config.lang : "id"; // which screen to look at; its `for` list decides
   let wanted = lang;
   let press = null;
   let pressedAt;
@@ -508,7 +508,7 @@ export async function mount(element, config = {}) {
     return wrapHandle({ destroy() {} }, root, () => {}, () => false);
   }
   let handle;
-  // A first screen still on its way when the wasm is ready is dropped: the live app renders directly. One taken
+  // A first screen not showing when the wasm is ready is dropped: the live app renders directly. One taken
   // off the screen meanwhile (the iframe page withdraws it when a psm-config arrives early) has no choice to
   // honour: nobody may see what was pressed on it.
   const pending = first && container.isConnected && container.dataset.psmFirstScreen !== undefined;
