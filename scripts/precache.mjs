@@ -16,8 +16,8 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const WWW = path.join(ROOT, "www");
 const MARKER = /^const PRECACHE = \{ version: "dev", files: \[\] \};$/m;
 const KIOSK_EXT = new Set([".html", ".js", ".wasm", ".css", ".webmanifest", ".json"]);
-// Top-level files that are not the quiz page's (the report page and its own wasm, the worker), and the
-// prerendered first screens, which a kiosk never shows (psm-quiz.js keeps them to the plain embed).
+// Top-level files that are not the quiz page's (the report page and its own wasm, the worker). psm-quiz.css
+// stays listed: a browser without constructed stylesheets links it (psm-quiz.js carries it for the others).
 const NOT_KIOSK = /^(sw\.js|report[^/]*|psm[_-]report[^/]*|precache\.json)$/;
 
 export function precacheList(out) {

@@ -100,10 +100,10 @@ function firstScreenOf(config, lang) {
 function firstScreen(container, plain, styled) {
   const { parent_origin, ...config } = plain;
   if (parent_origin !== undefined && !plainOrigin(parent_origin)) return null;
-  // The `for` lists name no other field: a config with any other is not worth a download.
+  // The `for` lists name no other field: a config with any other is not worth a lookup.
   if (!Object.keys(config).every((k) => k === "instrument" || k === "lang")) return null;
   if (hasSavedRun()) return null; // the live app may resume past the consent screen
-  let lang = typeof config.lang === "string" ? config.lang : "id"; // which file to ask; its `for` list decides
+  let lang = typeof config.lang === "string" ? config.lang : "id"; // which screen to look at; its `for` list decides
   let wanted = lang;
   let press = null;
   let pressedAt;
@@ -167,11 +167,12 @@ function hasSavedRun() {
  * The live app, rendered hidden beside the first screen, replaces it as soon as it exists: focus stays on the
  * same element (or goes to the new heading after an early press, as in the live app), the page keeps its scroll.
  * Yew renders on the microtask queue, so the swap normally happens in the task that started the app and no other
- * task (a host script, assistive technology, a paint) ever sees two quizzes in the box. A first render that
- * outlasts Yew's 16 ms slice on a slow phone continues in later tasks; the swap then follows the next one.
+ * task (a host script, assistive technology, a paint) ever sees two quizzes in the box. Yew yields to the browser
+ * (every 16 ms of work) only between renders, never inside one; when it is paused so at the start (another quiz
+ * on the page busy), the live app renders in a later task and the swap follows in the next, the copy still hidden.
  */
 async function takeOver(root, first, live) {
-  for (let i = 0; !live.querySelector(".psm-quiz"); i++) await (i < 100 ? null : new Promise((r) => setTimeout(r, 0)));
+  await rendered(live, ".psm-quiz");
   const { scrollX, scrollY } = window;
   const focused = root.activeElement;
   const wasInside = !!focused && first.contains(focused);
@@ -187,6 +188,16 @@ async function takeOver(root, first, live) {
     target?.focus({ preventScroll: !first.dataset.psmPressed });
   }
   if (window.scrollX !== scrollX || window.scrollY !== scrollY) window.scrollTo(scrollX, scrollY);
+}
+
+/**
+ * Resolves once `box` holds an element matching `selector`: the live app's first render. Yew renders on the
+ * microtask queue, or in a later task when its scheduler is paused (yielded to the browser) as the app starts,
+ * which a slow CPU makes common: mount() resolves with the quiz in place either way, as it did when it awaited
+ * the stylesheet's link.
+ */
+async function rendered(box, selector) {
+  for (let i = 0; !box.querySelector(selector); i++) await (i < 100 ? null : new Promise((r) => setTimeout(r, 0)));
 }
 
 /** build name -> promise of its initialised glue module. */
@@ -361,25 +372,29 @@ function splitConfig(config) {
 }
 
 /**
- * The stylesheet this file carries, constructed once and shared by every quiz on the page (CSP's `style-src`
- * does not apply to a constructed stylesheet, which needs no request). Null without one or where the browser
- * cannot adopt it: the quiz then links psm-quiz.css.
+ * The stylesheet this file carries, constructed once per document and shared by every quiz in it (CSP's
+ * `style-src` does not apply to a constructed stylesheet, which needs no request). A document adopts only the
+ * sheets constructed in it: an element moved into a same-origin frame's document gets that document's own.
+ * Null without one or where the browser cannot adopt it: the quiz then links psm-quiz.css.
  */
-let carriedSheet;
-function carriedStyles() {
-  if (carriedSheet === undefined) {
-    carriedSheet = null;
+const carriedSheets = new WeakMap();
+function carriedStyles(doc) {
+  if (!INLINED) return null;
+  let sheet = carriedSheets.get(doc);
+  if (sheet === undefined) {
+    sheet = null;
     try {
-      if (INLINED && "adoptedStyleSheets" in ShadowRoot.prototype) {
-        const sheet = new CSSStyleSheet();
+      const view = doc.defaultView; // none for a document without a window (DOMParser's): the link below
+      if (view && "adoptedStyleSheets" in view.ShadowRoot.prototype) {
+        sheet = new view.CSSStyleSheet();
         sheet.replaceSync(INLINED.css);
-        carriedSheet = sheet;
       }
     } catch {
-      // an older browser: the link below
+      sheet = null; // an older browser: the link below
     }
+    carriedSheets.set(doc, sheet);
   }
-  return carriedSheet;
+  return sheet;
 }
 
 function shadowFor(element) {
@@ -387,12 +402,13 @@ function shadowFor(element) {
   root.replaceChildren();
   const container = document.createElement("div");
   container.className = "psm-host";
-  const sheet = carriedStyles();
+  const sheet = carriedStyles(element.ownerDocument);
   if (sheet) {
     root.adoptedStyleSheets = [sheet];
     root.append(container);
     return { root, container, styled: Promise.resolve() };
   }
+  if (root.adoptedStyleSheets?.length) root.adoptedStyleSheets = [];
   const css = document.createElement("link");
   css.rel = "stylesheet";
   css.href = CSS_URL;
@@ -492,7 +508,7 @@ export async function mount(element, config = {}) {
     return wrapHandle({ destroy() {} }, root, () => {}, () => false);
   }
   let handle;
-  // A first screen still on its way when the wasm is ready is dropped: the live app renders directly. One taken
+  // A first screen not showing when the wasm is ready is dropped: the live app renders directly. One taken
   // off the screen meanwhile (the iframe page withdraws it when a psm-config arrives early) has no choice to
   // honour: nobody may see what was pressed on it.
   const pending = first && container.isConnected && container.dataset.psmFirstScreen !== undefined;
@@ -506,6 +522,7 @@ export async function mount(element, config = {}) {
     await takeOver(root, container, live);
   } else {
     handle = mount_quiz(container, split.plain, emit);
+    await rendered(container, "*"); // every screen of the app (quiz, error, kiosk) has a root element
   }
   return wrapHandle(handle, root, () => {
     destroyed = true;

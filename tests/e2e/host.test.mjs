@@ -89,6 +89,8 @@ function checkPayload(result, ins, answers) {
 
 test("custom element: one run, one valid payload with the core's scores, no console errors", { skip }, async () => {
   const { context, page, errors } = await newPage();
+  const asked = [];
+  page.on("request", (r) => asked.push(new URL(r.url()).pathname));
   await page.goto(`${dist.url}demo/index.html`);
   const ins = instrument("perry-24");
   const answers = answersFor(ins, 1);
@@ -99,6 +101,8 @@ test("custom element: one run, one valid payload with the core's scores, no cons
   checkPayload(got.results[0], ins, answers);
   assert.deepEqual(got.progress.at(-1), { answered: 24, total: 24 });
   assert.deepEqual(errors, []);
+  // The stylesheet comes inside psm-quiz.js: a preload hint for psm-quiz.css would download it for nothing.
+  assert.deepEqual(asked.filter((p) => p.endsWith("/psm-quiz.css")), [], "the demo portal asks for psm-quiz.css");
   // Last: axe-core itself sets inline styles, which the strict CSP reports as console errors.
   assert.deepEqual(await axeViolations(page), [], "the demo portal with its result is accessible");
   await context.close();
