@@ -194,10 +194,20 @@ async function takeOver(root, first, live) {
  * Resolves once `box` holds an element matching `selector`: the live app's first render. Yew renders on the
  * microtask queue, or in a later task when its scheduler is paused (yielded to the browser) as the app starts,
  * which a slow CPU makes common: mount() resolves with the quiz in place either way, as it did when it awaited
- * the stylesheet's link.
+ * the stylesheet's link. A MutationObserver answers in the microtasks of the render itself (so the take-over
+ * still happens before any other task or paint) and costs nothing while it waits: an app that never renders
+ * (a panic) leaves no polling loop running on the candidate's phone.
  */
-async function rendered(box, selector) {
-  for (let i = 0; !box.querySelector(selector); i++) await (i < 100 ? null : new Promise((r) => setTimeout(r, 0)));
+function rendered(box, selector) {
+  if (box.querySelector(selector)) return Promise.resolve();
+  return new Promise((resolve) => {
+    const observer = new MutationObserver(() => {
+      if (!box.querySelector(selector)) return;
+      observer.disconnect();
+      resolve();
+    });
+    observer.observe(box, { childList: true, subtree: true });
+  });
 }
 
 /** build name -> promise of its initialised glue module. */

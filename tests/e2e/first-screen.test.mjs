@@ -583,6 +583,34 @@ test("the element: an attribute changed while the wasm loads is the quiz the can
   await context.close();
 });
 
+test("a live app that never renders (a panic) leaves no loop running while it waits", { skip }, async () => {
+  for (const config of [{ instrument: "perry-24", lang: "id" }, { instrument: "perry-24", lang: "id", shuffle: true }]) {
+    const context = await browser.newContext();
+    // Every timer the widget's own code sets (its file on the stack), counted.
+    await context.addInitScript(() => {
+      window.__timers = 0;
+      const set = window.setTimeout;
+      window.setTimeout = function (...args) {
+        if (/psm-quiz\.js/.test(new Error().stack)) window.__timers++;
+        return set.apply(this, args);
+      };
+    });
+    const page = await context.newPage();
+    // A glue whose app mounts and never draws anything, as after a panic inside its first render.
+    await page.route(/psm-quiz-web\.js$/, (route) =>
+      route.fulfill({
+        contentType: "text/javascript",
+        body: "export default async function init() {}\nexport function mount_quiz() { return { destroy() {} }; }\nexport function exact_origin() { return null; }\n",
+      }),
+    );
+    await page.goto(hostPage(`never-${Object.keys(config).length}`, config));
+    await page.waitForTimeout(2_000);
+    const timers = await page.evaluate(() => window.__timers);
+    assert.ok(timers < 5, `${JSON.stringify(config)}: ${timers} timers set while waiting`);
+    await context.close();
+  }
+});
+
 test("an early agree records the day it was pressed, even when the wasm arrives on the next day", { skip }, async () => {
   const { context, page, release } = await heldPage();
   await page.goto(hostPage("early-midnight", { instrument: "kim-16", lang: "id" }));
