@@ -639,6 +639,10 @@ test("the carried stylesheet: themed by --psm-* on the element, one sheet for ev
   await page.addStyleTag({ url: "/__first__/themed.css" });
   await firstShown(page, "perry-24.id");
   const accent = () => inShadow(page, (el) => getComputedStyle(el.shadowRoot.querySelector(".psm-primary")).backgroundColor);
+  // The host's sheet arrives after the button was drawn: its colour transition runs first.
+  await page
+    .waitForFunction(() => getComputedStyle(document.getElementById("q").shadowRoot.querySelector(".psm-primary")).backgroundColor === "rgb(1, 2, 3)", null, { timeout: 3_000 })
+    .catch(() => {});
   assert.equal(await accent(), "rgb(1, 2, 3)", "the host's --psm-accent reaches the first screen");
   release();
   await liveShown(page, ".psm-consent");
