@@ -12,6 +12,7 @@ import path from "node:path";
 import { startServer } from "../../tools/serve.mjs";
 import { launch, watchConsole, axeViolations, DIST } from "../support/browser.mjs";
 import { runQuiz, instrument, answersFor, validatePayload } from "../support/quiz.mjs";
+import { pagesFrom } from "../support/pages.mjs";
 
 const built = fs.existsSync(path.join(DIST, "psm-quiz.js"));
 const skip = !built && process.env.PSM_ALLOW_NO_DIST === "1" ? `${DIST} not built` : false;
@@ -47,14 +48,7 @@ before(async () => {
     root: DIST,
     port: 0,
     headers: { "Content-Security-Policy": CSP },
-    onRequest(req, res) {
-      const body = pages.get(req.url.split("?")[0]);
-      if (body === undefined) return false;
-      const js = req.url.split("?")[0].endsWith(".js");
-      res.writeHead(200, { "Content-Type": js ? "text/javascript; charset=utf-8" : "text/html; charset=utf-8" });
-      res.end(body);
-      return true;
-    },
+    onRequest: pagesFrom(pages),
   });
   browser = await launch();
 });

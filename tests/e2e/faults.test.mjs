@@ -14,6 +14,7 @@ import { startServer } from "../../tools/serve.mjs";
 import { launch, DIST } from "../support/browser.mjs";
 import { WAKES, FILL_STORAGE } from "../support/page-faults.mjs";
 import { startEndpoint } from "../support/endpoint.mjs";
+import { pagesFrom } from "../support/pages.mjs";
 import { runQuiz, instrument, answersFor } from "../support/quiz.mjs";
 
 const built = fs.existsSync(path.join(DIST, "psm-quiz.js"));
@@ -52,18 +53,10 @@ before(async () => {
     root: DIST,
     port: 0,
     headers: { "Content-Security-Policy": `${CSP}; connect-src 'self' http://127.0.0.1:*` },
-    onRequest(req, res) {
-      const p = req.url.split("?")[0];
-      const body = { "/__faults__/host.html": HOST_HTML, "/__faults__/host.js": HOST_JS }[p];
-      if (body === undefined) return false;
-      res.writeHead(200, {
-        "Content-Type": p.endsWith(".js") ? "text/javascript; charset=utf-8" : "text/html; charset=utf-8",
-        "Cache-Control": "no-cache",
-        "Content-Security-Policy": `${CSP}; connect-src 'self' http://127.0.0.1:*`,
-      });
-      res.end(body);
-      return true;
-    },
+    onRequest: pagesFrom(
+      { "/__faults__/host.html": HOST_HTML, "/__faults__/host.js": HOST_JS },
+      { "Cache-Control": "no-cache", "Content-Security-Policy": `${CSP}; connect-src 'self' http://127.0.0.1:*` },
+    ),
   });
   origins.push(dist.url);
   browser = await launch();

@@ -15,6 +15,7 @@ import crypto from "node:crypto";
 import { startServer } from "../../tools/serve.mjs";
 import { launch, DIST } from "../support/browser.mjs";
 import { startEndpoint } from "../support/endpoint.mjs";
+import { pagesFrom } from "../support/pages.mjs";
 import { runQuiz, instrument, answersFor } from "../support/quiz.mjs";
 
 const built = fs.existsSync(path.join(DIST, "psm-quiz.js"));
@@ -46,15 +47,7 @@ before(async () => {
     root: DIST,
     port: 0,
     headers,
-    onRequest(req, res) {
-      const p = req.url.split("?")[0];
-      const body = { "/__tabs__/host.html": HOST_HTML, "/__tabs__/host.js": HOST_JS }[p];
-      if (body === undefined) return false;
-      const type = p.endsWith(".js") ? "text/javascript" : "text/html";
-      res.writeHead(200, { "Content-Type": `${type}; charset=utf-8`, "Cache-Control": "no-cache", ...headers });
-      res.end(body);
-      return true;
-    },
+    onRequest: pagesFrom({ "/__tabs__/host.html": HOST_HTML, "/__tabs__/host.js": HOST_JS }, { "Cache-Control": "no-cache", ...headers }),
   });
   browser = await launch();
 });
