@@ -77,7 +77,11 @@ pub fn app(props: &AppProps) -> Html {
     let root = use_node_ref();
     let heading = use_node_ref();
     use_items_per_page(root.clone(), state.clone());
-    use_heading_focus(heading.clone(), state.view_rev);
+    use_heading_focus(
+        heading.clone(),
+        state.view_rev,
+        env.first_choice.page_on_screen(),
+    );
     use_prompt_focus(root.clone(), state.clone(), env.clone());
     use_page_timing(state.clone());
     use_progress_events(env.clone(), state.clone());
@@ -128,7 +132,7 @@ pub fn app(props: &AppProps) -> Html {
             { declined(&DeclinedProps { lang, heading: heading.clone(), on_back: on_back_to_consent }) }
         },
         Phase::Items => html! {
-            { page(&PageProps { env: env.clone(), state: shared, heading: heading.clone(), on_answer, on_next, on_back }) }
+            { page(&PageProps { setup: &env, state: &state, heading: heading.clone(), on_answer, on_next, on_back }) }
         },
         Phase::Review => html! {
             { review(&ReviewProps { env: env.clone(), state: shared, heading: heading.clone(), on_go_to, on_back, on_submit }) }

@@ -1,7 +1,9 @@
-//! What the candidate did on the prerendered first screen (the consent screen rendered at build time,
-//! which psm-quiz.js shows before the wasm arrives): the language chosen and an early press of agree or
-//! decline. psm-quiz.js hands both to `mount_quiz` as two plain strings (internal arguments, not config
-//! fields); the live app starts where the candidate already is. Pure, tested natively.
+//! What the candidate did on the prerendered first screens (rendered at build time, shown by psm-quiz.js
+//! before the wasm arrives): the language chosen, an early press of agree or decline and, after an agree, on
+//! the first page of statements: when it appeared, the answers given there with their times, and a press of
+//! Next. psm-quiz.js hands them to `mount_quiz` (internal arguments, not config fields); the live app starts
+//! where the candidate already is, with the same answers and the same timings as if it had drawn the page
+//! itself. Pure, tested natively.
 
 use crate::i18n::Lang;
 use crate::state::{Action, Phase, QuizState};
@@ -12,13 +14,59 @@ pub enum Press {
     Decline,
 }
 
-#[derive(Debug, Clone, Copy, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Choice {
     pub lang: Option<Lang>,
     pub press: Option<Press>,
     /// When the press was made (ms since the epoch, the device clock): an agree records that day, not the
     /// day the wasm arrived (a download that crosses midnight).
     pub at: Option<f64>,
+    /// After an agree: the first page of statements, shown and used before the wasm arrived.
+    pub page: Option<EarlyPage>,
+}
+
+/// The first page of statements as the candidate used it before the wasm arrived. Times are monotonic ms
+/// (`performance.now()` of the same page), the clock of [`Action::Shown`] and [`Action::Answer`].
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct EarlyPage {
+    /// When the page appeared: the first answer's interval starts here, as it would in the live app.
+    pub shown: f64,
+    /// `(item id, value, when)` in the order given, changes included.
+    pub answers: Vec<(String, u8, f64)>,
+    /// Next was pressed (last): the live app goes on from the page as the live Next would.
+    pub next: bool,
+}
+
+impl EarlyPage {
+    /// Reads what psm-quiz.js passes. Strict, since nothing the candidate did not do may enter a result: the
+    /// page counts only with a time it was shown at; an answer only with a whole value on the scale
+    /// (1..=`points`) and a time from the page's showing to `now` (the moment the wasm reads it); anything
+    /// else is dropped. Which items may be answered is the state's rule ([`Choice::apply`]).
+    pub fn read(
+        shown: Option<f64>,
+        answers: &[(String, f64, f64)],
+        next: bool,
+        points: u8,
+        now: f64,
+    ) -> Option<EarlyPage> {
+        let in_time = |t: f64| t.is_finite() && t >= 0.0 && t <= now;
+        let shown = shown.filter(|t| in_time(*t))?;
+        let answers = answers
+            .iter()
+            .filter(|(_, value, at)| {
+                value.fract() == 0.0
+                    && (1.0..=f64::from(points)).contains(value)
+                    && in_time(*at)
+                    && *at >= shown
+            })
+            .map(|(id, value, at)| (id.clone(), *value as u8, *at))
+            .collect();
+        Some(EarlyPage {
+            shown,
+            answers,
+            next,
+        })
+    }
 }
 
 impl Choice {
@@ -32,6 +80,7 @@ impl Choice {
         langs: &[Lang],
     ) -> Choice {
         Choice {
+            page: None,
             at: at.filter(|t| t.is_finite() && *t > 0.0),
             lang: lang.and_then(|code| langs.iter().copied().find(|l| l.code() == code)),
             press: match press {
@@ -42,10 +91,18 @@ impl Choice {
         }
     }
 
+    /// The first page of statements was on screen before the wasm, and nothing moved on from it: the
+    /// live app's first render is that same page, so focus stays where the candidate is.
+    pub fn page_on_screen(&self) -> bool {
+        self.press == Some(Press::Agree) && self.page.as_ref().is_some_and(|p| !p.next)
+    }
+
     /// Applies the choice to a fresh run still on the consent screen (never to a resumed run: the
     /// prerendered screen is not shown when saved progress exists). `day` (the local date of the press
-    /// time, or today's without one) is asked only on agree.
-    pub fn apply(self, state: &mut QuizState, day: impl FnOnce(Option<f64>) -> String) {
+    /// time, or today's without one) is asked only on agree. The early page's actions go through the
+    /// state machine as the live page's would, so its rules hold: only the first page's statements can be
+    /// answered there, and Next with one unanswered asks for it.
+    pub fn apply(&self, state: &mut QuizState, day: impl FnOnce(Option<f64>) -> String) {
         if state.phase != Phase::Consent {
             return;
         }
@@ -56,6 +113,30 @@ impl Choice {
             Some(Press::Agree) => state.apply(Action::Agree { on: day(self.at) }),
             Some(Press::Decline) => state.apply(Action::Decline),
             None => {}
+        }
+        let Some(page) = self
+            .page
+            .as_ref()
+            .filter(|_| self.press == Some(Press::Agree))
+        else {
+            return;
+        };
+        if state.phase != Phase::Items || state.page_start != 0 {
+            return;
+        }
+        state.apply(Action::Shown { now: page.shown });
+        let on_page = state.page_items().to_vec();
+        for (id, value, now) in &page.answers {
+            if on_page.contains(id) {
+                state.apply(Action::Answer {
+                    id: id.clone(),
+                    value: *value,
+                    now: *now,
+                });
+            }
+        }
+        if page.next {
+            state.apply(Action::Next);
         }
     }
 }
@@ -107,6 +188,127 @@ mod tests {
                 assert_eq!(at, None, "{bad}");
                 "2027-01-01".into()
             });
+        }
+    }
+
+    fn ids(n: usize) -> Vec<String> {
+        (1..=n).map(|i| format!("Q{i:02}")).collect()
+    }
+
+    fn agreed_with(page: Option<EarlyPage>) -> QuizState {
+        let mut s = QuizState::new(ids(8), false, Lang::Id, 4);
+        let mut choice = Choice::read(None, Some("agree"), None, &Lang::ALL);
+        choice.page = page;
+        choice.apply(&mut s, |_| "2026-12-01".into());
+        s
+    }
+
+    fn raw(answers: &[(&str, f64, f64)]) -> Vec<(String, f64, f64)> {
+        answers
+            .iter()
+            .map(|(id, v, t)| (id.to_string(), *v, *t))
+            .collect()
+    }
+
+    #[test]
+    fn early_answers_keep_their_values_and_times() {
+        // The page appeared at 1 s; Q01 at 3 s, Q02 at 4 s, Q01 changed at 6 s.
+        let answers = raw(&[
+            ("Q01", 2.0, 3_000.0),
+            ("Q02", 5.0, 4_000.0),
+            ("Q01", 3.0, 6_000.0),
+        ]);
+        let page = EarlyPage::read(Some(1_000.0), &answers, false, 5, 7_000.0);
+        let s = agreed_with(page);
+        assert_eq!(s.phase, Phase::Items);
+        assert_eq!((s.answers["Q01"], s.answers["Q02"]), (3, 5));
+        assert_eq!((s.seconds["Q01"], s.seconds["Q02"]), (4.0, 1.0));
+        assert_eq!(s.page_start, 0);
+        // The live app's first render of the same page starts nothing: the next answer counts from 6 s.
+        let mut live = s.clone();
+        live.apply(Action::Shown { now: 9_000.0 });
+        live.apply(Action::Answer {
+            id: "Q03".into(),
+            value: 1,
+            now: 10_000.0,
+        });
+        assert_eq!(live.seconds["Q03"], 4.0);
+    }
+
+    #[test]
+    fn an_early_next_goes_on_as_the_live_next_would() {
+        let full = raw(&[
+            ("Q01", 1.0, 2.0),
+            ("Q02", 2.0, 3.0),
+            ("Q03", 3.0, 4.0),
+            ("Q04", 4.0, 5.0),
+        ]);
+        let s = agreed_with(EarlyPage::read(Some(1.0), &full, true, 5, 10.0));
+        assert_eq!((s.page_start, s.prompt), (4, false));
+        // One missing: the live rule asks for it and stays on the page.
+        let s = agreed_with(EarlyPage::read(Some(1.0), &full[..3], true, 5, 10.0));
+        assert_eq!((s.page_start, s.prompt), (0, true));
+        assert!(!Choice {
+            page: EarlyPage::read(Some(1.0), &full, true, 5, 10.0),
+            ..agreed_choice()
+        }
+        .page_on_screen());
+        assert!(Choice {
+            page: EarlyPage::read(Some(1.0), &full, false, 5, 10.0),
+            ..agreed_choice()
+        }
+        .page_on_screen());
+    }
+
+    fn agreed_choice() -> Choice {
+        Choice::read(None, Some("agree"), None, &Lang::ALL)
+    }
+
+    #[test]
+    fn nothing_the_candidate_could_not_have_done_enters_the_run() {
+        let now = 10_000.0;
+        // No time shown, or one outside 0..=now: the page does not count at all.
+        for shown in [
+            None,
+            Some(f64::NAN),
+            Some(-1.0),
+            Some(now + 1.0),
+            Some(f64::INFINITY),
+        ] {
+            assert_eq!(
+                EarlyPage::read(shown, &raw(&[("Q01", 1.0, 5.0)]), false, 5, now),
+                None
+            );
+        }
+        let page = EarlyPage::read(
+            Some(1_000.0),
+            &raw(&[
+                ("Q01", 0.0, 2_000.0), // off the scale
+                ("Q02", 6.0, 2_000.0), // off a 5-point scale
+                ("Q03", 2.5, 2_000.0), // not a scale point
+                ("Q04", f64::NAN, 2_000.0),
+                ("Q01", 3.0, 500.0),     // before the page was shown
+                ("Q02", 3.0, now + 1.0), // after the wasm read it
+                ("Q03", 3.0, f64::NAN),
+                ("Q05", 3.0, 2_000.0),  // not on the first page
+                ("nope", 3.0, 2_000.0), // not an item
+                ("Q04", 4.0, 3_000.0),  // the one real answer
+            ]),
+            false,
+            5,
+            now,
+        );
+        let s = agreed_with(page);
+        assert_eq!(s.answers.len(), 1, "{:?}", s.answers);
+        assert_eq!((s.answers["Q04"], s.seconds["Q04"]), (4, 2.0));
+        // An early page without an agree (a decline, no press) is nothing.
+        for press in [Some("decline"), None] {
+            let mut s = QuizState::new(ids(8), false, Lang::Id, 4);
+            let mut choice = Choice::read(None, press, None, &Lang::ALL);
+            choice.page = EarlyPage::read(Some(1.0), &raw(&[("Q01", 1.0, 2.0)]), true, 5, 10.0);
+            choice.apply(&mut s, |_| "2026-12-01".into());
+            assert!(s.answers.is_empty());
+            assert!(!choice.page_on_screen());
         }
     }
 

@@ -1,14 +1,17 @@
-//! The first screen rendered at build time (feature `ssr`, never in a wasm build): the consent screen
-//! inside the app's frame, by the same view functions the live app calls (`components::frame`,
-//! `components::consent`), in the state a fresh run starts in. The `prerender` crate writes one file per
-//! built-in instrument and language; psm-quiz.js shows it until the wasm takes over.
+//! The first screens rendered at build time (feature `ssr`, never in a wasm build), by the same view
+//! functions the live app calls (`components::frame`, `components::consent`, `components::page`): the consent
+//! screen in the state a fresh run starts in and, after an agree, the first page of statements as a phone
+//! lays it out. The `prerender` crate writes one file per built-in instrument and language; psm-quiz.js shows
+//! them until the wasm takes over.
 
 use crate::components::consent::{consent, ConsentProps};
-use crate::components::frame::{frame, FrameProps};
+use crate::components::frame::{frame, status_text, FrameProps};
+use crate::components::page::{page, PageProps};
+use crate::components::progress::progress_text;
 use crate::i18n::Lang;
 use crate::layout::items_per_page;
 use crate::setup::Setup;
-use crate::state::QuizState;
+use crate::state::{Action, QuizState};
 use psm_core::config::QuizConfig;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -21,16 +24,20 @@ pub const UID: &str = "psm-first";
 #[derive(Properties)]
 struct Props {
     setup: Rc<Setup>,
+    /// The first page of statements (after an agree), not the consent screen.
+    page: bool,
 }
 
 impl PartialEq for Props {
     fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.setup, &other.setup)
+        Rc::ptr_eq(&self.setup, &other.setup) && self.page == other.page
     }
 }
 
-/// What `app::initial_state` starts a fresh run with: the configured language, on the consent screen.
-/// Order and layout do not show on that screen.
+/// What `app::initial_state` starts a fresh run with: the configured language, on the consent screen, the
+/// items in the instrument's order (only configs that do not shuffle get a prerendered screen), laid out for
+/// a phone (psm-quiz.js shows the first page of statements only in a box narrower than
+/// `layout::NARROW_MAX`, where the live app lays out the same page).
 fn fresh_state(setup: &Setup) -> QuizState {
     let order = setup
         .instrument()
@@ -46,17 +53,39 @@ fn fresh_state(setup: &Setup) -> QuizState {
     )
 }
 
+/// The run right after an agree, on the first page of statements.
+fn agreed_state(setup: &Setup) -> QuizState {
+    let mut state = fresh_state(setup);
+    state.apply(Action::Agree { on: String::new() });
+    state
+}
+
 #[function_component(FirstScreen)]
 fn first_screen(props: &Props) -> Html {
     let setup = &*props.setup;
-    let state = fresh_state(setup);
-    let screen = consent(&ConsentProps {
-        setup,
-        lang: state.lang,
-        heading: NodeRef::default(),
-        on_agree: Callback::noop(),
-        on_decline: Callback::noop(),
-    });
+    let state = if props.page {
+        agreed_state(setup)
+    } else {
+        fresh_state(setup)
+    };
+    let screen = if props.page {
+        page(&PageProps {
+            setup,
+            state: &state,
+            heading: NodeRef::default(),
+            on_answer: Callback::noop(),
+            on_next: Callback::noop(),
+            on_back: Callback::noop(),
+        })
+    } else {
+        consent(&ConsentProps {
+            setup,
+            lang: state.lang,
+            heading: NodeRef::default(),
+            on_agree: Callback::noop(),
+            on_decline: Callback::noop(),
+        })
+    };
     frame(
         &FrameProps {
             setup,
@@ -68,12 +97,54 @@ fn first_screen(props: &Props) -> Html {
     )
 }
 
-/// The first screen for `config` as HTML (no hydration markers: the live app renders its own DOM and
-/// takes over in one frame). Needs a local task set (tokio `LocalSet`), as Yew's local renderer does.
-pub async fn render(config: QuizConfig) -> String {
-    let setup = Rc::new(Setup::new(config, UID.to_string()));
-    LocalServerRenderer::<FirstScreen>::with_props(Props { setup })
+async fn render_screen(setup: Rc<Setup>, page: bool) -> String {
+    LocalServerRenderer::<FirstScreen>::with_props(Props { setup, page })
         .hydratable(false)
         .render()
         .await
+}
+
+/// The first page of statements as psm-quiz.js carries it: its HTML with none answered and, for each count
+/// of its statements answered (0 to all), the progress line and the polite status line the live app shows
+/// then, so the page tells the truth while the candidate answers before the wasm arrives.
+pub struct FirstPage {
+    pub html: String,
+    pub counts: Vec<[String; 2]>,
+}
+
+/// The consent screen for `config` as HTML (no hydration markers: the live app renders its own DOM and
+/// takes over in one frame). Needs a local task set (tokio `LocalSet`), as Yew's local renderer does.
+pub async fn render(config: QuizConfig) -> String {
+    let setup = Rc::new(Setup::new(config, UID.to_string()));
+    render_screen(setup, false).await
+}
+
+/// The first page of statements for `config`, as a phone lays it out after an agree.
+pub async fn render_page(config: QuizConfig) -> FirstPage {
+    let setup = Rc::new(Setup::new(config, UID.to_string()));
+    let mut state = agreed_state(&setup);
+    let mut counts = Vec::new();
+    for id in state
+        .page_items()
+        .to_vec()
+        .into_iter()
+        .map(Some)
+        .chain([None])
+    {
+        counts.push([
+            progress_text(state.lang, state.answered(), state.total()),
+            status_text(&state),
+        ]);
+        if let Some(id) = id {
+            state.apply(Action::Answer {
+                id,
+                value: 1,
+                now: 0.0,
+            });
+        }
+    }
+    FirstPage {
+        html: render_screen(setup, true).await,
+        counts,
+    }
 }

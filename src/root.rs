@@ -4,7 +4,7 @@ use crate::app::App;
 use crate::bridge::Emitter;
 use crate::components::error_screen::{error_screen, ErrorScreenProps};
 use crate::env::{Env, EnvRef};
-use crate::first_screen::Choice;
+use crate::first_screen::{Choice, EarlyPage};
 use crate::i18n::Lang;
 use psm_core::codes;
 use psm_core::config::{read_config_with, QuizConfig};
@@ -99,10 +99,30 @@ impl QuizHandle {
     }
 }
 
+/// `[id, value, at]` entries of psm-quiz.js's early answers; an entry of any other shape is dropped.
+fn early_answers(list: Option<js_sys::Array>) -> Vec<(String, f64, f64)> {
+    let Some(list) = list else {
+        return Vec::new();
+    };
+    list.iter()
+        .filter_map(|entry| {
+            let entry = entry.dyn_into::<js_sys::Array>().ok()?;
+            Some((
+                entry.get(0).as_string()?,
+                entry.get(1).as_f64()?,
+                entry.get(2).as_f64()?,
+            ))
+        })
+        .collect()
+}
+
 /// `first_lang`, `first_press` ("agree" or "decline") and `first_at` (when, ms since the epoch): what the
-/// candidate did on the prerendered first screen before this wasm arrived (psm-quiz.js;
-/// `crate::first_screen`). Internal, not config fields: `undefined` from any other caller.
+/// candidate did on the prerendered first screen before this wasm arrived; after an agree, `first_shown`,
+/// `first_answers` and `first_next`: the first page of statements shown then (monotonic ms), the answers
+/// given there (`[id, value, at]`) and a press of Next (psm-quiz.js; `crate::first_screen`). Internal, not
+/// config fields: `undefined` from any other caller.
 #[wasm_bindgen]
+#[allow(clippy::too_many_arguments)]
 pub fn mount_quiz(
     container: Element,
     config: JsValue,
@@ -110,6 +130,9 @@ pub fn mount_quiz(
     first_lang: Option<String>,
     first_press: Option<String>,
     first_at: Option<f64>,
+    first_shown: Option<f64>,
+    first_answers: Option<js_sys::Array>,
+    first_next: Option<bool>,
 ) -> Result<QuizHandle, JsValue> {
     let emitter = Emitter::new(emit);
     let invalid = |lang: Lang, e: &PsmError| Outcome::Invalid {
@@ -131,6 +154,13 @@ pub fn mount_quiz(
                     first_press.as_deref(),
                     first_at,
                     &env.langs,
+                );
+                env.first_choice.page = EarlyPage::read(
+                    first_shown,
+                    &early_answers(first_answers),
+                    first_next == Some(true),
+                    env.instrument().scale.points,
+                    crate::bridge::monotonic_ms(),
                 );
                 (Outcome::Quiz(EnvRef(Rc::new(env))), None)
             }

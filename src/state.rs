@@ -44,6 +44,10 @@ pub struct QuizState {
     pub view_rev: u32,
     /// Bumped on every answer change (the host hears about progress).
     pub answer_rev: u32,
+    /// The view (`view_rev`) whose page the answer clock was started for: a page is shown once. The page
+    /// shown before the wasm arrived (`crate::first_screen`) started it then; the live app's render of that
+    /// same page must not start it again.
+    pub shown_view: Option<u32>,
     /// The answers came from storage; say so once.
     pub resumed: bool,
 }
@@ -93,6 +97,7 @@ impl QuizState {
             prompt: false,
             prompt_rev: 0,
             view_rev: 0,
+            shown_view: None,
             answer_rev: 0,
             resumed: false,
         }
@@ -198,8 +203,9 @@ impl QuizState {
                 }
             }
             Action::Shown { now } => {
-                if self.phase == Phase::Items {
+                if self.phase == Phase::Items && self.shown_view != Some(self.view_rev) {
                     self.clock.page_shown(now);
+                    self.shown_view = Some(self.view_rev);
                 }
             }
             Action::Answer { id, value, now } => {
@@ -411,6 +417,24 @@ mod tests {
             value,
             now,
         });
+    }
+
+    #[test]
+    fn a_page_is_shown_once_however_often_it_is_rendered() {
+        // The first page shown before the wasm (at 1 s) and answered there (at 3 s): the live app's first
+        // render of that same page (at 9 s) must not move the start of the next answer's interval.
+        let mut s = started(8, 4);
+        s.apply(Action::Shown { now: 1_000.0 });
+        answer_at(&mut s, "Q01", 2, 3_000.0);
+        s.apply(Action::Shown { now: 9_000.0 });
+        answer_at(&mut s, "Q02", 4, 10_000.0);
+        assert_eq!((s.seconds["Q01"], s.seconds["Q02"]), (2.0, 7.0));
+        // A new page is a new view: its clock starts when it is shown.
+        answer_page(&mut s, 4);
+        s.apply(Action::Next);
+        s.apply(Action::Shown { now: 20_000.0 });
+        answer_at(&mut s, "Q05", 1, 20_500.0);
+        assert_eq!(s.seconds["Q05"], 0.5);
     }
 
     #[test]

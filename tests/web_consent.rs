@@ -298,3 +298,64 @@ async fn a_run_agreed_to_under_other_terms_is_not_resumed() {
     }
     storage().clear().unwrap();
 }
+
+/// The early page's hand-over from JS: entries of any other shape than `[id, value, at]`, values off the
+/// scale and times outside the page's showing are dropped; the rest is the run the live app starts with.
+#[wasm_bindgen_test]
+async fn early_answers_from_js_are_read_strictly() {
+    storage().clear().unwrap();
+    let now = web_sys::window().unwrap().performance().unwrap().now();
+    let shown = (now - 50.0).max(0.0);
+    let t = shown + 10.0;
+    let answers = js_sys::JSON::parse(&format!(
+        r#"[["P01",2,{t}],"junk",[3,4,5],["P02","4",{t}],["P03",4.5,{t}],["P04",5,{t}],["P02",9,{t}],
+            ["P03",1,{late}],{{"0":"P03","1":1,"2":{t}}},["P05",3,{t}],["P04",4]]"#,
+        late = now + 60_000.0
+    ))
+    .unwrap()
+    .unchecked_into::<js_sys::Array>();
+    let early = Early {
+        press: Some("agree"),
+        shown: Some(shown),
+        answers: Some(answers),
+        next: None,
+    };
+    let quiz = mount_after(r#"{"instrument":"perry-24","lang":"id"}"#, 390, early).await;
+    // On the first page, P01 and P04 answered; nothing else (P05 is on the next page).
+    let checked: Vec<(String, String)> = quiz
+        .all("fieldset.psm-item")
+        .iter()
+        .filter_map(|f| {
+            let input = f.query_selector("input:checked").unwrap()?;
+            Some((
+                f.id(),
+                input.unchecked_into::<web_sys::HtmlInputElement>().value(),
+            ))
+        })
+        .collect();
+    let ids: Vec<(String, String)> = checked
+        .into_iter()
+        .map(|(id, v)| (id[id.rfind("item-").unwrap() + 5..].to_string(), v))
+        .collect();
+    assert_eq!(
+        ids,
+        [("P01".into(), "2".into()), ("P04".into(), "5".into())]
+    );
+    assert_eq!(quiz.text(".psm-progress-text"), "2 dari 24 terjawab");
+    let mut quiz = quiz;
+    quiz.destroy();
+    storage().clear().unwrap(); // the run saved above would be resumed
+    // Without a time the page was shown, nothing of it counts; the agree still does.
+    let answers = js_sys::JSON::parse(&format!(r#"[["P01",2,{t}]]"#))
+        .unwrap()
+        .unchecked_into::<js_sys::Array>();
+    let early = Early {
+        press: Some("agree"),
+        shown: None,
+        answers: Some(answers),
+        next: Some(true),
+    };
+    let quiz = mount_after(r#"{"instrument":"perry-24","lang":"id"}"#, 390, early).await;
+    assert_eq!(quiz.checked(), 0);
+    assert_eq!(quiz.text(".psm-heading"), "Pernyataan 1–4 dari 24");
+}

@@ -78,24 +78,39 @@ function trustedHtml(html) {
   return htmlPolicy.createHTML(html);
 }
 
-/** The first screen of `instrument` in `lang` when it is the first screen of `config` exactly, parsed inert. */
-function firstScreenOf(config, lang) {
+/** The carried first screens of `instrument` in `lang` when they are the first screens of `config` exactly. */
+function screensFor(config, lang) {
   const screen = INLINED?.screens[`${config.instrument}.${lang}`];
   if (!screen) return null;
   const keys = Object.keys(config);
   const same = (c) => keys.length === Object.keys(c).length && keys.every((k) => Object.hasOwn(c, k) && c[k] === config[k]);
-  if (!screen.for.some(same)) return null;
+  return screen.for.some(same) ? screen : null;
+}
+
+/** Markup this file carries (never a host's or a message's), parsed inert. */
+function parsed(html) {
   const template = document.createElement("template");
-  template.innerHTML = trustedHtml(screen.html);
+  template.innerHTML = trustedHtml(html);
   return template.content;
 }
 
+/** The element-id prefix of a carried statement (`crate::prerender::UID` + "-item-"): what follows is the item id. */
+const EARLY_ITEM = "psm-first-item-";
+/** Below this width (CSS px) the live app lays out a phone's page of statements, the one carried (`layout::NARROW_MAX`). */
+const NARROW_MAX = 600;
+
 /**
  * Shows the prerendered first screen in `container` once styled, when `plain` is a config it was rendered for,
- * and lets the candidate choose a language, agree or decline before the wasm arrives (the press is shown busy
- * and honoured by the live app). DOM contract (README): the container carries `data-psm-first-screen` while the
- * prerender shows (`"<instrument>.<lang>"`), an early press sets `data-psm-pressed` on it and `aria-busy="true"`
- * on the pressed button. Returns null when the config has no first screen.
+ * and lets the candidate choose a language, agree or decline before the wasm arrives (the press is honoured by
+ * the live app). After an agree, in a box a phone's width, the first page of statements follows at once: its
+ * native radios answer (by touch, the arrow keys, or the keys 1 to 5 the page's hint names), its progress lines
+ * count, and each answer is kept with its time (`performance.now()`, the live app's clock) for the live app,
+ * which starts on that page with those answers; Next waits, busy, for it. Elsewhere (a wider box, another
+ * language still on its way) the press waits, busy, as on the consent screen. DOM contract (README): the
+ * container carries `data-psm-first-screen` while a prerender shows (`"<instrument>.<lang>"`), plus
+ * `data-psm-first-page` while it is the page of statements; a press that waits for the live app sets
+ * `data-psm-pressed` on it and `aria-busy="true"` on the pressed button. Returns null when the config has no
+ * first screen.
  */
 function firstScreen(container, plain, styled) {
   const { parent_origin, ...config } = plain;
@@ -105,49 +120,110 @@ function firstScreen(container, plain, styled) {
   if (hasSavedRun()) return null; // the live app may resume past the consent screen
   let lang = typeof config.lang === "string" ? config.lang : "id"; // which screen to look at; its `for` list decides
   let wanted = lang;
+  let screens = null; // the screens showing, in `lang`
   let press = null;
   let pressedAt;
   let live = true;
-  const show = async (next) => {
-    const content = firstScreenOf(next === lang ? config : { ...config, lang: next }, next);
+  // The early page of statements: when it appeared, every answer `[id, value, at]` in order, a press of Next.
+  let shownAt;
+  const answers = [];
+  const answered = new Set();
+  let next = false;
+  const show = async (to) => {
+    const found = screensFor(to === lang ? config : { ...config, lang: to }, to);
     await styled;
-    if (!content || !live || press || next !== wanted) return false;
-    lang = next;
-    container.replaceChildren(content);
+    if (!found || !live || press || to !== wanted) return false;
+    lang = to;
+    screens = found;
+    container.replaceChildren(parsed(found.html));
     container.dataset.psmFirstScreen = `${config.instrument}.${lang}`;
     return true;
   };
+  const busy = (button, pressed) => {
+    container.dataset.psmPressed = pressed;
+    button.setAttribute("aria-busy", "true");
+    for (const b of container.querySelectorAll("button")) b.setAttribute("aria-disabled", "true");
+  };
+  const showPage = () => {
+    const box = container.querySelector(".psm-quiz");
+    const width = box?.clientWidth ?? 0;
+    if (!screens?.page || wanted !== lang || !(width > 0 && width < NARROW_MAX)) return false;
+    container.replaceChildren(parsed(screens.page));
+    container.dataset.psmFirstPage = "";
+    shownAt = performance.now();
+    container.querySelector(".psm-heading")?.focus(); // as the live app does on every new page
+    return true;
+  };
+  const answer = (input) => {
+    const fieldset = input.closest("fieldset");
+    if (!fieldset?.id.startsWith(EARLY_ITEM)) return;
+    const id = fieldset.id.slice(EARLY_ITEM.length);
+    answers.push([id, Number(input.value), performance.now()]);
+    answered.add(id);
+    // The lines the live app shows for this count, rendered at build time; text, never markup.
+    const [progress, status] = screens.counts[answered.size] ?? [];
+    if (progress === undefined) return;
+    const bar = container.querySelector(".psm-progress-bar");
+    if (bar) bar.value = answered.size;
+    const text = container.querySelector(".psm-progress-text");
+    if (text) text.textContent = progress;
+    const sr = container.querySelector(".psm-sr");
+    if (sr) sr.textContent = status;
+  };
+  const onPage = () => live && shownAt !== undefined && !next;
+  const onChange = (event) => {
+    if (onPage() && event.target.matches?.("input.psm-radio")) answer(event.target);
+  };
+  const onKey = (event) => {
+    if (!onPage() || event.ctrlKey || event.altKey || event.metaKey) return;
+    const radio = event.target.closest?.("fieldset")?.querySelector(`input.psm-radio[value="${Number.parseInt(event.key, 10)}"]`);
+    if (!radio || !/^[0-9]$/.test(event.key)) return;
+    event.preventDefault();
+    radio.focus();
+    if (radio.checked) return;
+    radio.checked = true;
+    answer(radio);
+  };
   const onClick = (event) => {
     const button = event.target.closest?.("button");
-    if (!button || !live || press) return;
+    if (!button || !live) return;
+    if (onPage() && button.closest(".psm-page .psm-nav")) {
+      next = true;
+      busy(button, "next");
+      container.querySelector(".psm-items").inert = true; // nothing more to record: the live app goes on
+      return;
+    }
+    if (press) return;
     if (button.classList.contains("psm-lang-button")) {
-      const next = button.lang;
-      if (next === wanted) return;
-      wanted = next;
+      const to = button.lang;
+      if (to === wanted) return;
+      wanted = to;
       // The other language's screen, focus kept on the button pressed (as in the live app). Until it is
       // here (or if this config has none) the choice waits, busy, for the live app.
       button.setAttribute("aria-busy", "true");
-      show(next).then(
-        (ok) => ok && wanted === next && container.querySelector(`.psm-lang-button[lang="${next}"]`)?.focus(),
+      show(to).then(
+        (ok) => ok && wanted === to && container.querySelector(`.psm-lang-button[lang="${to}"]`)?.focus(),
         () => {},
       );
     } else if (button.closest(".psm-consent .psm-nav")) {
       press = button.classList.contains("psm-primary") ? "agree" : "decline";
       pressedAt = Date.now(); // an agree records this day, even if the wasm arrives after midnight
-      container.dataset.psmPressed = press;
-      button.setAttribute("aria-busy", "true");
-      for (const b of container.querySelectorAll("button")) b.setAttribute("aria-disabled", "true");
+      if (press === "decline" || !showPage()) busy(button, press);
     }
   };
   container.addEventListener("click", onClick);
+  container.addEventListener("change", onChange);
+  container.addEventListener("keydown", onKey);
   show(lang).catch(() => {});
   return {
     /** What the candidate chose (a language asked for counts even if its screen is still on its way). */
-    choice: () => ({ lang: wanted, press, at: pressedAt }),
+    choice: () => ({ lang: wanted, press, at: pressedAt, shown: shownAt, answers, next }),
     /** No more early choices; the live app (or nothing) replaces the screen. */
     stop() {
       live = false;
       container.removeEventListener("click", onClick);
+      container.removeEventListener("change", onChange);
+      container.removeEventListener("keydown", onKey);
     },
   };
 }
@@ -183,7 +259,9 @@ async function takeOver(root, first, live) {
   live.classList.remove("psm-pending");
   if (wasInside) {
     let target = live;
-    if (first.dataset.psmPressed) target = live.querySelector(".psm-heading");
+    // After a press that waited, where the live app puts focus itself: the first statement still to answer when
+    // an early Next found one missing (its prompt), the new screen's heading otherwise.
+    if (first.dataset.psmPressed) target = live.querySelector(".psm-item-missing input") ?? live.querySelector(".psm-heading");
     else for (const i of path) target = target?.children[i];
     target?.focus({ preventScroll: !first.dataset.psmPressed });
   }
@@ -505,6 +583,7 @@ export async function mount(element, config = {}) {
     if (!owns()) return wrapHandle({ destroy() {} }, root, () => {}, () => false);
     container.replaceChildren();
     delete container.dataset.psmFirstScreen;
+    delete container.dataset.psmFirstPage;
     const file = BUILDS[build].wasm().pathname.split("/").pop(); // a bundler may have renamed it
     return fail("Kuesioner tidak dapat dimuat / The questionnaire cannot be loaded", {
       code: "load_failed",
@@ -524,11 +603,11 @@ export async function mount(element, config = {}) {
   const pending = first && container.isConnected && container.dataset.psmFirstScreen !== undefined;
   first?.stop();
   if (pending) {
-    const { lang, press, at } = session === sessionsEnded ? first.choice() : {};
+    const { lang, press, at, shown, answers, next } = session === sessionsEnded ? first.choice() : {};
     const live = document.createElement("div");
     live.className = "psm-host psm-pending";
     root.append(live);
-    handle = mount_quiz(live, split.plain, emit, lang, press ?? undefined, at);
+    handle = mount_quiz(live, split.plain, emit, lang, press ?? undefined, at, shown, answers, next);
     await takeOver(root, container, live);
   } else {
     handle = mount_quiz(container, split.plain, emit);

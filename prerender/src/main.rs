@@ -1,7 +1,9 @@
-//! Writes the widget's first screen, rendered at build time by the live app's own views
+//! Writes the widget's first screens, rendered at build time by the live app's own views
 //! (`psm_quiz_web::prerender`), as one small file per built-in instrument and language:
 //!   cargo run -p psm-prerender -- OUT_DIR      (scripts/post-build.sh runs it for every build)
-//! `OUT_DIR/psm-first-<instrument>.<lang>.json` = `{ instrument, lang, for, html }` (scripts/inline-first.mjs
+//! `OUT_DIR/psm-first-<instrument>.<lang>.json` = `{ instrument, lang, for, html, page, counts }`: the consent
+//! screen, the first page of statements after an agree and, per count of its statements answered, the
+//! progress and status lines (scripts/inline-first.mjs
 //! then carries them inside psm-quiz.js with the stylesheet), where `for` lists the
 //! exact host configs (data fields, callbacks aside) this screen is the live first screen of. psm-quiz.js
 //! shows `html` only for a config equal to one of them (README "What a candidate sees first"); every
@@ -27,6 +29,12 @@ async fn render(config: &Value) -> Result<String, PsmError> {
     Ok(psm_quiz_web::prerender::render(config).await)
 }
 
+async fn render_page(config: &Value) -> Result<(String, Vec<[String; 2]>), PsmError> {
+    let config = parse_config(&config.to_string())?;
+    let page = psm_quiz_web::prerender::render_page(config).await;
+    Ok((page.html, page.counts))
+}
+
 async fn write_all(out: &Path) -> Result<Vec<PathBuf>, String> {
     let mut written = Vec::new();
     for id in builtin::ids() {
@@ -50,8 +58,13 @@ async fn write_all(out: &Path) -> Result<Vec<PathBuf>, String> {
                     }
                 }
             }
+            // The configs listed render one consent screen, so one page of statements follows it.
+            let (page, counts) = render_page(&configs[0])
+                .await
+                .map_err(|e| format!("{}: {e:?}", configs[0]))?;
             let file = out.join(format!("psm-first-{id}.{lang}.json"));
-            let body = json!({ "instrument": id, "lang": lang, "for": configs, "html": html });
+            let body = json!({ "instrument": id, "lang": lang, "for": configs, "html": html,
+                "page": page, "counts": counts });
             std::fs::write(&file, body.to_string())
                 .map_err(|e| format!("{}: {e}", file.display()))?;
             written.push(file);

@@ -17,23 +17,27 @@ pub struct FrameProps<'a> {
     pub on_lang: Callback<crate::i18n::Lang>,
 }
 
+/// The polite status line: on a page of statements, where the candidate is and how many are answered. Also
+/// carried, for each count, with the prerendered first page (`crate::prerender`).
+pub fn status_text(state: &QuizState) -> String {
+    if state.phase != Phase::Items {
+        return String::new();
+    }
+    fill(
+        state.lang.t().page_status,
+        &[
+            ("page", &(state.page() + 1).to_string()),
+            ("pages", &state.pages().to_string()),
+            ("n", &state.answered().to_string()),
+            ("total", &state.total().to_string()),
+        ],
+    )
+}
+
 pub fn frame(props: &FrameProps, screen: Html) -> Html {
     let state = props.state;
     let lang = state.lang;
-    let t = lang.t();
-    let status = if state.phase == Phase::Items {
-        fill(
-            t.page_status,
-            &[
-                ("page", &(state.page() + 1).to_string()),
-                ("pages", &state.pages().to_string()),
-                ("n", &state.answered().to_string()),
-                ("total", &state.total().to_string()),
-            ],
-        )
-    } else {
-        String::new()
-    };
+    let status = status_text(state);
     let setup = props.setup;
     html! {
         <div class="psm-quiz" lang={lang.code()} ref={props.root.clone()}>

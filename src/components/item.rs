@@ -2,8 +2,6 @@
 //! Keys 1..=points answer the statement that has focus.
 
 use std::rc::Rc;
-use wasm_bindgen::JsCast;
-use web_sys::{Element, HtmlElement};
 use yew::prelude::*;
 
 pub struct ItemProps {
@@ -21,6 +19,31 @@ pub struct ItemProps {
     pub on_answer: Callback<(String, u8)>,
 }
 
+/// Focus follows the answer, as it does with the arrow keys. Yew delegates events, so this statement's
+/// fieldset is found from the event target.
+#[cfg(target_arch = "wasm32")]
+fn focus_option(e: &KeyboardEvent, value: u8) {
+    use wasm_bindgen::JsCast;
+    use web_sys::{Element, HtmlElement};
+    let radio = e
+        .target()
+        .and_then(|t| t.dyn_into::<Element>().ok())
+        .and_then(|el| el.closest("fieldset").ok().flatten())
+        .and_then(|f| {
+            f.query_selector(&format!("input[value=\"{value}\"]"))
+                .ok()
+                .flatten()
+        })
+        .and_then(|el| el.dyn_into::<HtmlElement>().ok());
+    if let Some(radio) = radio {
+        let _ = radio.focus();
+    }
+}
+
+/// The build-time render never receives events.
+#[cfg(not(target_arch = "wasm32"))]
+fn focus_option(_: &KeyboardEvent, _: u8) {}
+
 pub fn item(props: &ItemProps) -> Html {
     let points = props.labels.len() as u8;
     let onkeydown = {
@@ -36,21 +59,7 @@ pub fn item(props: &ItemProps) -> Html {
             };
             e.prevent_default();
             on_answer.emit((id.clone(), value));
-            // Focus follows the answer, as it does with the arrow keys.
-            // Yew delegates events, so find this statement's fieldset from the event target.
-            let radio = e
-                .target()
-                .and_then(|t| t.dyn_into::<Element>().ok())
-                .and_then(|el| el.closest("fieldset").ok().flatten())
-                .and_then(|f| {
-                    f.query_selector(&format!("input[value=\"{value}\"]"))
-                        .ok()
-                        .flatten()
-                })
-                .and_then(|el| el.dyn_into::<HtmlElement>().ok());
-            if let Some(radio) = radio {
-                let _ = radio.focus();
-            }
+            focus_option(&e, value);
         })
     };
     let error_id = format!("{}-err", props.dom_id);
@@ -65,7 +74,9 @@ pub fn item(props: &ItemProps) -> Html {
         <fieldset key={props.item_id.as_str()} class={class} id={props.dom_id.clone()} {onkeydown}
             aria-describedby={props.missing.then(|| error_id.clone())}>
             <legend class="psm-item-text">
-                <span class="psm-item-no">{ props.number }{ ". " }</span>{ props.text.clone() }
+                // One text node, as the prerendered page's parsed markup has: two would be drawn with other
+                // kerning ("1" + ". "), and the take-over would shift pixels.
+                <span class="psm-item-no">{ format!("{}. ", props.number) }</span>{ props.text.clone() }
             </legend>
             if props.missing {
                 <p class="psm-item-error" id={error_id.clone()}>{ props.missing_text.clone() }</p>

@@ -5,8 +5,9 @@
 //! their DOM as separate components did.
 
 //!
-//! The first screen's parts (`consent`, `frame`, `lang_switch`) also compile natively, for its build-time
-//! render (feature `ssr`); the rest read the browser-side `crate::env::Env` and are wasm32-only.
+//! The first screens' parts (`consent`, `frame`, `lang_switch`, `page`, `item`, `progress`) also compile
+//! natively, for their build-time render (feature `ssr`); the rest read the browser-side `crate::env::Env`
+//! and are wasm32-only.
 
 #[cfg(target_arch = "wasm32")]
 pub mod chart;
@@ -14,12 +15,9 @@ pub mod consent;
 #[cfg(target_arch = "wasm32")]
 pub mod error_screen;
 pub mod frame;
-#[cfg(target_arch = "wasm32")]
 pub mod item;
 pub mod lang_switch;
-#[cfg(target_arch = "wasm32")]
 pub mod page;
-#[cfg(target_arch = "wasm32")]
 pub mod progress;
 #[cfg(target_arch = "wasm32")]
 pub mod result;

@@ -2,15 +2,17 @@
 
 use super::item::{item, ItemProps};
 use super::progress::{progress, ProgressProps};
-use crate::env::EnvRef;
 use crate::i18n::fill;
+use crate::setup::Setup;
 use crate::state::QuizState;
 use std::rc::Rc;
 use yew::prelude::*;
 
-pub struct PageProps {
-    pub env: EnvRef,
-    pub state: Rc<QuizState>,
+/// Shared by the live app and the build-time render of the first page of statements (`crate::prerender`),
+/// so the page shown before the wasm arrives is the live one.
+pub struct PageProps<'a> {
+    pub setup: &'a Setup,
+    pub state: &'a QuizState,
     pub heading: NodeRef,
     pub on_answer: Callback<(String, u8)>,
     pub on_next: Callback<()>,
@@ -18,13 +20,13 @@ pub struct PageProps {
 }
 
 /// Element id of an item's fieldset; the app uses it to move focus to a missing answer.
-pub fn item_dom_id(env: &EnvRef, item_id: &str) -> String {
-    env.id(&format!("item-{item_id}"))
+pub fn item_dom_id(setup: &Setup, item_id: &str) -> String {
+    setup.id(&format!("item-{item_id}"))
 }
 
 pub fn page(props: &PageProps) -> Html {
-    let env = &props.env;
-    let state = &props.state;
+    let env = props.setup;
+    let state = props.state;
     let lang = state.lang;
     let t = lang.t();
     let range = state.page_range();

@@ -12,11 +12,15 @@ fn focus(el: Option<Element>) {
 }
 
 /// Every page or phase change moves focus to the new heading (not on first mount: the host page keeps its
-/// focus until the candidate acts).
+/// focus until the candidate acts). `on_screen_before`: the first view was already on screen before the wasm
+/// (the prerendered first page of statements, `crate::first_screen`); psm-quiz.js keeps focus where the
+/// candidate had it there, so the first render moves nothing.
 #[hook]
-pub fn use_heading_focus(heading: NodeRef, view_rev: u32) {
+pub fn use_heading_focus(heading: NodeRef, view_rev: u32, on_screen_before: bool) {
+    let first = use_mut_ref(|| true);
     use_effect_with(view_rev, move |&rev| {
-        if rev > 0 {
+        let first_view = first.replace(false);
+        if rev > 0 && !(first_view && on_screen_before) {
             focus(heading.cast::<Element>());
         }
     });

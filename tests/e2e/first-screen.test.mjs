@@ -11,7 +11,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { startServer } from "../../tools/serve.mjs";
 import { launch, watchConsole, axeViolations, DIST, ROOT } from "../support/browser.mjs";
-import { instrument, answersFor, runQuiz } from "../support/quiz.mjs";
+import { instrument, answersFor, runQuiz, expectedScores, validatePayload } from "../support/quiz.mjs";
 
 const built = fs.existsSync(path.join(DIST, "psm-quiz.js"));
 const skip = !built && process.env.PSM_ALLOW_NO_DIST === "1" ? `${DIST} not built` : false;
@@ -130,10 +130,23 @@ const shownText = (page, selector) =>
   page.locator("#q").evaluate((el, sel) => {
     const uid = (v) => v.replace(/psm(?:-first|[0-9a-f]{8})-/g, "UID-");
     const walk = (node) => {
-      if (node.nodeType === 3) return node.data ? `#text(${node.data})` : ""; // an empty text node draws nothing
       if (node.nodeType !== 1) return "";
       const attrs = [...node.attributes].map((x) => `${x.name}="${uid(x.value)}"`).sort().join(" ");
-      return `<${node.localName} ${attrs}>${[...node.childNodes].map(walk).join("")}</${node.localName}>`;
+      // Adjacent text nodes draw as one (the live app may make two where parsed markup has one); an empty
+      // text node draws nothing.
+      let inner = "";
+      let text = "";
+      for (const child of node.childNodes) {
+        if (child.nodeType === 3) {
+          text += child.data;
+          continue;
+        }
+        if (text) inner += `#text(${text})`;
+        text = "";
+        inner += walk(child);
+      }
+      if (text) inner += `#text(${text})`;
+      return `<${node.localName} ${attrs}>${inner}</${node.localName}>`;
     };
     return walk(el.shadowRoot.querySelector(sel));
   }, selector);
@@ -212,6 +225,196 @@ for (const lang of ["id", "en"]) {
     await context.close();
   });
 }
+
+/** A phone's box: the first page of statements follows an early agree (narrower than the live app's 600 px). */
+const PHONE = { viewport: { width: 390, height: 844 } };
+const earlyPageShown = (page) =>
+  page.waitForFunction(() => document.getElementById("q")?.shadowRoot?.querySelector("[data-psm-first-page] .psm-page fieldset"), null, { timeout: 30_000 });
+/** What the quiz's page of statements shows: checked values by item, the progress lines, the focused element. */
+const pageState = (page) =>
+  inShadow(page, (el) => {
+    const root = el.shadowRoot;
+    const checked = {};
+    for (const input of root.querySelectorAll(".psm-page input.psm-radio:checked")) {
+      const id = input.closest("fieldset").id;
+      checked[id.slice(id.lastIndexOf("item-") + 5)] = Number(input.value);
+    }
+    const focused = root.activeElement;
+    const fieldset = focused?.closest("fieldset");
+    return {
+      heading: root.querySelector(".psm-page .psm-heading")?.textContent,
+      checked,
+      progress: [root.querySelector(".psm-progress-bar")?.value, root.querySelector(".psm-progress-text")?.textContent],
+      status: root.querySelector(".psm-sr")?.textContent,
+      focus: focused?.classList.contains("psm-heading") ? "heading" : fieldset ? `${fieldset.id.slice(fieldset.id.lastIndexOf("item-") + 5)}=${focused.value}` : focused?.textContent ?? null,
+      early: !!root.querySelector("[data-psm-first-page]"),
+    };
+  });
+/** The saved run (resume storage) once the live app has written it: what a reload or the result would carry. */
+const savedRun = (page) =>
+  page.waitForFunction(() => {
+    const key = Object.keys(localStorage).find((k) => k.startsWith("psm-resume/"));
+    return key && JSON.parse(localStorage.getItem(key));
+  }, null, { timeout: 30_000 }).then((h) => h.jsonValue());
+
+test("on a phone, an early agree opens the first page of statements before the wasm; its answers, their times, the progress and focus carry into the live app", { skip }, async () => {
+  const { context, page, release } = await heldPage(PHONE);
+  const errors = watchConsole(page);
+  await page.goto(hostPage("early-page", { instrument: "perry-24", lang: "id" }));
+  await firstShown(page, "perry-24.id");
+  await page.locator("#q .psm-consent .psm-primary").click();
+  await earlyPageShown(page);
+  assert.deepEqual(await pageState(page), {
+    heading: "Pernyataan 1–4 dari 24",
+    checked: {},
+    progress: [0, "0 dari 24 terjawab"],
+    status: "Halaman 1 dari 6. 0 dari 24 pernyataan terjawab.",
+    focus: "heading",
+    early: true,
+  }, "the page of statements, focus on its heading, as the live app shows a new page");
+  assert.equal(await inShadow(page, (el) => el.shadowRoot.querySelector("[data-psm-first-screen]").dataset.psmPressed), undefined, "nothing waits: the page is usable");
+  const answers = answersFor(instrument("perry-24"));
+  // Touch, a change of mind, the keys the page's hint names, the arrow keys: each an answer, each timed.
+  await page.waitForTimeout(1000);
+  await page.locator(`#q #psm-first-item-P01 input[value="${answers.P01 === 1 ? 2 : 1}"]`).check();
+  await page.waitForTimeout(1000);
+  await page.locator(`#q #psm-first-item-P01 input[value="${answers.P01}"]`).check();
+  await page.waitForTimeout(1000);
+  await page.locator("#q #psm-first-item-P02 input[value='1']").focus();
+  await page.keyboard.press(String(answers.P02));
+  await page.waitForTimeout(1000);
+  await page.locator(`#q #psm-first-item-P03 input[value="${answers.P03}"]`).check();
+  const early = await pageState(page);
+  assert.deepEqual(early, {
+    heading: "Pernyataan 1–4 dari 24",
+    checked: { P01: answers.P01, P02: answers.P02, P03: answers.P03 },
+    progress: [3, "3 dari 24 terjawab"],
+    status: "Halaman 1 dari 6. 3 dari 24 pernyataan terjawab.",
+    focus: `P03=${answers.P03}`,
+    early: true,
+  });
+  const violations = await page.evaluate(() => window.seen.violations.length);
+  assert.equal(violations, 0, "no CSP or Trusted Types violation");
+  assert.deepEqual(await axeViolations(page), [], "axe on the early page");
+  assert.deepEqual(await page.evaluate(() => Object.keys(localStorage)), [], "nothing stored before the live app");
+  await page.waitForTimeout(1500); // the wasm is still on its way: P04's interval runs from P03's answer
+  release();
+  await liveShown(page, "fieldset");
+  assert.deepEqual(await pageState(page), { ...early, early: false }, "the live page: same answers, lines and focus");
+  // The live app goes on from where the candidate is: P04 by the keyboard, from the focused statement onwards.
+  await page.locator(`#q fieldset:nth-of-type(4) input[value="${answers.P04}"]`).check();
+  const saved = await savedRun(page);
+  assert.deepEqual(saved.answers, { P01: answers.P01, P02: answers.P02, P03: answers.P03, P04: answers.P04 });
+  // Seconds per statement as the live app counts them: from the page's appearance, then answer to answer,
+  // a change added to its own statement; the take-over starts nothing.
+  const s = saved.seconds;
+  assert.ok(s.P01 >= 1.9 && s.P01 < 3.5, `P01 ${s.P01}`);
+  for (const id of ["P02", "P03"]) assert.ok(s[id] >= 0.9 && s[id] < 2.2, `${id} ${s[id]}`);
+  assert.ok(s.P04 >= 1.5, `P04 ${s.P04}: counted from P03's answer, not from the take-over`);
+  await runQuiz(page.locator("#q"), answers, { consent: false });
+  const [result] = await page.evaluate(() => window.seen.complete);
+  assert.deepEqual(validatePayload(result), []);
+  const expected = expectedScores(instrument("perry-24"), answers);
+  assert.deepEqual({ scores: result.scores, overall: result.overall.mean }, expected, "scored with the early answers");
+  assert.deepEqual(await page.evaluate(() => window.seen.violations), []);
+  assert.deepEqual(errors.filter((e) => !e.startsWith("Applying inline style")), []);
+  await context.close();
+});
+
+test("an early Next waits, busy, and the live app goes on as its own Next would (next page, or the prompt for a missing answer)", { skip }, async () => {
+  for (const missing of [false, true]) {
+    const { context, page, release } = await heldPage(PHONE);
+    await page.goto(hostPage(`early-next-${missing}`, { instrument: "kim-16", lang: "en" }));
+    await firstShown(page, "kim-16.en");
+    await page.locator("#q .psm-consent .psm-primary").click();
+    await earlyPageShown(page);
+    const items = await inShadow(page, (el) => [...el.shadowRoot.querySelectorAll(".psm-page fieldset")].map((f) => f.id.slice(f.id.lastIndexOf("item-") + 5)));
+    assert.equal(items.length, 4);
+    for (const id of missing ? items.slice(0, 3) : items) await page.locator(`#q #psm-first-item-${id} input[value="2"]`).check();
+    await page.locator("#q .psm-page .psm-primary").click();
+    const waiting = await inShadow(page, (el) => ({
+      pressed: el.shadowRoot.querySelector("[data-psm-first-screen]").dataset.psmPressed,
+      busy: el.shadowRoot.querySelector(".psm-page .psm-primary").getAttribute("aria-busy"),
+      inert: el.shadowRoot.querySelector(".psm-items").inert,
+    }));
+    assert.deepEqual(waiting, { pressed: "next", busy: "true", inert: true });
+    release();
+    if (missing) {
+      await liveShown(page, ".psm-alert");
+      const live = await pageState(page);
+      assert.equal(live.heading, "Statements 1–4 of 16");
+      assert.equal(live.focus, `${items[3]}=1`, "focus on the statement still to answer, as the live Next does");
+      assert.equal(Object.keys(live.checked).length, 3);
+    } else {
+      await liveShown(page, ".psm-page");
+      const live = await pageState(page);
+      assert.equal(live.heading, "Statements 5–8 of 16");
+      assert.deepEqual([live.focus, live.progress], ["heading", [4, "4 of 16 answered"]]);
+      assert.deepEqual((await savedRun(page)).answers, Object.fromEntries(items.map((id) => [id, 2])));
+    }
+    await context.close();
+  }
+});
+
+test("the live first page of statements is the early one, node for node and pixel for pixel", { skip }, async () => {
+  for (const key of FRAGMENTS) {
+    const [instrument, lang] = key.split(".");
+    const { context, page, release } = await heldPage(PHONE);
+    await page.goto(hostPage(`page-same-${key}`, { instrument, lang }));
+    await firstShown(page, key);
+    await page.locator("#q .psm-consent .psm-primary").click();
+    await earlyPageShown(page);
+    await page.locator("#q fieldset:nth-of-type(2) input[value='3']").check();
+    await inShadow(page, (el) => el.shadowRoot.activeElement?.blur());
+    // The chosen option's colours change with a transition: draw it once settled, as the live app draws it.
+    await inShadow(page, (el) => Promise.all(el.shadowRoot.getAnimations().map((a) => a.finished)));
+    const early = await shownText(page, "[data-psm-first-screen] .psm-quiz");
+    const before = await page.locator("#q").screenshot();
+    release();
+    await liveShown(page, "fieldset");
+    assert.equal(await shownText(page, ".psm-quiz"), early, `${key}: the live page differs from the early one`);
+    const after = await page.locator("#q").screenshot();
+    const diff = await pixelDiff(page, before, after);
+    if (diff.differing) {
+      fs.writeFileSync(`/tmp/early-page-${key}-before.png`, before);
+      fs.writeFileSync(`/tmp/early-page-${key}-after.png`, after);
+    }
+    assert.deepEqual([diff.size, diff.differing], [true, 0], `${key}: ${JSON.stringify(diff)}`);
+    await context.close();
+  }
+});
+
+test("a wide box or the end of the session: no early page, nothing carried over", { skip }, async () => {
+  // Wide: the live app lays out 8 statements a page, so the agree waits, busy, as on the consent screen.
+  {
+    const { context, page, release } = await heldPage({ viewport: { width: 900, height: 900 } });
+    await page.goto(hostPage("early-wide", { instrument: "perry-24", lang: "id" }));
+    await firstShown(page, "perry-24.id");
+    await page.locator("#q .psm-consent .psm-primary").click();
+    await page.waitForTimeout(300);
+    assert.deepEqual(await inShadow(page, (el) => [!!el.shadowRoot.querySelector("[data-psm-first-page]"), el.shadowRoot.querySelector("[data-psm-first-screen]").dataset.psmPressed]), [false, "agree"]);
+    release();
+    await liveShown(page, "fieldset");
+    assert.equal((await pageState(page)).heading, "Pernyataan 1–8 dari 24");
+    await context.close();
+  }
+  // The session ends (a logout) after early answers: the next candidate starts at the consent screen, and
+  // nothing of the answers is kept or sent.
+  {
+    const { context, page, release } = await heldPage(PHONE);
+    await page.goto(hostPage("early-ended", { instrument: "perry-24", lang: "id" }));
+    await firstShown(page, "perry-24.id");
+    await page.locator("#q .psm-consent .psm-primary").click();
+    await earlyPageShown(page);
+    await page.locator("#q #psm-first-item-P01 input[value='5']").check();
+    await page.evaluate(async () => (await import("/psm-quiz.js")).endSession());
+    release();
+    await liveShown(page, ".psm-consent");
+    await page.waitForTimeout(1000);
+    assert.deepEqual(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("psm-resume/"))), []);
+    await context.close();
+  }
+});
 
 /** Compares two PNG screenshots pixel by pixel in a blank page (canvas). */
 async function pixelDiff(page, a, b) {
@@ -730,7 +933,14 @@ test("scripts/inline-first.mjs carries the screens and the stylesheet in place o
     fs.mkdirSync(screens);
     fs.writeFileSync(path.join(out, "psm-quiz.js"), js);
     fs.copyFileSync(path.join(ROOT, "www/psm-quiz.css"), path.join(out, "psm-quiz.css"));
-    const screen = { instrument: "kim-16", lang: "en", for: [{ instrument: "kim-16", lang: "en" }], html: '<div class="psm-quiz">$& $1 \u2028</div>' };
+    const screen = {
+      instrument: "kim-16",
+      lang: "en",
+      for: [{ instrument: "kim-16", lang: "en" }],
+      html: '<div class="psm-quiz">$& $1 \u2028</div>',
+      page: '<div class="psm-quiz">$\' \u2029</div>',
+      counts: [["0 of 16", "Page 1. 0"], ["1 of 16", "Page 1. 1"]],
+    };
     fs.writeFileSync(path.join(screens, "psm-first-kim-16.en.json"), JSON.stringify(screen));
     return { out, screens, screen };
   };
@@ -744,7 +954,7 @@ test("scripts/inline-first.mjs carries the screens and the stylesheet in place o
     const start = js.indexOf("const INLINED = ") + "const INLINED = ".length;
     const inlined = JSON.parse(js.slice(start, js.indexOf(";\n", start)));
     await import(`data:text/javascript,${encodeURIComponent(js.slice(js.indexOf("const INLINED"), js.indexOf(";\n", start) + 1))}`);
-    assert.deepEqual(inlined.screens, { "kim-16.en": { for: screen.for, html: screen.html } });
+    assert.deepEqual(inlined.screens, { "kim-16.en": { for: screen.for, html: screen.html, page: screen.page, counts: screen.counts } });
     assert.match(inlined.css, /^:host\{/);
     assert.ok(inlined.css.length < fs.statSync(path.join(ROOT, "www/psm-quiz.css")).size / 1.3, "minified");
     assert.equal(fs.existsSync(screens), false);
@@ -757,6 +967,16 @@ test("scripts/inline-first.mjs carries the screens and the stylesheet in place o
     assert.equal(result.status, 1);
     assert.match(result.stderr, /inline-first: psm-quiz\.js must hold "const INLINED = null;" exactly once/);
     assert.equal(fs.readFileSync(path.join(out, "psm-quiz.js"), "utf8"), js);
+    fs.rmSync(out, { recursive: true });
+  }
+  // A screen without its page of statements or with broken progress lines: the build stops.
+  for (const broken of [{ page: undefined }, { counts: [["0 of 16", "Page 1. 0"]] }, { counts: [["0 of 16"], ["1 of 16"]] }, { counts: [[0, 1], [1, 2]] }]) {
+    const { out, screens, screen } = setUp(source);
+    fs.writeFileSync(path.join(screens, "psm-first-kim-16.en.json"), JSON.stringify({ ...screen, ...broken }));
+    const result = run(out, screens);
+    assert.equal(result.status, 1, JSON.stringify(broken));
+    assert.match(result.stderr, /no first page of statements/);
+    assert.equal(fs.readFileSync(path.join(out, "psm-quiz.js"), "utf8"), source);
     fs.rmSync(out, { recursive: true });
   }
   // No screen at all (the prerender wrote nothing): the build stops.

@@ -141,6 +141,20 @@ pub async fn settle() {
 
 /// Mounts a quiz in a fresh container of the given width (px) and waits for the first render.
 pub async fn mount(config: &str, width: u32) -> Mounted {
+    mount_after(config, width, Early::default()).await
+}
+
+/// What psm-quiz.js hands over when the candidate acted on the prerendered screens before the wasm.
+#[derive(Default)]
+pub struct Early {
+    pub press: Option<&'static str>,
+    pub shown: Option<f64>,
+    pub answers: Option<js_sys::Array>,
+    pub next: Option<bool>,
+}
+
+/// `mount` with the early choices psm-quiz.js would pass.
+pub async fn mount_after(config: &str, width: u32, early: Early) -> Mounted {
     let container = document().create_element("div").unwrap();
     // Test pages have no CSP; the widget itself never sets style attributes.
     container
@@ -157,7 +171,18 @@ pub async fn mount(config: &str, width: u32) -> Mounted {
     // The host's object as psm-quiz.js passes it: parsed by the browser, never a JSON text. A text that is not
     // JSON is passed as the string itself, as a caller of the glue might.
     let config = js_sys::JSON::parse(config).unwrap_or_else(|_| JsValue::from_str(config));
-    let handle = mount_quiz(container.clone(), config, function, None, None, None).unwrap();
+    let handle = mount_quiz(
+        container.clone(),
+        config,
+        function,
+        None,
+        early.press.map(String::from),
+        None,
+        early.shown,
+        early.answers,
+        early.next,
+    )
+    .unwrap();
     settle().await;
     Mounted {
         container,
