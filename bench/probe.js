@@ -1,5 +1,10 @@
 // Injected into every benchmark page before its own scripts (Playwright addInitScript); the same probe runs
 // on every target, so its small cost is the same for all. It:
+//  - times each of the moments below twice: when the check (run in an animation frame, before that frame's
+//    style, layout and paint) first finds it in the DOM, and when that frame has been painted (a task posted
+//    from the check runs after the frame's rendering): what a person can see. The second is the figure
+//    reported: the first favours a page whose layout the check itself forces (a form parsed with its page) over
+//    one whose layout the browser ran before the check (a widget that drew into its shadow root earlier);
 //  - notes when the first screen is readable (a text matching the page's `readablePattern` is rendered: the
 //    consent heading, or the first statement) and usable (something to act on: the consent button or a radio
 //    group, enabled);
@@ -28,6 +33,19 @@
     memories: [],
   };
   globalThis.__bench = state;
+  /** The same moments, at the end of the frame that first showed them (style, layout and paint done). */
+  state.painted = { readable: null, firstScreen: null, firstGroup: null, allItems: null };
+  const frameEnd = new MessageChannel();
+  const waiting = [];
+  frameEnd.port1.onmessage = () => {
+    const t = performance.now();
+    for (const key of waiting.splice(0)) state.painted[key] = t;
+  };
+  /** Called from the check (an animation frame callback) as `key` is first found. */
+  const paintedAfter = (key) => {
+    waiting.push(key);
+    frameEnd.port2.postMessage(0);
+  };
 
   // Keep wasm memories: exported ones via instantiate*, imported/shared ones via the constructor.
   const WA = globalThis.WebAssembly;
@@ -118,18 +136,28 @@
   function check() {
     const now = performance.now();
     const found = document.documentElement ? groups() : [];
-    if (state.readable === null && readablePattern && document.documentElement && textShown(readablePattern)) state.readable = now;
+    if (state.readable === null && readablePattern && document.documentElement && textShown(readablePattern)) {
+      state.readable = now;
+      paintedAfter("readable");
+    }
     if (found.length > 0 && state.firstGroup === null) {
       state.firstGroup = now;
       state.firstGroupCount = found.length;
+      paintedAfter("firstGroup");
     }
-    if (found.length >= items && state.allItems === null) state.allItems = now;
+    if (found.length >= items && state.allItems === null) {
+      state.allItems = now;
+      paintedAfter("allItems");
+    }
     if (consent && found.length === 0 && document.documentElement && pressed.size < 3) {
       // A consent step may be a checkbox to tick and then a start button, possibly after an intro screen:
       // each matching button is pressed once, at most three screens deep.
       const box = deepAll('input[type="checkbox"]').find((c) => !c.checked && !c.disabled && answerable(c));
       const button = buttons(consent).find((b) => !pressed.has(b));
-      if ((box || button) && state.firstScreen === null) state.firstScreen = now;
+      if ((box || button) && state.firstScreen === null) {
+        state.firstScreen = now;
+        paintedAfter("firstScreen");
+      }
       if (box) box.click();
       else if (button) {
         pressed.add(button);
@@ -137,7 +165,10 @@
         button.click();
       }
     }
-    if (found.length > 0 && state.firstScreen === null) state.firstScreen = now;
+    if (found.length > 0 && state.firstScreen === null) {
+      state.firstScreen = now;
+      paintedAfter("firstScreen");
+    }
     // Keep watching until every item was answerable at once, or the page's first items are and paging is expected.
     const done = (state.allItems !== null || (cfg.paged && state.firstGroup !== null)) && (state.readable !== null || !readablePattern);
     if (!done) requestAnimationFrame(check);
