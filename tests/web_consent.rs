@@ -345,7 +345,7 @@ async fn early_answers_from_js_are_read_strictly() {
     let mut quiz = quiz;
     quiz.destroy();
     storage().clear().unwrap(); // the run saved above would be resumed
-    // Without a time the page was shown, nothing of it counts; the agree still does.
+                                // Without a time the page was shown, nothing of it counts; the agree still does.
     let answers = js_sys::JSON::parse(&format!(r#"[["P01",2,{t}]]"#))
         .unwrap()
         .unchecked_into::<js_sys::Array>();

@@ -135,6 +135,41 @@ mod tests {
     }
 
     #[test]
+    fn the_first_page_of_statements_is_a_phones_page_with_a_line_per_count() {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .unwrap();
+        for id in builtin::ids() {
+            let instrument = builtin::get(id).unwrap();
+            for lang in &instrument.languages {
+                let config = json!({ "instrument": id, "lang": lang });
+                let (html, counts) = tokio::task::LocalSet::new()
+                    .block_on(&runtime, render_page(&config))
+                    .unwrap();
+                // The phone layout's first page: 4 statements in the instrument's order, none answered.
+                assert_eq!(html.matches("<fieldset ").count(), 4, "{id}.{lang}");
+                for item in &instrument.items[..4] {
+                    assert!(html.contains(&format!("id=\"psm-first-item-{}\"", item.id)));
+                }
+                assert!(!html.contains(&format!("psm-first-item-{}\"", instrument.items[4].id)));
+                assert!(!html.contains("checked"), "{id}.{lang}: nothing answered");
+                for bad in ["<script", " style=", " onclick", " onload", "javascript:"] {
+                    assert!(!html.contains(bad), "{id}.{lang}: {bad}");
+                }
+                // A progress line and a status line for 0 to 4 answered, counting up, total as the instrument's.
+                let total = instrument.items.len();
+                assert_eq!(counts.len(), 5);
+                for (n, [progress, status]) in counts.iter().enumerate() {
+                    assert!(progress.starts_with(&format!("{n} ")), "{progress}");
+                    assert!(progress.contains(&total.to_string()), "{progress}");
+                    assert!(status.contains(&format!(" {n} ")), "{status}");
+                }
+                assert!(html.contains(&counts[0][0]) && html.contains(&counts[0][1]));
+            }
+        }
+    }
+
+    #[test]
     fn other_configs_say_other_things_so_they_are_not_listed() {
         // Why a fragment lists exact configs: a linked result with a notice, shuffling or no saved progress
         // each change the words of the consent screen.
