@@ -63,6 +63,16 @@ pub fn consent(props: &ConsentProps) -> Html {
         .notice
         .as_ref()
         .map_or(t.consent_sent_to_agency, |n| n.controller.name.as_str());
+    // A finished result that waits on the device (the outbox): until delivered with an endpoint, or kept for
+    // staff's export at a kiosk. Said before the candidate agrees (UU 27/2022: what is stored, where, how long).
+    let kept = if config.mode == psm_core::config::Mode::Kiosk {
+        Some(t.consent_kept_kiosk.to_string())
+    } else {
+        config
+            .endpoint
+            .as_ref()
+            .map(|_| fill(t.consent_kept_delivery, &[("to", recipient)]))
+    };
     let sent = disclosed(config).into_iter().map(|d| {
         html! { <li data-sent={d.key()}>{ sent_text(props.lang, d) }</li> }
     });
@@ -96,6 +106,7 @@ pub fn consent(props: &ConsentProps) -> Html {
             <p>{ t.consent_not_decisive }</p>
             if let Some(notice) = &config.notice { { notice_view(t, notice) } }
             <p>{ storage }</p>
+            if let Some(kept) = kept { <p class="psm-kept">{ kept }</p> }
             if status == Some(&TranslationStatus::Working) {
                 <p class="psm-note">{ t.consent_translation_working }</p>
             }

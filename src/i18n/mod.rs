@@ -83,6 +83,8 @@ catalogue! {
     lang_fixed,
     consent_storage,
     consent_no_storage,
+    consent_kept_delivery,
+    consent_kept_kiosk,
     consent_translation_working,
     consent_wording_unverified,
     consent_question,

@@ -170,3 +170,26 @@ test("a notice without a version, with non-ASCII text and markup, shows as text 
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test("the consent says where a finished result waits: on this device until the endpoint has it, and nothing of the kind without one", { skip }, async () => {
+  const context = await browser.newContext();
+  const endpoint = `${dist.url}collect`;
+  const cases = [
+    [{ instrument: "kim-16", endpoint }, "Hasil yang sudah selesai disimpan di perangkat ini sampai diterima oleh instansi penyelenggara, lalu dihapus. Bila tidak dapat dikirim, hasil itu tetap disimpan di perangkat ini agar tidak hilang."],
+    [{ instrument: "kim-16", lang: "en", endpoint }, "Your finished result is kept on this device until the organising agency has received it, then deleted. If it cannot be sent, it stays on this device so that it is not lost."],
+    [{ instrument: "kim-16", endpoint, candidate_ref: "REG-1", candidate_key: "k", notice: NOTICE }, `Hasil yang sudah selesai disimpan di perangkat ini sampai diterima oleh ${NOTICE.controller.name}, lalu dihapus. Bila tidak dapat dikirim, hasil itu tetap disimpan di perangkat ini agar tidak hilang.`],
+    [{ instrument: "kim-16" }, null],
+  ];
+  for (const [i, [config, said]] of cases.entries()) {
+    const page = await context.newPage();
+    await page.goto(hostPage(`kept-${i}`, config));
+    await page.locator(".psm-consent").waitFor();
+    const kept = page.locator(".psm-consent .psm-kept");
+    if (said === null) assert.equal(await kept.count(), 0, "an embed keeps no finished result: it says nothing of the kind");
+    else assert.equal(await kept.textContent(), said, JSON.stringify(config));
+    assert.deepEqual(await axeViolations(page), []);
+    await page.close();
+  }
+  await context.close();
+});
+
