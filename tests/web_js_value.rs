@@ -334,7 +334,8 @@ fn the_core_tree_goes_back_to_the_same_json_text() {
 
 /// Stored outbox entries someone edited by hand (wrong types, a `__proto__` key, numbers beyond what JavaScript
 /// holds exactly, deep nesting, an unknown state) are skipped, left in storage as they are and never pollute
-/// a prototype; a good entry beside them still loads, and an absurd (but exact) deadline is capped and written back.
+/// a prototype; a good entry beside them still loads, and an absurd (but exact) deadline is capped on every read
+/// and written back only by a read under the outbox's lock.
 #[cfg(feature = "delivery")]
 #[wasm_bindgen_test]
 fn tampered_outbox_entries_are_skipped_and_kept_not_crashed() {
@@ -387,17 +388,37 @@ fn tampered_outbox_entries_are_skipped_and_kept_not_crashed() {
     let polluted = Reflect::get(&Object::new(), &"polluted".into()).unwrap();
     assert!(polluted.is_undefined(), "no prototype was touched");
 
-    // An exact but absurd deadline (a clock set years ahead when it was written): capped on read, written back.
+    // An exact but absurd deadline (a clock set years ahead when it was written): capped on every read. A read
+    // outside the lock writes nothing (its copy may be older than another tab's last write, and writing it back
+    // would undo that tab's delivery or refusal); a read under the lock writes the capped time back.
     storage.clear().unwrap();
     let far = with("next_at", JsValue::from_f64(9_007_199_254_740_991.0));
     storage.set_item(&good.key(), &far).unwrap();
-    let entry = store::load(&good.id).expect("an exact deadline is read, then capped");
+    for entry in [
+        store::load(&good.id).expect("an exact deadline is read, then capped"),
+        store::load_all().remove(0),
+    ] {
+        assert!(entry.next_at < 9_007_199_254_740_991);
+        assert_eq!(
+            storage.get_item(&good.key()).unwrap().as_deref(),
+            Some(far.as_str()),
+            "a read outside the lock writes nothing"
+        );
+    }
+    let entry = store::load_locked(&good.id).unwrap();
     assert!(entry.next_at < 9_007_199_254_740_991);
     let back = storage.get_item(&good.key()).unwrap().unwrap();
     assert!(
         !back.contains("9007199254740991"),
-        "the capped time is written back: {back}"
+        "under the lock the capped time is written back: {back}"
     );
+    storage.set_item(&good.key(), &far).unwrap();
+    assert_eq!(store::load_all_locked().len(), 1);
+    assert!(!storage
+        .get_item(&good.key())
+        .unwrap()
+        .unwrap()
+        .contains("9007199254740991"));
     storage.clear().unwrap();
 }
 

@@ -200,13 +200,13 @@ fn online() -> bool {
     web_sys::window().is_none_or(|w| w.navigator().on_line())
 }
 
-/// Sends every due result once, then sets the timer for the next one.
+/// Sends every due result once, then sets the timer for the next one. The lock is taken offline too: the
+/// pass then only writes capped times back (`store::load_all_locked`), so a deadline capped after the clock
+/// went back stays put and the timer backs off, instead of waking every few seconds all day.
 async fn pass() {
     loop {
         retry_unrecorded();
-        if online() {
-            exclusive(send_due).await;
-        }
+        exclusive(send_due).await;
         let again = LOOP.with(|l| {
             let mut l = l.borrow_mut();
             let again = l.again && l.active();
@@ -225,9 +225,13 @@ async fn pass() {
 
 /// Under the lock: read the outbox fresh (another tab may just have sent some) and send what is due.
 async fn send_due() {
+    let all = store::load_all_locked();
+    if !online() {
+        return;
+    }
     let back = LOOP.with(|l| std::mem::take(&mut l.borrow_mut().network_back));
     let now = now_ms();
-    let due: Vec<String> = store::load_all()
+    let due: Vec<String> = all
         .into_iter()
         .filter_map(|mut e| {
             if back {
@@ -258,7 +262,7 @@ async fn send_due() {
 
 /// Another tab already delivered this result, and this tab's view of storage does not show it yet.
 fn settle_delivered(id: &str) {
-    if let Some(mut entry) = store::load(id) {
+    if let Some(mut entry) = store::load_locked(id) {
         entry.delivered_elsewhere();
         if !record_stored(&entry) {
             LOOP.with(|l| l.borrow_mut().unrecorded.push(entry));
@@ -336,7 +340,7 @@ fn schedule() {
 /// another tab may have taken or finished it meanwhile. `back`: the network returned, the backoff is
 /// skipped.
 async fn send(id: &str, back: bool) -> bool {
-    let Some(mut entry) = store::load(id) else {
+    let Some(mut entry) = store::load_locked(id) else {
         return false;
     };
     let leased_at = now_ms();
@@ -356,7 +360,7 @@ async fn send(id: &str, back: bool) -> bool {
     let (answer, retry_after) = post(&entry).await;
     LOOP.with(|l| l.borrow_mut().in_flight.retain(|(x, _)| x != id));
     // Record on the freshest copy; the outcome of this request is what counts.
-    let mut entry = store::load(id).unwrap_or(entry);
+    let mut entry = store::load_locked(id).unwrap_or(entry);
     let outcome = entry.record(answer, now_ms(), js_sys::Math::random(), retry_after);
     if !record_stored(&entry) {
         LOOP.with(|l| l.borrow_mut().unrecorded.push(entry.clone()));

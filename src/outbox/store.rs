@@ -1,8 +1,12 @@
 //! The outbox in localStorage: one key per result (`psm-outbox/1/<submission id>`), so results of
 //! several quizzes on a page never collide and each write is whole. localStorage is synchronous: when
 //! `save` returns, the result is stored. A failed write (private mode, quota) is an error the caller shows.
-//! Every read caps the entry's stored times relative to the clock (`Entry::cap_times`) and writes a
-//! capped entry back, so a clock corrected backwards cannot strand a result behind an old deadline.
+//! Every read caps the entry's stored times relative to the clock (`Entry::cap_times`), so a clock corrected
+//! backwards cannot strand a result behind an old deadline. Only the reads made under the outbox's Web Lock
+//! (`load_locked`, `load_all_locked`) write a capped entry back, which keeps a capped deadline from moving on
+//! with every read: a read outside the lock may see another tab's entry as it was before that tab's last
+//! write (each tab's localStorage cache learns of other tabs' writes late), and writing that old copy back
+//! would undo a delivery or a refusal.
 
 use super::now_ms;
 use crate::outbox::rules::{self, Entry, KEY_PREFIX};
@@ -42,20 +46,30 @@ pub fn save(entry: &Entry) -> Result<(), StoreError> {
         .map_err(|_| StoreError::Full)
 }
 
-/// A stored entry as it may be used now (times capped, written back when that changed them). Read with the
-/// browser's JSON, walked like a config; a corrupt one is `None`.
-fn read(raw: &str) -> Option<Entry> {
+/// A stored entry as it may be used now (times capped), written back when the cap changed it and `locked`.
+/// Read with the browser's JSON, walked like a config; a corrupt one is `None`.
+fn read(raw: &str, locked: bool) -> Option<Entry> {
     let value = crate::js_value::parse(raw, psm_core::codes::PAYLOAD_JSON).ok()?;
     let mut entry = Entry::from_value(&value).ok()?;
-    if entry.cap_times(now_ms()) {
+    if entry.cap_times(now_ms()) && locked {
         let _ = save(&entry);
     }
     Some(entry)
 }
 
-pub fn load(id: &str) -> Option<Entry> {
+fn load_with(id: &str, locked: bool) -> Option<Entry> {
     let raw = storage()?.get_item(&rules::key(id)).ok().flatten()?;
-    read(&raw)
+    read(&raw, locked)
+}
+
+/// The entry as it may be used now; nothing is written.
+pub fn load(id: &str) -> Option<Entry> {
+    load_with(id, false)
+}
+
+/// Under the outbox's lock: the entry, its capped times written back.
+pub fn load_locked(id: &str) -> Option<Entry> {
+    load_with(id, true)
 }
 
 pub fn remove(id: &str) {
@@ -64,9 +78,18 @@ pub fn remove(id: &str) {
     }
 }
 
-/// Every readable entry, in key order (stable across reloads). Corrupt entries are skipped, never deleted:
-/// an operator can still find them in the browser's storage.
+/// Every readable entry, in key order (stable across reloads); nothing is written. Corrupt entries are
+/// skipped, never deleted: an operator can still find them in the browser's storage.
 pub fn load_all() -> Vec<Entry> {
+    load_all_with(false)
+}
+
+/// Under the outbox's lock: every entry, capped times written back.
+pub fn load_all_locked() -> Vec<Entry> {
+    load_all_with(true)
+}
+
+fn load_all_with(locked: bool) -> Vec<Entry> {
     let Some(s) = storage() else {
         return Vec::new();
     };
@@ -79,7 +102,7 @@ pub fn load_all() -> Vec<Entry> {
         .into_iter()
         .map(|i| &keys[i])
         .filter_map(|k| s.get_item(k).ok().flatten())
-        .filter_map(|raw| read(&raw))
+        .filter_map(|raw| read(&raw, locked))
         .collect()
 }
 

@@ -288,6 +288,26 @@ test("the clock stepped a day back or forward while a result waits: delivered wi
   );
 });
 
+test("the clock set back a day while offline: the timer backs off (no wake-up every few seconds all day), and the result goes out when the network returns", { skip }, async () => {
+  const ep = await endpoint("500");
+  const { ctx, page } = await host(ep);
+  const result = await finish(page, 72);
+  await ep.waitFor((e) => e.attempts.length === 1, 10_000); // next try in about 2 s, by the old clock
+  await ctx.setOffline(true);
+  await page.evaluate((s) => (window.__offset = s), -DAY);
+  ep.mode = "200";
+  const start = await page.evaluate(() => window.__wakes);
+  await page.waitForTimeout(60_000);
+  const wakes = (await page.evaluate(() => window.__wakes)) - start;
+  // Capped once under the lock, the deadline stays put, so the offline backoff grows (2, 4, 8, 16, 32 s): about
+  // 5 wake-ups in a minute. A deadline capped anew at every read stays 2 s away: about 27.
+  assert.ok(wakes <= 10, `${wakes} timer wake-ups in a minute offline with the clock a day back`);
+  assert.equal(ep.attempts.length, 1);
+  await ctx.setOffline(false);
+  await deliveredOnce(page, ep, result.submission_id, 10_000);
+  await ctx.close();
+});
+
 test("http: endpoint on an https: page: refused at mount with endpoint_mixed_content, nothing sent", { skip }, async () => {
   const ep = await endpoint("200");
   const ctx = await browser.newContext();
