@@ -52,7 +52,7 @@ need_npm() {
   if [ -f node_modules/.package-lock.json ] && [ node_modules/.package-lock.json -nt package-lock.json ]; then
     say "npm packages: present"
   else
-    say "npm packages: npm ci (playwright-core, axe-core, ajv, binaryen, benchmark peers)"
+    say "npm packages: npm ci (playwright-core, axe-core, ajv, binaryen, zopfli, benchmark peers)"
     npm ci --no-audit --no-fund
   fi
 }

@@ -51,9 +51,11 @@ pub fn read_config(text: &str) -> Result<QuizConfig, PsmError> {
     read_config_with(&parse(text, codes::CONFIG_INVALID)?, builtin)
 }
 
-/// `JSON.stringify` of a value serde describes (storage entries): structs and maps as plain objects, `None`
+/// `JSON.stringify` of a value serde describes (the outbox's entries, in the delivery and kiosk builds only; the
+/// embed's one stored entry is written through the core's tree, `to_text`): structs and maps as plain objects, `None`
 /// as `null`, integers as numbers; `None` when the value holds what JSON cannot say (an integer beyond
 /// `Number.MAX_SAFE_INTEGER`, which serde-wasm-bindgen refuses rather than rounds).
+#[cfg(feature = "delivery")]
 pub fn stringify<T: serde::Serialize + ?Sized>(value: &T) -> Option<String> {
     let serializer = serde_wasm_bindgen::Serializer::json_compatible();
     let value = value.serialize(&serializer).ok()?;

@@ -440,3 +440,58 @@ fn an_entry_without_exact_json_is_not_written_over_the_stored_one() {
     );
     storage.clear().unwrap();
 }
+
+// The embed's saved run is written from the core's tree by the browser's JSON (`Saved::to_json`): these are the
+// bytes serde-wasm-bindgen wrote before it (fields in declaration order, no `order` unless shuffled, maps as
+// objects, numbers as JavaScript writes them), so runs saved by an earlier release and by this one read alike.
+#[wasm_bindgen_test]
+fn the_saved_run_written_with_the_browsers_json_is_the_pinned_bytes_and_reads_back() {
+    use psm_quiz_web::storage::resume::{validate, Saved, VERSION};
+    let ins = js_value::builtin("perry-24").unwrap();
+    let sha = psm_core::canonical::instrument_sha256(&ins);
+    let saved = Saved {
+        v: VERSION,
+        sha256: sha.clone(),
+        saved_at: 1_764_578_400_123.0,
+        lang: "en".into(),
+        agreed_on: "2026-11-30".into(),
+        terms: "linked:ab".into(),
+        order: None,
+        answers: [("P12".to_string(), 5), ("P01".to_string(), 3)]
+            .into_iter()
+            .collect(),
+        seconds: [("P01".to_string(), 2.5), ("P12".to_string(), 11.0)]
+            .into_iter()
+            .collect(),
+        page_start: 4,
+    };
+    let text = js_value::to_text(&saved.to_json()).unwrap();
+    let head = format!(
+        r#"{{"v":{VERSION},"sha256":"{sha}","saved_at":1764578400123,"lang":"en","agreed_on":"2026-11-30","terms":"linked:ab","#
+    );
+    let tail = r#""answers":{"P01":3,"P12":5},"seconds":{"P01":2.5,"P12":11},"page_start":4}"#;
+    assert_eq!(text, format!("{head}{tail}"));
+    let now = saved.saved_at;
+    assert_eq!(
+        validate(&text, &ins, &sha, false, now, 3_600_000.0),
+        Some(saved.clone())
+    );
+
+    // Shuffled: the order the candidate saw comes after the terms.
+    let order: Vec<String> = ins.items.iter().rev().map(|i| i.id.clone()).collect();
+    let shuffled = Saved {
+        order: Some(order.clone()),
+        ..saved
+    };
+    let text = js_value::to_text(&shuffled.to_json()).unwrap();
+    let listed = order
+        .iter()
+        .map(|id| format!(r#""{id}""#))
+        .collect::<Vec<_>>()
+        .join(",");
+    assert_eq!(text, format!(r#"{head}"order":[{listed}],{tail}"#));
+    assert_eq!(
+        validate(&text, &ins, &sha, true, now, 3_600_000.0),
+        Some(shuffled)
+    );
+}

@@ -15,7 +15,6 @@ use psm_core::scoring::check_answers;
 use psm_core::value::Json;
 use psm_core::PsmError;
 use psm_core::{Answers, Instrument, Timings};
-use serde::Serialize;
 
 pub const VERSION: u8 = crate::storage::session::RESUME_VERSION;
 /// A stored time up to this far in the future is accepted (clock adjustments), beyond it not.
@@ -29,7 +28,7 @@ fn keys(storage: &web_sys::Storage) -> Vec<String> {
         .collect()
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Saved {
     pub v: u8,
     pub sha256: String,
@@ -40,8 +39,7 @@ pub struct Saved {
     pub agreed_on: String,
     /// The terms agreed to (psm_core::disclosure::terms): list of what is sent, linked or not, notice.
     pub terms: String,
-    /// The presentation order, only when items are shuffled.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// The presentation order, only when items are shuffled (no `order` field otherwise).
     pub order: Option<Vec<String>>,
     pub answers: Answers,
     /// Seconds spent per item so far. The interval in progress is not kept: its start was on the
@@ -92,6 +90,45 @@ impl Saved {
             },
             page_start: o.req("page_start", decode::size)?,
         })
+    }
+
+    /// The entry as the core's tree, fields in the order above, for the browser's JSON to write
+    /// (`js_value::to_text`): the tree the core already has a writer for, instead of a second serialiser in
+    /// the embed's wasm (serde-wasm-bindgen, about 2.7 KB of gzip) for this one struct.
+    pub fn to_json(&self) -> Json {
+        let text = |s: &str| Json::Str(s.to_string());
+        let mut fields = vec![
+            ("v", Json::Num(f64::from(self.v))),
+            ("sha256", text(&self.sha256)),
+            ("saved_at", Json::Num(self.saved_at)),
+            ("lang", text(&self.lang)),
+            ("agreed_on", text(&self.agreed_on)),
+            ("terms", text(&self.terms)),
+        ];
+        if let Some(order) = &self.order {
+            fields.push((
+                "order",
+                Json::Arr(order.iter().map(|id| text(id)).collect()),
+            ));
+        }
+        let answers = self
+            .answers
+            .iter()
+            .map(|(id, &a)| (id.clone(), Json::Num(f64::from(a))));
+        let seconds = self
+            .seconds
+            .iter()
+            .map(|(id, &t)| (id.clone(), Json::Num(t)));
+        fields.push(("answers", Json::Obj(answers.collect())));
+        fields.push(("seconds", Json::Obj(seconds.collect())));
+        // An index into the items: far below 2^53, exact as a JavaScript number.
+        fields.push(("page_start", Json::Num(self.page_start as f64)));
+        Json::Obj(
+            fields
+                .into_iter()
+                .map(|(k, v)| (k.to_string(), v))
+                .collect(),
+        )
     }
 
     pub fn of(state: &QuizState, store: &ResumeStore, now: f64) -> Saved {
@@ -166,7 +203,7 @@ impl ResumeStore {
         // The browser's JSON writes the entry (read back with JSON.parse and `Saved::read`).
         if let (Some(storage), Some(json)) = (
             super::local(),
-            crate::js_value::stringify(&Saved::of(state, self, now)),
+            crate::js_value::to_text(&Saved::of(state, self, now).to_json()),
         ) {
             let _ = storage.set_item(&self.key, &json);
         }
