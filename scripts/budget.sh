@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The size target on its own: everything the widget downloads must be at most 110 KB gzip (measured on the
+# The size target on its own: everything the widget downloads must be at most 130 KB gzip (measured on the
 # wire in headless Chromium). It fails with the per-file figures while the widget is over it.
 #   bash scripts/budget.sh [--no-build]
 # The test command (scripts/test.sh) runs the same test against a ceiling just above today's size instead

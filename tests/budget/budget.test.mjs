@@ -1,5 +1,5 @@
 // Size budget: everything the widget makes a browser download (HTML, JS, wasm, CSS, instruments) must stay
-// at or under a budget. Two budgets: the product's target, 110 KB gzip (`PSM_BUDGET=target`, run by
+// at or under a budget. Two budgets: the product's target, 130 KB gzip (`PSM_BUDGET=target`, run by
 // scripts/budget.sh; not met yet, see README "Size and speed"), and a ceiling just above today's size that the
 // test command enforces (the default), so the widget can only shrink from here, never grow back unnoticed.
 // Lower CEILING_KB whenever the widget shrinks. Measured the way a phone would pay for it: dist/ is served by
@@ -10,7 +10,7 @@
 // until the quiz is shown and the network is idle. zlib's level 9 of each dist file is printed next to it: what
 // a server compressing on the fly would send instead.
 //   node --test tests/budget/budget.test.mjs      (DIST=path to test another build; PSM_ALLOW_NO_DIST=1 to skip
-//                                                when dist/ was not built; PSM_BUDGET=target for 110 KB)
+//                                                when dist/ was not built; PSM_BUDGET=target for 130 KB)
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
@@ -21,8 +21,11 @@ import crypto from "node:crypto";
 import { startServer } from "../../tools/serve.mjs";
 import { launch, DIST } from "../support/browser.mjs";
 
-/** The product's target (issue "Small and fast"): 110 KB gzip. */
-export const TARGET_BYTES = 110 * 1024;
+/**
+ * The product's target: 130 KB gzip on the wire (issue 15, which retired the 110 KB of the earlier performance
+ * issue: Yew alone is about 58 KB).
+ */
+export const TARGET_BYTES = 130 * 1024;
 /**
  * Today's ceiling for the embed page: measured 145 KB on 2026-12-01, then 152.1 KB once the widget told the
  * truth about the data (the consent of UU 27/2022: the sent list generated from the config, the PDP notice with
