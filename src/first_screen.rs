@@ -124,6 +124,11 @@ impl Choice {
         if state.phase != Phase::Items || state.page_start != 0 {
             return;
         }
+        // The page the candidate used is a phone's (`crate::prerender` lays it out so), whatever width the live
+        // app measures as it starts (a host's narrower `--psm-max-width`, a box that grew meanwhile): its
+        // answers and its Next are replayed on that page; the live app's layout hook then fits the page to
+        // the box as on any resize.
+        state.apply(Action::SetPerPage(crate::layout::PHONE_ITEMS));
         state.apply(Action::Shown { now: page.shown });
         let on_page = state.page_items().to_vec();
         for (id, value, now) in &page.answers {
@@ -258,6 +263,31 @@ mod tests {
             ..agreed_choice()
         }
         .page_on_screen());
+    }
+
+    #[test]
+    fn the_early_page_is_replayed_as_the_phone_page_it_was_whatever_width_the_live_app_starts_at() {
+        // The page was shown in a phone-wide box (4 statements); the live app starts wider (the host narrowed
+        // the quiz with `--psm-max-width`, or the box grew before the wasm): the Next pressed on a complete
+        // page still goes to the next page, and an id the candidate never saw is not taken.
+        let full = raw(&[
+            ("Q01", 1.0, 2.0),
+            ("Q02", 2.0, 3.0),
+            ("Q03", 3.0, 4.0),
+            ("Q04", 4.0, 5.0),
+            ("Q05", 5.0, 6.0),
+        ]);
+        let mut s = QuizState::new(ids(16), false, Lang::Id, crate::layout::WIDE_ITEMS);
+        let mut choice = agreed_choice();
+        choice.page = EarlyPage::read(Some(1.0), &full, true, 5, 10.0);
+        choice.apply(&mut s, |_| "2026-12-01".into());
+        assert_eq!(
+            (s.page_start, s.prompt),
+            (4, false),
+            "the early Next goes on"
+        );
+        assert_eq!(s.answers.len(), 4, "{:?}", s.answers);
+        assert!(!s.answers.contains_key("Q05"));
     }
 
     fn agreed_choice() -> Choice {
