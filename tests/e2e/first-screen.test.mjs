@@ -35,7 +35,7 @@ let dist, browser;
  * screen ever appeared in the shadow root, every CSP violation and every event. A tall block above the quiz
  * (`scroll`) makes the page scroll.
  */
-function hostPage(name, config, { element = false, scroll = false, csp = CSP } = {}) {
+function hostPage(name, config, { element = false, scroll = false, csp = CSP, css = "/__first__/host.css" } = {}) {
   const watch = `window.seen = { first: false, violations: [], error: [], complete: [] };
 document.addEventListener("securitypolicyviolation", (e) => seen.violations.push(e.violatedDirective + " " + e.blockedURI));
 const el = document.getElementById("q");
@@ -61,13 +61,15 @@ ${observe}`;
   pages.set(`/__first__/${name}.html`, {
     csp,
     body: `<!doctype html><html lang="id"><head><meta charset="utf-8"><title>${name}</title>
-<link rel="icon" href="/icons/icon.svg"><link rel="stylesheet" href="/__first__/host.css">
+<link rel="icon" href="/icons/icon.svg"><link rel="stylesheet" href="${css}">
 <script type="module" src="/__first__/${name}.js"></script></head><body><main>${spacer}${quiz}</main></body></html>`,
   });
   pages.set(`/__first__/${name}.js`, { csp, body: script });
   return `${dist.url}__first__/${name}.html`;
 }
 pages.set("/__first__/host.css", { csp: CSP, body: "body { margin: 0 } .spacer { height: 1400px }" });
+/** A host that themes the quiz narrower than the live app's phone layout (README: `--psm-max-width`). */
+pages.set("/__first__/narrow.css", { csp: CSP, body: "body { margin: 0 } #q { --psm-max-width: 560px }" });
 
 before(async () => {
   if (skip) return;
@@ -384,6 +386,28 @@ test("the live first page of statements is the early one, node for node and pixe
   }
 });
 
+test("a quiz themed narrower than a phone's layout in a wide page: the early Next on a complete page goes on", { skip }, async () => {
+  // The box is 900 px wide but the quiz 560 px (`--psm-max-width`): the early page shows (4 statements, as the
+  // live app lays out 560 px). The live app measures the 900 px box as it starts; the page the candidate
+  // completed and left must still be the one it replays.
+  const { context, page, release } = await heldPage({ viewport: { width: 900, height: 900 } });
+  await page.goto(hostPage("early-themed", { instrument: "kim-16", lang: "en" }, { css: "/__first__/narrow.css" }));
+  await firstShown(page, "kim-16.en");
+  await page.locator("#q .psm-consent .psm-primary").click();
+  await earlyPageShown(page);
+  const items = await inShadow(page, (el) => [...el.shadowRoot.querySelectorAll(".psm-page fieldset")].map((f) => f.id.slice(f.id.lastIndexOf("item-") + 5)));
+  assert.equal(items.length, 4);
+  for (const id of items) await page.locator(`#q #psm-first-item-${id} input[value="2"]`).check();
+  await page.locator("#q .psm-page .psm-primary").click();
+  release();
+  await liveShown(page, ".psm-page");
+  await page.waitForTimeout(300); // the live app's layout hook has measured the quiz
+  const live = await pageState(page);
+  assert.deepEqual([live.heading, live.focus, live.progress], ["Statements 5–8 of 16", "heading", [4, "4 of 16 answered"]]);
+  assert.equal(await inShadow(page, (el) => !!el.shadowRoot.querySelector(".psm-alert")), false, "no prompt for a statement never shown");
+  await context.close();
+});
+
 test("a wide box or the end of the session: no early page, nothing carried over", { skip }, async () => {
   // Wide: the live app lays out 8 statements a page, so the agree waits, busy, as on the consent screen.
   {
@@ -411,6 +435,35 @@ test("a wide box or the end of the session: no early page, nothing carried over"
     release();
     await liveShown(page, ".psm-consent");
     await page.waitForTimeout(1000);
+    assert.deepEqual(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("psm-resume/"))), []);
+    await context.close();
+  }
+});
+
+test("the end of the session takes an early page off the screen at once: the next candidate never sees the answers given on it", { skip }, async () => {
+  // endSession() of the module (a mount() host's logout) and of the element: the wasm is still on its way.
+  for (const element of [false, true]) {
+    const { context, page, release } = await heldPage(PHONE);
+    await page.goto(hostPage(`early-logout-${element}`, { instrument: "perry-24", lang: "id" }, { element }));
+    await firstShown(page, "perry-24.id");
+    await page.locator("#q .psm-consent .psm-primary").click();
+    await earlyPageShown(page);
+    await page.locator("#q #psm-first-item-P01 input[value='5']").check();
+    await page.locator("#q #psm-first-item-P02 input[value='1']").check();
+    if (element) await page.locator("#q").evaluate((el) => el.endSession());
+    else await page.evaluate(async () => (await import("/psm-quiz.js")).endSession());
+    const left = await inShadow(page, (el) => ({
+      page: !!el.shadowRoot.querySelector("[data-psm-first-page], .psm-page"),
+      checked: el.shadowRoot.querySelectorAll("input:checked").length,
+    }));
+    assert.deepEqual(left, { page: false, checked: 0 }, `${element ? "element" : "module"}: the ended candidate's answers still show`);
+    release();
+    if (element) {
+      await page.waitForTimeout(1500);
+      assert.equal(await inShadow(page, (el) => el.shadowRoot.querySelector(".psm-quiz")), null, "the element stays empty until configured again");
+    } else {
+      await liveShown(page, ".psm-consent");
+    }
     assert.deepEqual(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("psm-resume/"))), []);
     await context.close();
   }
