@@ -142,6 +142,12 @@ impl Choice {
         }
         if page.next {
             state.apply(Action::Next);
+            if state.prompt {
+                // Still on the page, now with the prompt: its statements were inert from the early Next until
+                // the live app shows them again, so the clock restarts when it does (its `Shown`), as for a page
+                // shown then; the wait is no answering time.
+                state.shown_view = None;
+            }
         }
     }
 }
@@ -288,6 +294,40 @@ mod tests {
         );
         assert_eq!(s.answers.len(), 4, "{:?}", s.answers);
         assert!(!s.answers.contains_key("Q05"));
+    }
+
+    #[test]
+    fn the_wait_after_an_early_next_is_no_answering_time() {
+        // Q01..Q03 answered (the last at 4 s), Next pressed with Q04 missing: the statements are inert until
+        // the live app arrives (at 10 s) with the prompt. Q04's interval starts there, as on a page shown then,
+        // not at Q03's answer: the candidate could not answer while the page waited.
+        let answers = raw(&[
+            ("Q01", 1.0, 2_000.0),
+            ("Q02", 2.0, 3_000.0),
+            ("Q03", 3.0, 4_000.0),
+        ]);
+        let mut s = agreed_with(EarlyPage::read(Some(1_000.0), &answers, true, 5, 10_000.0));
+        assert!(s.prompt);
+        s.apply(Action::Shown { now: 10_000.0 }); // the live app's first render
+        answer_at(&mut s, "Q04", 4, 12_000.0);
+        assert_eq!(s.seconds["Q04"], 2.0);
+        assert_eq!(
+            (s.seconds["Q01"], s.seconds["Q02"], s.seconds["Q03"]),
+            (1.0, 1.0, 1.0)
+        );
+        // Without a Next, the page never stopped being answerable: the take-over starts nothing.
+        let mut s = agreed_with(EarlyPage::read(Some(1_000.0), &answers, false, 5, 10_000.0));
+        s.apply(Action::Shown { now: 10_000.0 });
+        answer_at(&mut s, "Q04", 4, 12_000.0);
+        assert_eq!(s.seconds["Q04"], 8.0);
+    }
+
+    fn answer_at(s: &mut QuizState, id: &str, value: u8, now: f64) {
+        s.apply(Action::Answer {
+            id: id.into(),
+            value,
+            now,
+        });
     }
 
     fn agreed_choice() -> Choice {
