@@ -491,6 +491,85 @@ test("the end of the session takes an early page off the screen at once: the nex
   }
 });
 
+test("keyboard only: agree, answer with Tab, the arrow keys and 1-5, Next with Enter, across the take-over", { skip }, async () => {
+  const { context, page, release } = await heldPage(PHONE);
+  const errors = watchConsole(page);
+  await page.goto(hostPage("early-keys", { instrument: "kim-16", lang: "en" }));
+  await firstShown(page, "kim-16.en");
+  await page.locator("#q .psm-consent .psm-primary").focus();
+  await page.keyboard.press("Enter");
+  await earlyPageShown(page);
+  assert.equal((await pageState(page)).focus, "heading");
+  // Tab reaches each statement's radios; with none checked the first option takes focus.
+  await page.keyboard.press("Tab");
+  assert.match((await pageState(page)).focus, /^K01=1$/);
+  await page.keyboard.press("4");
+  await page.keyboard.press("ArrowLeft"); // K01: 4 -> 3
+  await page.keyboard.press("Tab");
+  await page.keyboard.press("2"); // K02
+  await page.keyboard.press("Tab");
+  await page.keyboard.press("Space"); // K03: the first option
+  await page.keyboard.press("Tab");
+  await page.keyboard.press("5"); // K04
+  const early = await pageState(page);
+  assert.deepEqual([early.checked, early.progress, early.status, early.focus], [
+    { K01: 3, K02: 2, K03: 1, K04: 5 },
+    [4, "4 of 16 answered"],
+    "Page 1 of 4. 4 of 16 statements answered.",
+    "K04=5",
+  ]);
+  await page.keyboard.press("Tab");
+  assert.equal(await inShadow(page, (el) => el.shadowRoot.activeElement?.classList.contains("psm-primary")), true, "Tab reaches Next");
+  await page.keyboard.press("Enter");
+  await page.keyboard.press("Enter"); // a second press while it waits changes nothing
+  release();
+  await liveShown(page, ".psm-page");
+  const live = await pageState(page);
+  assert.deepEqual([live.heading, live.focus], ["Statements 5–8 of 16", "heading"]);
+  const saved = await savedRun(page);
+  assert.deepEqual(saved.answers, { K01: 3, K02: 2, K03: 1, K04: 5 });
+  // The live page goes on by keyboard from its heading.
+  await page.keyboard.press("Tab");
+  await page.keyboard.press("3");
+  assert.equal((await pageState(page)).focus, "K05=3");
+  assert.deepEqual(errors.filter((e) => !e.startsWith("Applying inline style")), []);
+  await context.close();
+});
+
+test("the early page at the live app's own boundary: a 599 px box gets it, a 600 px box waits", { skip }, async () => {
+  for (const [width, early, heading] of [[599, true, "Pernyataan 1–4 dari 24"], [600, false, "Pernyataan 1–8 dari 24"]]) {
+    const { context, page, release } = await heldPage({ viewport: { width, height: 900 } });
+    await page.goto(hostPage(`early-edge-${width}`, { instrument: "perry-24", lang: "id" }));
+    await firstShown(page, "perry-24.id");
+    await page.locator("#q .psm-consent .psm-primary").click();
+    await page.waitForTimeout(300);
+    assert.equal(await inShadow(page, (el) => !!el.shadowRoot.querySelector("[data-psm-first-page]")), early, `${width} px`);
+    release();
+    await liveShown(page, "fieldset");
+    await page.waitForTimeout(300);
+    assert.equal((await pageState(page)).heading, heading, `${width} px`);
+    await context.close();
+  }
+});
+
+test("the iframe page on a phone: the early page, its answers carried into the live app", { skip }, async () => {
+  const { context, page, release } = await heldPage(PHONE);
+  await page.goto(`${dist.url}index.html?instrument=perry-24&lang=id`);
+  await page.waitForFunction(() => document.getElementById("psm-root")?.shadowRoot?.querySelector("[data-psm-first-screen='perry-24.id'] .psm-consent"));
+  await page.locator("#psm-root .psm-consent .psm-primary").click();
+  await page.waitForFunction(() => document.getElementById("psm-root").shadowRoot.querySelector("[data-psm-first-page] fieldset"));
+  await page.locator("#psm-root #psm-first-item-P02 input[value='4']").check();
+  assert.deepEqual(await axeViolations(page), [], "axe on the iframe page's early page");
+  release();
+  await page.waitForFunction(() => {
+    const root = document.getElementById("psm-root").shadowRoot;
+    return !root.querySelector("[data-psm-first-screen], .psm-pending") && root.querySelector("fieldset");
+  }, null, { timeout: 60_000 });
+  const checked = await page.locator("#psm-root").evaluate((el) => [...el.shadowRoot.querySelectorAll("input:checked")].map((i) => [i.closest("fieldset").id.replace(/^.*item-/, ""), i.value]));
+  assert.deepEqual(checked, [["P02", "4"]]);
+  await context.close();
+});
+
 /** Compares two PNG screenshots pixel by pixel in a blank page (canvas). */
 async function pixelDiff(page, a, b) {
   const blank = await page.context().browser().newPage();
