@@ -522,12 +522,18 @@ test("keyboard only: agree, answer with Tab, the arrow keys and 1-5, Next with E
   assert.equal(await inShadow(page, (el) => el.shadowRoot.activeElement?.classList.contains("psm-primary")), true, "Tab reaches Next");
   await page.keyboard.press("Enter");
   await page.keyboard.press("Enter"); // a second press while it waits changes nothing
+  await page.evaluate(() => {
+    window.progress = [];
+    document.getElementById("q").addEventListener("psm-progress", (e) => window.progress.push(e.detail));
+  });
   release();
   await liveShown(page, ".psm-page");
   const live = await pageState(page);
   assert.deepEqual([live.heading, live.focus], ["Statements 5–8 of 16", "heading"]);
   const saved = await savedRun(page);
   assert.deepEqual(saved.answers, { K01: 3, K02: 2, K03: 1, K04: 5 });
+  // The host hears the early answers once the live app has them, as it hears live ones.
+  assert.deepEqual(await page.evaluate(() => window.progress), [{ answered: 4, total: 16 }]);
   // The live page goes on by keyboard from its heading.
   await page.keyboard.press("Tab");
   await page.keyboard.press("3");
