@@ -124,6 +124,11 @@ impl Choice {
         if state.phase != Phase::Items || state.page_start != 0 {
             return;
         }
+        // The page the candidate used is a phone's (`crate::prerender` lays it out so), whatever width the live
+        // app measures as it starts (a host's narrower `--psm-max-width`, a box that grew meanwhile): its
+        // answers and its Next are replayed on that page; the live app's layout hook then fits the page to
+        // the box as on any resize.
+        state.apply(Action::SetPerPage(crate::layout::PHONE_ITEMS));
         state.apply(Action::Shown { now: page.shown });
         let on_page = state.page_items().to_vec();
         for (id, value, now) in &page.answers {
@@ -137,6 +142,12 @@ impl Choice {
         }
         if page.next {
             state.apply(Action::Next);
+            if state.prompt {
+                // Still on the page, now with the prompt: its statements were inert from the early Next until
+                // the live app shows them again, so the clock restarts when it does (its `Shown`), as for a page
+                // shown then; the wait is no answering time.
+                state.shown_view = None;
+            }
         }
     }
 }
@@ -258,6 +269,65 @@ mod tests {
             ..agreed_choice()
         }
         .page_on_screen());
+    }
+
+    #[test]
+    fn the_early_page_is_replayed_as_the_phone_page_it_was_whatever_width_the_live_app_starts_at() {
+        // The page was shown in a phone-wide box (4 statements); the live app starts wider (the host narrowed
+        // the quiz with `--psm-max-width`, or the box grew before the wasm): the Next pressed on a complete
+        // page still goes to the next page, and an id the candidate never saw is not taken.
+        let full = raw(&[
+            ("Q01", 1.0, 2.0),
+            ("Q02", 2.0, 3.0),
+            ("Q03", 3.0, 4.0),
+            ("Q04", 4.0, 5.0),
+            ("Q05", 5.0, 6.0),
+        ]);
+        let mut s = QuizState::new(ids(16), false, Lang::Id, crate::layout::WIDE_ITEMS);
+        let mut choice = agreed_choice();
+        choice.page = EarlyPage::read(Some(1.0), &full, true, 5, 10.0);
+        choice.apply(&mut s, |_| "2026-12-01".into());
+        assert_eq!(
+            (s.page_start, s.prompt),
+            (4, false),
+            "the early Next goes on"
+        );
+        assert_eq!(s.answers.len(), 4, "{:?}", s.answers);
+        assert!(!s.answers.contains_key("Q05"));
+    }
+
+    #[test]
+    fn the_wait_after_an_early_next_is_no_answering_time() {
+        // Q01..Q03 answered (the last at 4 s), Next pressed with Q04 missing: the statements are inert until
+        // the live app arrives (at 10 s) with the prompt. Q04's interval starts there, as on a page shown then,
+        // not at Q03's answer: the candidate could not answer while the page waited.
+        let answers = raw(&[
+            ("Q01", 1.0, 2_000.0),
+            ("Q02", 2.0, 3_000.0),
+            ("Q03", 3.0, 4_000.0),
+        ]);
+        let mut s = agreed_with(EarlyPage::read(Some(1_000.0), &answers, true, 5, 10_000.0));
+        assert!(s.prompt);
+        s.apply(Action::Shown { now: 10_000.0 }); // the live app's first render
+        answer_at(&mut s, "Q04", 4, 12_000.0);
+        assert_eq!(s.seconds["Q04"], 2.0);
+        assert_eq!(
+            (s.seconds["Q01"], s.seconds["Q02"], s.seconds["Q03"]),
+            (1.0, 1.0, 1.0)
+        );
+        // Without a Next, the page never stopped being answerable: the take-over starts nothing.
+        let mut s = agreed_with(EarlyPage::read(Some(1_000.0), &answers, false, 5, 10_000.0));
+        s.apply(Action::Shown { now: 10_000.0 });
+        answer_at(&mut s, "Q04", 4, 12_000.0);
+        assert_eq!(s.seconds["Q04"], 8.0);
+    }
+
+    fn answer_at(s: &mut QuizState, id: &str, value: u8, now: f64) {
+        s.apply(Action::Answer {
+            id: id.into(),
+            value,
+            now,
+        });
     }
 
     fn agreed_choice() -> Choice {

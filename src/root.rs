@@ -99,9 +99,16 @@ impl QuizHandle {
     }
 }
 
-/// `[id, value, at]` entries of psm-quiz.js's early answers; an entry of any other shape is dropped.
+/// More early answers (changes included) than any candidate gives on one page before the wasm arrives.
+const EARLY_ANSWERS_MAX: u32 = 10_000;
+
+/// `[id, value, at]` entries of psm-quiz.js's early answers; an entry of any other shape is dropped. The
+/// glue does not check that the list is an array: anything else (an array-like object, whose `length` may
+/// claim billions) is no list, and a list longer than [`EARLY_ANSWERS_MAX`] is dropped whole (its first
+/// entries alone could hold answers the candidate changed later).
 fn early_answers(list: Option<js_sys::Array>) -> Vec<(String, f64, f64)> {
-    let Some(list) = list else {
+    let Some(list) = list.filter(|l| js_sys::Array::is_array(l) && l.length() <= EARLY_ANSWERS_MAX)
+    else {
         return Vec::new();
     };
     list.iter()

@@ -359,3 +359,36 @@ async fn early_answers_from_js_are_read_strictly() {
     assert_eq!(quiz.checked(), 0);
     assert_eq!(quiz.text(".psm-heading"), "Pernyataan 1–4 dari 24");
 }
+
+/// The early answers must be a real array: an array-like object (or a string) from a caller of the glue is no
+/// list of answers, and its `length` is never walked (an object claiming four billion entries would hang the
+/// page); an array longer than any candidate could fill before the wasm is dropped whole.
+#[wasm_bindgen_test]
+async fn early_answers_that_are_no_array_are_dropped() {
+    storage().clear().unwrap();
+    let now = web_sys::window().unwrap().performance().unwrap().now();
+    let shown = (now - 50.0).max(0.0);
+    let t = shown + 10.0;
+    let too_long = format!("[{}]", vec![format!(r#"["P01",2,{t}]"#); 10_001].join(","));
+    for text in [
+        format!(r#"{{"length":1,"0":["P01",2,{t}]}}"#),
+        r#""P01""#.to_string(),
+        too_long,
+        r#"{"length":4294967295}"#.to_string(),
+    ] {
+        let answers = js_sys::JSON::parse(&text)
+            .unwrap()
+            .unchecked_into::<js_sys::Array>();
+        let early = Early {
+            press: Some("agree"),
+            shown: Some(shown),
+            answers: Some(answers),
+            next: None,
+        };
+        let mut quiz = mount_after(r#"{"instrument":"perry-24","lang":"id"}"#, 390, early).await;
+        assert_eq!(quiz.checked(), 0, "{}", &text[..text.len().min(40)]);
+        assert_eq!(quiz.text(".psm-heading"), "Pernyataan 1–4 dari 24");
+        quiz.destroy();
+        storage().clear().unwrap();
+    }
+}

@@ -215,18 +215,35 @@ function firstScreen(container, plain, styled) {
   container.addEventListener("change", onChange);
   container.addEventListener("keydown", onKey);
   show(lang).catch(() => {});
-  return {
+  const handle = {
     /** What the candidate chose (a language asked for counts even if its screen is still on its way). */
     choice: () => ({ lang: wanted, press, at: pressedAt, shown: shownAt, answers, next }),
     /** No more early choices; the live app (or nothing) replaces the screen. */
     stop() {
       live = false;
+      waitingScreens.delete(handle);
       container.removeEventListener("click", onClick);
       container.removeEventListener("change", onChange);
       container.removeEventListener("keydown", onKey);
     },
+    /**
+     * The session ended (endSession): the screen leaves at once, with whatever the candidate chose or answered
+     * on it, and the live app renders its own first screen when it arrives (mount() then finds none pending).
+     */
+    withdraw() {
+      handle.stop();
+      container.replaceChildren();
+      delete container.dataset.psmFirstScreen;
+      delete container.dataset.psmFirstPage;
+      delete container.dataset.psmPressed;
+    },
   };
+  waitingScreens.add(handle);
+  return handle;
 }
+
+/** The first screens showing while their wasm is on its way: the end of a session withdraws them. */
+const waitingScreens = new Set();
 
 /** Saved progress exists on this device (any quiz, any candidate): the live app may not start at consent. */
 function hasSavedRun() {
@@ -382,10 +399,14 @@ const RESUME_PREFIX = "psm-resume/";
  * Ends the candidate's session on this device (a portal's logout): removes every saved answer in progress
  * of every quiz of this site from this browser's storage. Results waiting for delivery to an endpoint stay
  * until delivered (they carry no answers unless `include_responses`). Mounted quizzes are not touched: use
- * the handle's or the element's `endSession()` to also take the quiz off the screen.
+ * the handle's or the element's `endSession()` to also take the quiz off the screen. A prerendered first screen
+ * still waiting for the wasm leaves the screen at once (it may show the candidate's choices and early answers);
+ * the live app shows its own consent screen when it arrives.
  */
 export function endSession() {
   sessionsEnded++;
+  // A first screen still waiting for the wasm may show the ended candidate's choices and early answers.
+  for (const screen of [...waitingScreens]) screen.withdraw();
   let storage;
   try {
     storage = globalThis.localStorage;

@@ -35,7 +35,7 @@ let dist, browser;
  * screen ever appeared in the shadow root, every CSP violation and every event. A tall block above the quiz
  * (`scroll`) makes the page scroll.
  */
-function hostPage(name, config, { element = false, scroll = false, csp = CSP } = {}) {
+function hostPage(name, config, { element = false, scroll = false, csp = CSP, css = "/__first__/host.css" } = {}) {
   const watch = `window.seen = { first: false, violations: [], error: [], complete: [] };
 document.addEventListener("securitypolicyviolation", (e) => seen.violations.push(e.violatedDirective + " " + e.blockedURI));
 const el = document.getElementById("q");
@@ -61,13 +61,15 @@ ${observe}`;
   pages.set(`/__first__/${name}.html`, {
     csp,
     body: `<!doctype html><html lang="id"><head><meta charset="utf-8"><title>${name}</title>
-<link rel="icon" href="/icons/icon.svg"><link rel="stylesheet" href="/__first__/host.css">
+<link rel="icon" href="/icons/icon.svg"><link rel="stylesheet" href="${css}">
 <script type="module" src="/__first__/${name}.js"></script></head><body><main>${spacer}${quiz}</main></body></html>`,
   });
   pages.set(`/__first__/${name}.js`, { csp, body: script });
   return `${dist.url}__first__/${name}.html`;
 }
 pages.set("/__first__/host.css", { csp: CSP, body: "body { margin: 0 } .spacer { height: 1400px }" });
+/** A host that themes the quiz narrower than the live app's phone layout (README: `--psm-max-width`). */
+pages.set("/__first__/narrow.css", { csp: CSP, body: "body { margin: 0 } #q { --psm-max-width: 560px }" });
 
 before(async () => {
   if (skip) return;
@@ -356,6 +358,28 @@ test("an early Next waits, busy, and the live app goes on as its own Next would 
   }
 });
 
+test("after an early Next with a statement missing, the wait for the wasm is not counted as time spent on it", { skip }, async () => {
+  const { context, page, release } = await heldPage(PHONE);
+  await page.goto(hostPage("early-next-wait", { instrument: "kim-16", lang: "en" }));
+  await firstShown(page, "kim-16.en");
+  await page.locator("#q .psm-consent .psm-primary").click();
+  await earlyPageShown(page);
+  const items = await inShadow(page, (el) => [...el.shadowRoot.querySelectorAll(".psm-page fieldset")].map((f) => f.id.slice(f.id.lastIndexOf("item-") + 5)));
+  for (const id of items.slice(0, 3)) await page.locator(`#q #psm-first-item-${id} input[value="2"]`).check();
+  await page.locator("#q .psm-page .psm-primary").click();
+  await page.waitForTimeout(3000); // the statements are inert, Next busy: nothing can be answered meanwhile
+  release();
+  await liveShown(page, ".psm-alert");
+  await page.locator(`#q fieldset:nth-of-type(4) input[value="3"]`).check();
+  const { seconds } = await savedRun(page).then(async (first) => (Object.keys(first.answers).length === 4 ? first : page.waitForFunction(() => {
+    const key = Object.keys(localStorage).find((k) => k.startsWith("psm-resume/"));
+    const run = key && JSON.parse(localStorage.getItem(key));
+    return run && Object.keys(run.answers).length === 4 && run;
+  }, null, { timeout: 30_000 }).then((h) => h.jsonValue())));
+  assert.ok(seconds[items[3]] < 2.5, `${items[3]}: ${seconds[items[3]]} s, the wait counted`);
+  await context.close();
+});
+
 test("the live first page of statements is the early one, node for node and pixel for pixel", { skip }, async () => {
   for (const key of FRAGMENTS) {
     const [instrument, lang] = key.split(".");
@@ -382,6 +406,28 @@ test("the live first page of statements is the early one, node for node and pixe
     assert.deepEqual([diff.size, diff.differing], [true, 0], `${key}: ${JSON.stringify(diff)}`);
     await context.close();
   }
+});
+
+test("a quiz themed narrower than a phone's layout in a wide page: the early Next on a complete page goes on", { skip }, async () => {
+  // The box is 900 px wide but the quiz 560 px (`--psm-max-width`): the early page shows (4 statements, as the
+  // live app lays out 560 px). The live app measures the 900 px box as it starts; the page the candidate
+  // completed and left must still be the one it replays.
+  const { context, page, release } = await heldPage({ viewport: { width: 900, height: 900 } });
+  await page.goto(hostPage("early-themed", { instrument: "kim-16", lang: "en" }, { css: "/__first__/narrow.css" }));
+  await firstShown(page, "kim-16.en");
+  await page.locator("#q .psm-consent .psm-primary").click();
+  await earlyPageShown(page);
+  const items = await inShadow(page, (el) => [...el.shadowRoot.querySelectorAll(".psm-page fieldset")].map((f) => f.id.slice(f.id.lastIndexOf("item-") + 5)));
+  assert.equal(items.length, 4);
+  for (const id of items) await page.locator(`#q #psm-first-item-${id} input[value="2"]`).check();
+  await page.locator("#q .psm-page .psm-primary").click();
+  release();
+  await liveShown(page, ".psm-page");
+  await page.waitForTimeout(300); // the live app's layout hook has measured the quiz
+  const live = await pageState(page);
+  assert.deepEqual([live.heading, live.focus, live.progress], ["Statements 5–8 of 16", "heading", [4, "4 of 16 answered"]]);
+  assert.equal(await inShadow(page, (el) => !!el.shadowRoot.querySelector(".psm-alert")), false, "no prompt for a statement never shown");
+  await context.close();
 });
 
 test("a wide box or the end of the session: no early page, nothing carried over", { skip }, async () => {
@@ -414,6 +460,120 @@ test("a wide box or the end of the session: no early page, nothing carried over"
     assert.deepEqual(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("psm-resume/"))), []);
     await context.close();
   }
+});
+
+test("the end of the session takes an early page off the screen at once: the next candidate never sees the answers given on it", { skip }, async () => {
+  // endSession() of the module (a mount() host's logout) and of the element: the wasm is still on its way.
+  for (const element of [false, true]) {
+    const { context, page, release } = await heldPage(PHONE);
+    await page.goto(hostPage(`early-logout-${element}`, { instrument: "perry-24", lang: "id" }, { element }));
+    await firstShown(page, "perry-24.id");
+    await page.locator("#q .psm-consent .psm-primary").click();
+    await earlyPageShown(page);
+    await page.locator("#q #psm-first-item-P01 input[value='5']").check();
+    await page.locator("#q #psm-first-item-P02 input[value='1']").check();
+    if (element) await page.locator("#q").evaluate((el) => el.endSession());
+    else await page.evaluate(async () => (await import("/psm-quiz.js")).endSession());
+    const left = await inShadow(page, (el) => ({
+      page: !!el.shadowRoot.querySelector("[data-psm-first-page], .psm-page"),
+      checked: el.shadowRoot.querySelectorAll("input:checked").length,
+    }));
+    assert.deepEqual(left, { page: false, checked: 0 }, `${element ? "element" : "module"}: the ended candidate's answers still show`);
+    release();
+    if (element) {
+      await page.waitForTimeout(1500);
+      assert.equal(await inShadow(page, (el) => el.shadowRoot.querySelector(".psm-quiz")), null, "the element stays empty until configured again");
+    } else {
+      await liveShown(page, ".psm-consent");
+    }
+    assert.deepEqual(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("psm-resume/"))), []);
+    await context.close();
+  }
+});
+
+test("keyboard only: agree, answer with Tab, the arrow keys and 1-5, Next with Enter, across the take-over", { skip }, async () => {
+  const { context, page, release } = await heldPage(PHONE);
+  const errors = watchConsole(page);
+  await page.goto(hostPage("early-keys", { instrument: "kim-16", lang: "en" }));
+  await firstShown(page, "kim-16.en");
+  await page.locator("#q .psm-consent .psm-primary").focus();
+  await page.keyboard.press("Enter");
+  await earlyPageShown(page);
+  assert.equal((await pageState(page)).focus, "heading");
+  // Tab reaches each statement's radios; with none checked the first option takes focus.
+  await page.keyboard.press("Tab");
+  assert.match((await pageState(page)).focus, /^K01=1$/);
+  await page.keyboard.press("4");
+  await page.keyboard.press("ArrowLeft"); // K01: 4 -> 3
+  await page.keyboard.press("Tab");
+  await page.keyboard.press("2"); // K02
+  await page.keyboard.press("Tab");
+  await page.keyboard.press("Space"); // K03: the first option
+  await page.keyboard.press("Tab");
+  await page.keyboard.press("5"); // K04
+  const early = await pageState(page);
+  assert.deepEqual([early.checked, early.progress, early.status, early.focus], [
+    { K01: 3, K02: 2, K03: 1, K04: 5 },
+    [4, "4 of 16 answered"],
+    "Page 1 of 4. 4 of 16 statements answered.",
+    "K04=5",
+  ]);
+  await page.keyboard.press("Tab");
+  assert.equal(await inShadow(page, (el) => el.shadowRoot.activeElement?.classList.contains("psm-primary")), true, "Tab reaches Next");
+  await page.keyboard.press("Enter");
+  await page.keyboard.press("Enter"); // a second press while it waits changes nothing
+  await page.evaluate(() => {
+    window.progress = [];
+    document.getElementById("q").addEventListener("psm-progress", (e) => window.progress.push(e.detail));
+  });
+  release();
+  await liveShown(page, ".psm-page");
+  const live = await pageState(page);
+  assert.deepEqual([live.heading, live.focus], ["Statements 5–8 of 16", "heading"]);
+  const saved = await savedRun(page);
+  assert.deepEqual(saved.answers, { K01: 3, K02: 2, K03: 1, K04: 5 });
+  // The host hears the early answers once the live app has them, as it hears live ones.
+  assert.deepEqual(await page.evaluate(() => window.progress), [{ answered: 4, total: 16 }]);
+  // The live page goes on by keyboard from its heading.
+  await page.keyboard.press("Tab");
+  await page.keyboard.press("3");
+  assert.equal((await pageState(page)).focus, "K05=3");
+  assert.deepEqual(errors.filter((e) => !e.startsWith("Applying inline style")), []);
+  await context.close();
+});
+
+test("the early page at the live app's own boundary: a 599 px box gets it, a 600 px box waits", { skip }, async () => {
+  for (const [width, early, heading] of [[599, true, "Pernyataan 1–4 dari 24"], [600, false, "Pernyataan 1–8 dari 24"]]) {
+    const { context, page, release } = await heldPage({ viewport: { width, height: 900 } });
+    await page.goto(hostPage(`early-edge-${width}`, { instrument: "perry-24", lang: "id" }));
+    await firstShown(page, "perry-24.id");
+    await page.locator("#q .psm-consent .psm-primary").click();
+    await page.waitForTimeout(300);
+    assert.equal(await inShadow(page, (el) => !!el.shadowRoot.querySelector("[data-psm-first-page]")), early, `${width} px`);
+    release();
+    await liveShown(page, "fieldset");
+    await page.waitForTimeout(300);
+    assert.equal((await pageState(page)).heading, heading, `${width} px`);
+    await context.close();
+  }
+});
+
+test("the iframe page on a phone: the early page, its answers carried into the live app", { skip }, async () => {
+  const { context, page, release } = await heldPage(PHONE);
+  await page.goto(`${dist.url}index.html?instrument=perry-24&lang=id`);
+  await page.waitForFunction(() => document.getElementById("psm-root")?.shadowRoot?.querySelector("[data-psm-first-screen='perry-24.id'] .psm-consent"));
+  await page.locator("#psm-root .psm-consent .psm-primary").click();
+  await page.waitForFunction(() => document.getElementById("psm-root").shadowRoot.querySelector("[data-psm-first-page] fieldset"));
+  await page.locator("#psm-root #psm-first-item-P02 input[value='4']").check();
+  assert.deepEqual(await axeViolations(page), [], "axe on the iframe page's early page");
+  release();
+  await page.waitForFunction(() => {
+    const root = document.getElementById("psm-root").shadowRoot;
+    return !root.querySelector("[data-psm-first-screen], .psm-pending") && root.querySelector("fieldset");
+  }, null, { timeout: 60_000 });
+  const checked = await page.locator("#psm-root").evaluate((el) => [...el.shadowRoot.querySelectorAll("input:checked")].map((i) => [i.closest("fieldset").id.replace(/^.*item-/, ""), i.value]));
+  assert.deepEqual(checked, [["P02", "4"]]);
+  await context.close();
 });
 
 /** Compares two PNG screenshots pixel by pixel in a blank page (canvas). */
