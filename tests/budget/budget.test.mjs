@@ -228,16 +228,16 @@ function report(title, { rows, total }, root, ceiling = BUDGET_BYTES) {
 }
 
 test("the measurement counts real transfers: incompressible bytes over budget fail, gzip is credited", async () => {
-  // Bad input on purpose: a page that pulls 120 KB of random bytes must be over budget, and 300 KB of
+  // Bad input on purpose: a page that pulls 150 KB of random bytes must be over budget, and 300 KB of
   // repetitive text must come in far under it (so the sum is of compressed wire bytes, not file sizes).
   const root = fs.mkdtempSync(path.join(os.tmpdir(), "psm-budget-"));
   try {
-    fs.writeFileSync(path.join(root, "noise.js"), `// ${crypto.randomBytes(120 * 1024).toString("base64").slice(0, 160 * 1024)}\n`);
+    fs.writeFileSync(path.join(root, "noise.js"), `// ${crypto.randomBytes(150 * 1024).toString("base64").slice(0, 200 * 1024)}\n`);
     fs.writeFileSync(path.join(root, "text.js"), `// ${"Sangat setuju. ".repeat(20_000)}\n`);
     fs.writeFileSync(path.join(root, "noise.html"), `<!doctype html><title>n</title><script src="noise.js"></script>`);
     fs.writeFileSync(path.join(root, "text.html"), `<!doctype html><title>t</title><script src="text.js"></script>`);
     const noisy = await measure(root, "/noise.html");
-    assert.ok(noisy.total > TARGET_BYTES, `random 160 KB should exceed the target, measured ${noisy.total} B`);
+    assert.ok(noisy.total > TARGET_BYTES, `200 KB of random base64 should exceed the target, measured ${noisy.total} B`);
     assert.ok(noisy.rows.some((r) => r.file === "noise.js"), "noise.js was not counted");
     const text = await measure(root, "/text.html");
     const row = text.rows.find((r) => r.file === "text.js");
