@@ -267,7 +267,8 @@ export function storedResults(): PsmStoredResult[];
 
 /**
  * Ends the candidate's session on this device (a portal's logout): removes every saved answer in progress of
- * every quiz of this site from this browser. Results waiting for delivery stay until delivered.
+ * every quiz of this site from this browser, and takes any prerendered first screen still waiting for the wasm
+ * (with answers given on it) off the screen at once. Results waiting for delivery stay until delivered.
  */
 export function endSession(): void;
 
