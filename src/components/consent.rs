@@ -65,12 +65,15 @@ pub fn consent(props: &ConsentProps) -> Html {
         .map_or(t.consent_sent_to_agency, |n| n.controller.name.as_str());
     // A finished result that waits on the device (the outbox): until delivered with an endpoint, or kept for
     // staff's export at a kiosk. Said before the candidate agrees (UU 27/2022: what is stored, where, how long).
+    // With storage that takes no write, an endpoint's result gets one direct POST and nothing is kept
+    // (outbox::handoff): then nothing is promised. A kiosk holds it in memory until staff export it.
     let kept = if config.mode == psm_core::config::Mode::Kiosk {
         Some(t.consent_kept_kiosk.to_string())
     } else {
         config
             .endpoint
             .as_ref()
+            .filter(|_| crate::storage::writable())
             .map(|_| fill(t.consent_kept_delivery, &[("to", recipient)]))
     };
     let sent = disclosed(config).into_iter().map(|d| {

@@ -10,3 +10,22 @@ pub mod session;
 pub fn local() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
 }
+
+/// Whether localStorage takes a write now: blocked (a sandboxed or third-party frame) or with no quota
+/// (private browsing in some browsers), nothing can be kept, and the consent screen must not say otherwise.
+/// The probe is an empty value, removed at once.
+#[cfg(target_arch = "wasm32")]
+pub fn writable() -> bool {
+    const PROBE: &str = "psm-probe";
+    local().is_some_and(|s| {
+        let ok = s.set_item(PROBE, "").is_ok();
+        let _ = s.remove_item(PROBE);
+        ok
+    })
+}
+
+/// Rendered at build time (the prerender), for a browser that keeps things: the live app checks again.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn writable() -> bool {
+    true
+}

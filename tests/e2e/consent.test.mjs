@@ -193,3 +193,24 @@ test("the consent says where a finished result waits: on this device until the e
   await context.close();
 });
 
+test("with storage blocked or refusing every write, the consent with an endpoint does not promise to keep the finished result on this device", { skip }, async () => {
+  const endpoint = `${dist.url}collect`;
+  const faults = {
+    // A sandboxed or third-party frame, cookies blocked: the getter itself throws.
+    blocked: `Object.defineProperty(window, "localStorage", { get() { throw new DOMException("denied", "SecurityError"); } });`,
+    // A zero quota (private browsing in some browsers): every write is refused.
+    refusing: `Storage.prototype.setItem = function () { throw new DOMException("The quota has been exceeded.", "QuotaExceededError"); };`,
+  };
+  for (const [fault, script] of Object.entries(faults)) {
+    const context = await browser.newContext();
+    await context.addInitScript(script);
+    const page = await context.newPage();
+    await page.goto(hostPage(`unkept-${fault}`, { instrument: "kim-16", endpoint }));
+    await page.locator(".psm-consent").waitFor();
+    // The one direct POST is all that happens to it (outbox/handoff.rs): nothing waits on this device.
+    assert.equal(await page.locator(".psm-consent .psm-kept").count(), 0, `${fault}: nothing is kept, nothing is promised`);
+    assert.doesNotMatch(await page.locator(".psm-consent").innerText(), /tetap disimpan di perangkat ini/, fault);
+    await context.close();
+  }
+});
+
