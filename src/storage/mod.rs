@@ -13,8 +13,8 @@ pub fn local() -> Option<web_sys::Storage> {
 
 /// Whether localStorage takes a write now: blocked (a sandboxed or third-party frame) or with no quota
 /// (private browsing in some browsers), nothing can be kept, and the consent screen must not say otherwise.
-/// The probe is an empty value, removed at once.
-#[cfg(target_arch = "wasm32")]
+/// The probe is an empty value, removed at once. Only a config with an endpoint asks (the consent screen).
+#[cfg(all(target_arch = "wasm32", feature = "delivery"))]
 pub fn writable() -> bool {
     const PROBE: &str = "psm-probe";
     local().is_some_and(|s| {
@@ -24,8 +24,9 @@ pub fn writable() -> bool {
     })
 }
 
-/// Rendered at build time (the prerender), for a browser that keeps things: the live app checks again.
-#[cfg(not(target_arch = "wasm32"))]
+/// Never asked in the embed build (it refuses an endpoint), nor at build time (the prerender renders no config
+/// with one): no probe in those.
+#[cfg(not(all(target_arch = "wasm32", feature = "delivery")))]
 pub fn writable() -> bool {
     true
 }
