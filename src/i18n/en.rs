@@ -29,7 +29,7 @@ pub static CATALOGUE: Catalogue = Catalogue {
     consent_storage: "So that a reload does not lose your work, unfinished answers are kept on this device for at most {hours} hours and deleted once the result is sent.",
     consent_no_storage: "Unfinished answers are not kept on this device.",
     consent_kept_delivery: "Your finished result is kept on this device until {to} has received it, then deleted. If it cannot be sent, it stays on this device so that it is not lost.",
-    consent_kept_kiosk: "At this kiosk, your finished result is kept on this device until staff export and then delete it.",
+    consent_kept_kiosk: "At this kiosk, your finished result is kept on this device until staff delete it.",
     consent_translation_working: "The English wording of this questionnaire is a provisional translation that has not been scientifically tested.",
     consent_wording_unverified: "Some English statements have not been checked against the published paper.",
     consent_question: "Do you agree to fill in this questionnaire on these terms?",

@@ -29,7 +29,7 @@ pub static CATALOGUE: Catalogue = Catalogue {
     consent_storage: "Agar jawaban tidak hilang bila halaman dimuat ulang, jawaban yang belum selesai disimpan sementara di perangkat ini paling lama {hours} jam dan dihapus setelah hasil dikirim.",
     consent_no_storage: "Jawaban yang belum selesai tidak disimpan di perangkat ini.",
     consent_kept_delivery: "Hasil yang sudah selesai disimpan di perangkat ini sampai diterima oleh {to}, lalu dihapus. Bila tidak dapat dikirim, hasil itu tetap disimpan di perangkat ini agar tidak hilang.",
-    consent_kept_kiosk: "Di kios ini, hasil yang sudah selesai disimpan di perangkat ini sampai petugas mengekspor lalu menghapusnya.",
+    consent_kept_kiosk: "Di kios ini, hasil yang sudah selesai disimpan di perangkat ini sampai petugas menghapusnya.",
     consent_translation_working: "Kalimat berbahasa Indonesia dalam kuesioner ini adalah terjemahan sementara yang belum diuji secara ilmiah.",
     consent_wording_unverified: "Sebagian kalimat bahasa Inggris belum dicocokkan dengan naskah aslinya.",
     consent_question: "Apakah Anda setuju mengisi kuesioner ini dengan ketentuan di atas?",

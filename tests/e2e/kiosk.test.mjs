@@ -63,7 +63,7 @@ async function loadOnline(context, url) {
   await page.waitForFunction(() => Boolean(navigator.serviceWorker.controller));
   await page.locator(".psm-consent").waitFor();
   // The candidate is told, before agreeing, that the finished result stays on this kiosk until staff export it.
-  assert.match(await page.locator(".psm-consent .psm-kept").textContent(), /^(Di kios ini, hasil yang sudah selesai disimpan di perangkat ini sampai petugas mengekspor lalu menghapusnya\.|At this kiosk, your finished result is kept on this device until staff export and then delete it\.)$/);
+  assert.match(await page.locator(".psm-consent .psm-kept").textContent(), /^(Di kios ini, hasil yang sudah selesai disimpan di perangkat ini sampai petugas menghapusnya\.|At this kiosk, your finished result is kept on this device until staff delete it\.)$/);
   return { page, errors };
 }
 
