@@ -38,8 +38,13 @@ impl Env {
         let resume = ResumeStore::new(&sha256, &owner, config.resume_hours)
             .map(|r| r.for_terms(psm_core::disclosure::terms(&config)));
         let uid = format!("psm{}", bridge::hex(&bridge::random_bytes(4)));
+        let mut setup = Setup::new(config, uid);
+        // Once per mount, not per render of the consent screen: the probe writes to localStorage.
+        if setup.config.endpoint.is_some() {
+            setup.storage_writable = crate::storage::writable();
+        }
         Env {
-            setup: Setup::new(config, uid),
+            setup,
             sha256,
             emitter,
             handoff,

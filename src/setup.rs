@@ -13,6 +13,10 @@ pub struct Setup {
     pub uid: String,
     /// UI languages the instrument has texts for, in switch order.
     pub langs: Vec<Lang>,
+    /// This device's storage takes a write, so a finished result for an endpoint can wait on it (the
+    /// consent screen says so only then). Probed once per mount by `crate::env::Env::new`; true where
+    /// nothing probes (the build-time render, which renders no config with an endpoint).
+    pub storage_writable: bool,
 }
 
 impl Setup {
@@ -21,7 +25,12 @@ impl Setup {
             .into_iter()
             .filter(|l| config.instrument.languages.iter().any(|c| c == l.code()))
             .collect();
-        Setup { config, uid, langs }
+        Setup {
+            config,
+            uid,
+            langs,
+            storage_writable: true,
+        }
     }
 
     pub fn instrument(&self) -> &Instrument {

@@ -73,7 +73,7 @@ pub fn consent(props: &ConsentProps) -> Html {
         config
             .endpoint
             .as_ref()
-            .filter(|_| crate::storage::writable())
+            .filter(|_| setup.storage_writable)
             .map(|_| fill(t.consent_kept_delivery, &[("to", recipient)]))
     };
     let sent = disclosed(config).into_iter().map(|d| {

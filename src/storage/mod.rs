@@ -13,7 +13,8 @@ pub fn local() -> Option<web_sys::Storage> {
 
 /// Whether localStorage takes a write now: blocked (a sandboxed or third-party frame) or with no quota
 /// (private browsing in some browsers), nothing can be kept, and the consent screen must not say otherwise.
-/// The probe is an empty value, removed at once. Only a config with an endpoint asks (the consent screen).
+/// The probe is an empty value, removed at once. Only a config with an endpoint asks, once per mount
+/// (`crate::env::Env::new`, for the consent screen).
 #[cfg(all(target_arch = "wasm32", feature = "delivery"))]
 pub fn writable() -> bool {
     const PROBE: &str = "psm-probe";
@@ -24,8 +25,7 @@ pub fn writable() -> bool {
     })
 }
 
-/// Never asked in the embed build (it refuses an endpoint), nor at build time (the prerender renders no config
-/// with one): no probe in those.
+/// Never asked in the embed build (it refuses an endpoint): no probe there.
 #[cfg(not(all(target_arch = "wasm32", feature = "delivery")))]
 pub fn writable() -> bool {
     true
