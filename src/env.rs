@@ -40,9 +40,7 @@ impl Env {
         let uid = format!("psm{}", bridge::hex(&bridge::random_bytes(4)));
         let mut setup = Setup::new(config, uid);
         // Once per mount, not per render of the consent screen: the probe writes to localStorage.
-        if setup.config.endpoint.is_some() {
-            setup.storage_writable = crate::storage::writable();
-        }
+        setup.storage_writable = crate::storage::writable();
         Env {
             setup,
             sha256,

@@ -13,9 +13,9 @@ pub struct Setup {
     pub uid: String,
     /// UI languages the instrument has texts for, in switch order.
     pub langs: Vec<Lang>,
-    /// This device's storage takes a write, so a finished result for an endpoint can wait on it (the
-    /// consent screen says so only then). Probed once per mount by `crate::env::Env::new`; true where
-    /// nothing probes (the build-time render, which renders no config with an endpoint).
+    /// This device's storage takes a write, so unfinished answers and a finished result for an endpoint can
+    /// wait on it (the consent screen says so only then). Probed once per mount by `crate::env::Env::new`;
+    /// true natively (the build-time render: psm-quiz.js shows it only where storage takes a write).
     pub storage_writable: bool,
 }
 
@@ -37,10 +37,10 @@ impl Setup {
         &self.config.instrument
     }
 
-    /// Answers in progress are kept on the device (the consent screen says so): the same rule as
-    /// `storage::resume::ResumeStore::new`, which keeps them.
+    /// Answers in progress are kept on the device (the consent screen says so): the config allows it, as
+    /// `storage::resume::ResumeStore::new` reads it, and the device's storage takes a write.
     pub fn resumable(&self) -> bool {
-        self.config.resume_hours > 0
+        self.config.resume_hours > 0 && self.storage_writable
     }
 
     /// The instrument language for a UI language: itself when the instrument has it, else the

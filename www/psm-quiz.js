@@ -117,7 +117,7 @@ function firstScreen(container, plain, styled) {
   if (parent_origin !== undefined && !plainOrigin(parent_origin)) return null;
   // The `for` lists name no other field: a config with any other is not worth a lookup.
   if (!Object.keys(config).every((k) => k === "instrument" || k === "lang")) return null;
-  if (hasSavedRun()) return null; // the live app may resume past the consent screen
+  if (!storesAsRendered()) return null;
   let lang = typeof config.lang === "string" ? config.lang : "id"; // which screen to look at; its `for` list decides
   let wanted = lang;
   let screens = null; // the screens showing, in `lang`
@@ -245,15 +245,22 @@ function firstScreen(container, plain, styled) {
 /** The first screens showing while their wasm is on its way: the end of a session withdraws them. */
 const waitingScreens = new Set();
 
-/** Saved progress exists on this device (any quiz, any candidate): the live app may not start at consent. */
-function hasSavedRun() {
+/**
+ * The device stores as the carried screens were rendered for: its storage takes a write (their consent says
+ * unfinished answers are kept there; the live app probes the same way, `storage::writable`), and it holds no
+ * saved progress (any quiz, any candidate: the live app may resume past the consent screen). Blocked storage
+ * or a refused write (no quota, as in some private modes): the live app's consent, which says nothing is kept.
+ */
+function storesAsRendered() {
   try {
     const storage = globalThis.localStorage;
-    for (let i = 0; i < (storage?.length ?? 0); i++) if (storage.key(i)?.startsWith(RESUME_PREFIX)) return true;
+    storage.setItem("psm-probe", "");
+    storage.removeItem("psm-probe");
+    for (let i = 0; i < storage.length; i++) if (storage.key(i)?.startsWith(RESUME_PREFIX)) return false;
+    return true;
   } catch {
-    // storage blocked: nothing can have been saved
+    return false;
   }
-  return false;
 }
 
 /**

@@ -12,10 +12,11 @@ pub fn local() -> Option<web_sys::Storage> {
 }
 
 /// Whether localStorage takes a write now: blocked (a sandboxed or third-party frame) or with no quota
-/// (private browsing in some browsers), nothing can be kept, and the consent screen must not say otherwise.
-/// The probe is an empty value, removed at once. Only a config with an endpoint asks, once per mount
-/// (`crate::env::Env::new`, for the consent screen).
-#[cfg(all(target_arch = "wasm32", feature = "delivery"))]
+/// (private browsing in some browsers), nothing can be kept, and the consent screen must not say otherwise
+/// (neither of unfinished answers nor of a finished result). The probe is an empty value, removed at once,
+/// asked once per mount (`crate::env::Env::new`). psm-quiz.js makes the same probe before it shows a
+/// prerendered first screen, which says unfinished answers are kept.
+#[cfg(target_arch = "wasm32")]
 pub fn writable() -> bool {
     const PROBE: &str = "psm-probe";
     local().is_some_and(|s| {
@@ -25,8 +26,8 @@ pub fn writable() -> bool {
     })
 }
 
-/// Never asked in the embed build (it refuses an endpoint): no probe there.
-#[cfg(not(all(target_arch = "wasm32", feature = "delivery")))]
+/// Natively (the build-time render, the tests) the screens are written for a device that stores.
+#[cfg(not(target_arch = "wasm32"))]
 pub fn writable() -> bool {
     true
 }

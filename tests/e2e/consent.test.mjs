@@ -193,15 +193,17 @@ test("the consent says where a finished result waits: on this device until the e
   await context.close();
 });
 
+/** Devices whose storage keeps nothing, as init scripts. */
+const STORAGE_FAULTS = {
+  // A sandboxed or third-party frame, cookies blocked: the getter itself throws.
+  blocked: `Object.defineProperty(window, "localStorage", { get() { throw new DOMException("denied", "SecurityError"); } });`,
+  // A zero quota (private browsing in some browsers): every write is refused.
+  refusing: `Storage.prototype.setItem = function () { throw new DOMException("The quota has been exceeded.", "QuotaExceededError"); };`,
+};
+
 test("with storage blocked or refusing every write, the consent with an endpoint does not promise to keep the finished result on this device", { skip }, async () => {
   const endpoint = `${dist.url}collect`;
-  const faults = {
-    // A sandboxed or third-party frame, cookies blocked: the getter itself throws.
-    blocked: `Object.defineProperty(window, "localStorage", { get() { throw new DOMException("denied", "SecurityError"); } });`,
-    // A zero quota (private browsing in some browsers): every write is refused.
-    refusing: `Storage.prototype.setItem = function () { throw new DOMException("The quota has been exceeded.", "QuotaExceededError"); };`,
-  };
-  for (const [fault, script] of Object.entries(faults)) {
+  for (const [fault, script] of Object.entries(STORAGE_FAULTS)) {
     const context = await browser.newContext();
     await context.addInitScript(script);
     const page = await context.newPage();
@@ -214,3 +216,64 @@ test("with storage blocked or refusing every write, the consent with an endpoint
   }
 });
 
+
+/**
+ * An init script that sets `window.claimed` once any shadow root of the page has shown text matching `pattern`
+ * (at any moment: the prerendered screen, the live app rendered hidden beside it, the live consent).
+ */
+const claimRecorder = (pattern) => `window.claimed = false;
+const attach = Element.prototype.attachShadow;
+Element.prototype.attachShadow = function (init) {
+  const root = attach.call(this, init);
+  const check = () => { if (${pattern}.test(root.textContent)) window.claimed = true; };
+  new MutationObserver(check).observe(root, { childList: true, subtree: true, characterData: true });
+  return root;
+};`;
+
+test("with storage blocked or refusing every write, no screen says unfinished answers are kept: no prerendered consent before the wasm, and the live one says they are not", { skip }, async () => {
+  // The plain config whose consent psm-quiz.js carries, rendered for a device that stores.
+  const config = { instrument: "perry-24" };
+  for (const fault of ["writable", ...Object.keys(STORAGE_FAULTS)]) {
+    const context = await browser.newContext();
+    await context.addInitScript(claimRecorder(String(/disimpan sementara di perangkat ini paling lama/)));
+    if (fault !== "writable") await context.addInitScript(STORAGE_FAULTS[fault]);
+    const page = await context.newPage();
+    // The wasm waits until the page has shown whatever comes before it.
+    let release;
+    const gate = new Promise((resolve) => (release = resolve));
+    let asked;
+    const wasmAsked = new Promise((resolve) => (asked = resolve));
+    await page.route(/_bg\.wasm$/, async (route) => {
+      asked();
+      await gate;
+      await route.continue();
+    });
+    await page.goto(hostPage(`unfinished-${fault}`, config));
+    await wasmAsked;
+    const firstScreen = () =>
+      page.locator("#q").evaluate((el) => el.shadowRoot?.querySelector("[data-psm-first-screen] .psm-consent") !== null);
+    if (fault === "writable") {
+      // The control: on a device that stores, the carried screen shows and says so.
+      await page.waitForFunction(() => document.getElementById("q")?.shadowRoot?.querySelector("[data-psm-first-screen] .psm-consent"));
+    } else {
+      // Give a prerendered screen every chance to appear (it is drawn as soon as the stylesheet is adopted).
+      await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+      assert.equal(await firstScreen(), false, `${fault}: no carried screen, which says answers are kept`);
+    }
+    release();
+    await page.waitForFunction(() => {
+      const root = document.getElementById("q")?.shadowRoot;
+      return root && !root.querySelector("[data-psm-first-screen], .psm-pending") && root.querySelector(".psm-consent");
+    });
+    const text = await page.locator(".psm-consent").innerText();
+    if (fault === "writable") {
+      assert.match(text, /disimpan sementara di perangkat ini paling lama 24 jam/);
+      assert.equal(await page.evaluate(() => window.claimed), true, "the recorder sees the sentence");
+    } else {
+      assert.match(text, /Jawaban yang belum selesai tidak disimpan di perangkat ini\./, fault);
+      assert.equal(await page.evaluate(() => window.claimed), false, `${fault}: no screen ever said answers are kept`);
+    }
+    assert.deepEqual(await axeViolations(page), [], fault);
+    await context.close();
+  }
+});
