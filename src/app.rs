@@ -33,7 +33,14 @@ pub fn initial_state(env: &Env) -> QuizState {
     let per_page = items_per_page(env.initial_width);
     let now = now_ms();
     let lang = Lang::from_code(&env.config.lang);
-    if let Some(saved) = env.resume.as_ref().and_then(|r| r.load(ins, shuffled, now)) {
+    // After an agree on the prerendered first screen, shown only where no run was saved, a saved run is the
+    // copy psm-quiz.js kept of that screen's answers (timeless): the choice handed over, with their times,
+    // replaces it, and the saver below writes the live run over it.
+    let early = env.first_choice.press == Some(crate::first_screen::Press::Agree);
+    let saved = (!early)
+        .then(|| env.resume.as_ref().and_then(|r| r.load(ins, shuffled, now)))
+        .flatten();
+    if let Some(saved) = saved {
         let order = saved
             .order
             .unwrap_or_else(|| ins.items.iter().map(|i| i.id.clone()).collect());

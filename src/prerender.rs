@@ -148,3 +148,25 @@ pub async fn render_page(config: QuizConfig) -> FirstPage {
         counts,
     }
 }
+
+/// Where the live app keeps a fresh run of `config` in progress (`storage::resume`), and what makes a kept
+/// run its own: the instrument's hash and the terms agreed to. psm-quiz.js keeps the answers given on the
+/// carried first page there, in the live app's layout (the field names of `storage::resume::Saved`, which
+/// reads them back), so a reload before the wasm arrives loses none, as the consent screen says.
+pub struct Kept {
+    pub key: String,
+    pub version: u8,
+    pub sha256: String,
+    pub terms: String,
+}
+
+pub fn kept(config: &QuizConfig) -> Kept {
+    use crate::storage::session::{owner, resume_key, RESUME_VERSION};
+    let sha256 = psm_core::canonical::instrument_sha256(&config.instrument);
+    Kept {
+        key: resume_key(&sha256, &owner(config)),
+        version: RESUME_VERSION,
+        sha256,
+        terms: psm_core::disclosure::terms(config),
+    }
+}

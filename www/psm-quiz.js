@@ -144,6 +144,30 @@ function firstScreen(container, plain, styled) {
     button.setAttribute("aria-busy", "true");
     for (const b of container.querySelectorAll("button")) b.setAttribute("aria-disabled", "true");
   };
+  // The answers given on the early page, kept where the live app keeps a run in progress, in its layout
+  // (`saved`, written at build time by the live app's own rules; `storage::resume` reads it back): a reload or
+  // a tab closed before the wasm arrives then resumes on this page with them, as the consent screen says. Their
+  // times are not kept: they are on this page load's clock, and the live app counts only what it can time. A
+  // write storage refuses keeps nothing, as before. The live app writes its own run over this one.
+  const keep = () => {
+    const saved = screens?.saved;
+    if (!live || !saved) return;
+    const d = new Date(pressedAt);
+    const two = (n) => String(n).padStart(2, "0");
+    try {
+      localStorage.setItem(
+        saved.key,
+        JSON.stringify({
+          ...saved.entry,
+          saved_at: Date.now(),
+          agreed_on: `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())}`, // bridge::local_date_at
+          answers: Object.fromEntries(answers.map(([id, value]) => [id, value])),
+        }),
+      );
+    } catch {
+      // storage refused it: the answers wait in this page for the live app
+    }
+  };
   const showPage = () => {
     const box = container.querySelector(".psm-quiz");
     const width = box?.clientWidth ?? 0;
@@ -152,6 +176,7 @@ function firstScreen(container, plain, styled) {
     container.dataset.psmFirstPage = "";
     shownAt = performance.now();
     container.querySelector(".psm-heading")?.focus(); // as the live app does on every new page
+    keep(); // agreed: a reload now starts on this page, not at the consent screen
     return true;
   };
   const answer = (input) => {
@@ -160,6 +185,7 @@ function firstScreen(container, plain, styled) {
     const id = fieldset.id.slice(EARLY_ITEM.length);
     answers.push([id, Number(input.value), performance.now()]);
     answered.add(id);
+    keep();
     // The lines the live app shows for this count, rendered at build time; text, never markup.
     const [progress, status] = screens.counts[answered.size] ?? [];
     if (progress === undefined) return;

@@ -1,9 +1,9 @@
 //! Writes the widget's first screens, rendered at build time by the live app's own views
 //! (`psm_quiz_web::prerender`), as one small file per built-in instrument and language:
 //!   cargo run -p psm-prerender -- OUT_DIR      (scripts/post-build.sh runs it for every build)
-//! `OUT_DIR/psm-first-<instrument>.<lang>.json` = `{ instrument, lang, for, html, page, counts }`: the consent
-//! screen, the first page of statements after an agree and, per count of its statements answered, the
-//! progress and status lines (scripts/inline-first.mjs
+//! `OUT_DIR/psm-first-<instrument>.<lang>.json` = `{ instrument, lang, for, html, page, counts, saved }`: the
+//! consent screen, the first page of statements after an agree and, per count of its statements answered, the
+//! progress and status lines, and where the answers given there are kept (scripts/inline-first.mjs
 //! then carries them inside psm-quiz.js with the stylesheet), where `for` lists the
 //! exact host configs (data fields, callbacks aside) this screen is the live first screen of. psm-quiz.js
 //! shows `html` only for a config equal to one of them (README "What a candidate sees first"); every
@@ -35,6 +35,31 @@ async fn render_page(config: &Value) -> Result<(String, Vec<[String; 2]>), PsmEr
     Ok((page.html, page.counts))
 }
 
+/// Where and how psm-quiz.js keeps the answers given on the first page before the wasm: the key of the live
+/// app's saved run and the fields of one (`storage::resume::Saved`) that do not change while the page is
+/// answered; psm-quiz.js adds `saved_at`, `agreed_on`, `answers` and `seconds` (none: an answer's time is
+/// the live app's to count). Every listed config must keep its run in the same place, on the same terms.
+fn saved_for(configs: &[Value], lang: &str) -> Result<Value, String> {
+    let mut saved: Option<Value> = None;
+    for config in configs {
+        let parsed = parse_config(&config.to_string()).map_err(|e| format!("{config}: {e:?}"))?;
+        let kept = psm_quiz_web::prerender::kept(&parsed);
+        let this = json!({ "key": kept.key, "entry": { "v": kept.version, "sha256": kept.sha256,
+            "lang": lang, "terms": kept.terms, "page_start": 0 } });
+        match &saved {
+            None => saved = Some(this),
+            Some(first) if *first == this => {}
+            Some(_) => {
+                return Err(format!(
+                    "{config} keeps its run elsewhere than {}",
+                    configs[0]
+                ))
+            }
+        }
+    }
+    saved.ok_or_else(|| "no config".to_string())
+}
+
 async fn write_all(out: &Path) -> Result<Vec<PathBuf>, String> {
     let mut written = Vec::new();
     for id in builtin::ids() {
@@ -62,9 +87,10 @@ async fn write_all(out: &Path) -> Result<Vec<PathBuf>, String> {
             let (page, counts) = render_page(&configs[0])
                 .await
                 .map_err(|e| format!("{}: {e:?}", configs[0]))?;
+            let saved = saved_for(&configs, lang)?;
             let file = out.join(format!("psm-first-{id}.{lang}.json"));
             let body = json!({ "instrument": id, "lang": lang, "for": configs, "html": html,
-                "page": page, "counts": counts });
+                "page": page, "counts": counts, "saved": saved });
             std::fs::write(&file, body.to_string())
                 .map_err(|e| format!("{}: {e}", file.display()))?;
             written.push(file);

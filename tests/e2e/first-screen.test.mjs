@@ -298,7 +298,15 @@ test("on a phone, an early agree opens the first page of statements before the w
   const violations = await page.evaluate(() => window.seen.violations.length);
   assert.equal(violations, 0, "no CSP or Trusted Types violation");
   assert.deepEqual(await axeViolations(page), [], "axe on the early page");
-  assert.deepEqual(await page.evaluate(() => Object.keys(localStorage)), [], "nothing stored before the live app");
+  // Kept where the live app keeps a run, in its layout, without times (on this page load's clock); today's
+  // date as agreed on, as the live app records it.
+  const kept = await page.evaluate(() => Object.entries(localStorage));
+  assert.equal(kept.length, 1, "one run kept");
+  assert.match(kept[0][0], /^psm-resume\/2\/[0-9a-f]{64}\/-$/);
+  const keptRun = JSON.parse(kept[0][1]);
+  assert.deepEqual(keptRun.answers, { P01: answers.P01, P02: answers.P02, P03: answers.P03 }, "the early answers kept, the last choice for P01");
+  assert.equal(keptRun.seconds, undefined, "no time kept before the live app");
+  assert.equal(keptRun.agreed_on, await page.evaluate(() => new Date().toLocaleDateString("sv-SE")));
   await page.waitForTimeout(1500); // the wasm is still on its way: P04's interval runs from P03's answer
   release();
   await liveShown(page, "fieldset");
@@ -318,6 +326,41 @@ test("on a phone, an early agree opens the first page of statements before the w
   assert.deepEqual(validatePayload(result), []);
   const expected = expectedScores(instrument("perry-24"), answers);
   assert.deepEqual({ scores: result.scores, overall: result.overall.mean }, expected, "scored with the early answers");
+  assert.deepEqual(await page.evaluate(() => window.seen.violations), []);
+  assert.deepEqual(errors.filter((e) => !e.startsWith("Applying inline style")), []);
+  await context.close();
+});
+
+test("answers given on the early page survive a reload before the wasm arrives: the live app resumes on that page with them, no consent again", { skip }, async () => {
+  const context = await browser.newContext(PHONE);
+  const page = await context.newPage();
+  const errors = watchConsole(page);
+  // The first load's wasm never comes (a stalled network); the reload's does.
+  let stalled = true;
+  await page.route(/_bg\.wasm$/, (route) => (stalled ? new Promise(() => {}) : route.continue()));
+  await page.goto(hostPage("early-reload", { instrument: "perry-24", lang: "id" }));
+  await firstShown(page, "perry-24.id");
+  await page.locator("#q .psm-consent .psm-primary").click();
+  await earlyPageShown(page);
+  const answers = answersFor(instrument("perry-24"));
+  await page.locator(`#q #psm-first-item-P01 input[value="${answers.P01}"]`).check();
+  await page.locator(`#q #psm-first-item-P02 input[value="${answers.P02}"]`).check();
+  stalled = false;
+  await page.reload();
+  await page.waitForFunction(() => document.getElementById("q")?.shadowRoot?.querySelector(".psm-page fieldset"), null, { timeout: 60_000 });
+  assert.equal(await page.evaluate(() => window.seen.first), false, "no prerendered screen: a run is saved");
+  assert.equal(await inShadow(page, (el) => el.shadowRoot.querySelector(".psm-consent")), null, "agreed once: no consent screen again");
+  const resumed = await pageState(page);
+  assert.equal(resumed.heading, "Pernyataan 1–4 dari 24");
+  assert.deepEqual(resumed.checked, { P01: answers.P01, P02: answers.P02 });
+  assert.deepEqual(resumed.progress, [2, "2 dari 24 terjawab"]);
+  await page.locator(`#q fieldset:nth-of-type(3) input[value="${answers.P03}"]`).check();
+  await runQuiz(page.locator("#q"), answers, { consent: false });
+  const [result] = await page.evaluate(() => window.seen.complete);
+  assert.deepEqual(validatePayload(result), []);
+  assert.equal(result.consent.agreed_on, await page.evaluate(() => new Date().toLocaleDateString("sv-SE")));
+  const expected = expectedScores(instrument("perry-24"), answers);
+  assert.deepEqual({ scores: result.scores, overall: result.overall.mean }, expected, "scored with the answers given before the reload");
   assert.deepEqual(await page.evaluate(() => window.seen.violations), []);
   assert.deepEqual(errors.filter((e) => !e.startsWith("Applying inline style")), []);
   await context.close();
@@ -472,6 +515,8 @@ test("the end of the session takes an early page off the screen at once: the nex
     await earlyPageShown(page);
     await page.locator("#q #psm-first-item-P01 input[value='5']").check();
     await page.locator("#q #psm-first-item-P02 input[value='1']").check();
+    const keys = () => page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("psm-resume/")));
+    assert.equal((await keys()).length, 1, "the early answers are kept, as a live run's are");
     if (element) await page.locator("#q").evaluate((el) => el.endSession());
     else await page.evaluate(async () => (await import("/psm-quiz.js")).endSession());
     const left = await inShadow(page, (el) => ({
@@ -486,7 +531,7 @@ test("the end of the session takes an early page off the screen at once: the nex
     } else {
       await liveShown(page, ".psm-consent");
     }
-    assert.deepEqual(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("psm-resume/"))), []);
+    assert.deepEqual(await keys(), [], "the ended candidate's early answers are gone from the device");
     await context.close();
   }
 });
@@ -828,6 +873,7 @@ test("an early agree is the candidate's consent: the result records the day and 
   await page.locator("#q button[lang=en]").click();
   await firstShown(page, "kim-16.en");
   await page.locator("#q .psm-consent .psm-primary").click();
+  // A wide box: the agree waits for the live app, with no page of statements to keep answers from.
   assert.deepEqual(await page.evaluate(() => Object.keys(localStorage)), [], "nothing stored before the live app");
   release();
   await liveShown(page, "fieldset");
@@ -1100,6 +1146,7 @@ test("scripts/inline-first.mjs carries the screens and the stylesheet in place o
       html: '<div class="psm-quiz">$& $1 \u2028</div>',
       page: '<div class="psm-quiz">$\' \u2029</div>',
       counts: [["0 of 16", "Page 1. 0"], ["1 of 16", "Page 1. 1"]],
+      saved: { key: "psm-resume/2/ab/-", entry: { v: 2, sha256: "ab", lang: "en", terms: "$&", page_start: 0 } },
     };
     fs.writeFileSync(path.join(screens, "psm-first-kim-16.en.json"), JSON.stringify(screen));
     return { out, screens, screen };
@@ -1114,7 +1161,7 @@ test("scripts/inline-first.mjs carries the screens and the stylesheet in place o
     const start = js.indexOf("const INLINED = ") + "const INLINED = ".length;
     const inlined = JSON.parse(js.slice(start, js.indexOf(";\n", start)));
     await import(`data:text/javascript,${encodeURIComponent(js.slice(js.indexOf("const INLINED"), js.indexOf(";\n", start) + 1))}`);
-    assert.deepEqual(inlined.screens, { "kim-16.en": { for: screen.for, html: screen.html, page: screen.page, counts: screen.counts } });
+    assert.deepEqual(inlined.screens, { "kim-16.en": { for: screen.for, html: screen.html, page: screen.page, counts: screen.counts, saved: screen.saved } });
     assert.match(inlined.css, /^:host\{/);
     assert.ok(inlined.css.length < fs.statSync(path.join(ROOT, "www/psm-quiz.css")).size / 1.3, "minified");
     assert.equal(fs.existsSync(screens), false);
@@ -1137,6 +1184,16 @@ test("scripts/inline-first.mjs carries the screens and the stylesheet in place o
     assert.equal(result.status, 1, JSON.stringify(broken));
     assert.match(result.stderr, /no first page of statements/);
     assert.equal(fs.readFileSync(path.join(out, "psm-quiz.js"), "utf8"), source);
+    fs.rmSync(out, { recursive: true });
+  }
+  // A screen without where to keep its page's answers, or keeping them elsewhere than a saved run of its
+  // language: the build stops.
+  for (const saved of [undefined, { key: "psm-other/ab/-", entry: { sha256: "ab", lang: "en" } }, { key: "psm-resume/2/ab/-", entry: { sha256: "ab", lang: "id" } }]) {
+    const { out, screens, screen } = setUp(source);
+    fs.writeFileSync(path.join(screens, "psm-first-kim-16.en.json"), JSON.stringify({ ...screen, saved }));
+    const result = run(out, screens);
+    assert.equal(result.status, 1, JSON.stringify(saved));
+    assert.match(result.stderr, /no place to keep the answers given on the first page/);
     fs.rmSync(out, { recursive: true });
   }
   // No screen at all (the prerender wrote nothing): the build stops.
