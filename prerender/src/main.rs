@@ -35,29 +35,37 @@ async fn render_page(config: &Value) -> Result<(String, Vec<[String; 2]>), PsmEr
     Ok((page.html, page.counts))
 }
 
+/// The one value every listed config gives (`values[i]` is `configs[i]`'s), or the first that differs, named:
+/// then the `for` list is wrong.
+fn one_for_all<T: PartialEq>(
+    configs: &[Value],
+    values: Vec<T>,
+    differs: &str,
+) -> Result<T, String> {
+    if let Some(i) = values.iter().position(|v| *v != values[0]) {
+        return Err(format!("{} {differs} {}", configs[i], configs[0]));
+    }
+    values
+        .into_iter()
+        .next()
+        .ok_or_else(|| "no config".to_string())
+}
+
 /// Where and how psm-quiz.js keeps the answers given on the first page before the wasm: the key of the live
 /// app's saved run and the fields of one (`storage::resume::Saved`) that do not change while the page is
 /// answered; psm-quiz.js adds `saved_at`, `agreed_on`, `answers` and `seconds` (none: an answer's time is
 /// the live app's to count). Every listed config must keep its run in the same place, on the same terms.
 fn saved_for(configs: &[Value], lang: &str) -> Result<Value, String> {
-    let mut saved: Option<Value> = None;
+    let mut values = Vec::new();
     for config in configs {
         let parsed = parse_config(&config.to_string()).map_err(|e| format!("{config}: {e:?}"))?;
         let kept = psm_quiz_web::prerender::kept(&parsed);
-        let this = json!({ "key": kept.key, "entry": { "v": kept.version, "sha256": kept.sha256,
-            "lang": lang, "terms": kept.terms, "page_start": 0 } });
-        match &saved {
-            None => saved = Some(this),
-            Some(first) if *first == this => {}
-            Some(_) => {
-                return Err(format!(
-                    "{config} keeps its run elsewhere than {}",
-                    configs[0]
-                ))
-            }
-        }
+        values.push(
+            json!({ "key": kept.key, "entry": { "v": kept.version, "sha256": kept.sha256,
+            "lang": lang, "terms": kept.terms, "page_start": 0 } }),
+        );
     }
-    saved.ok_or_else(|| "no config".to_string())
+    one_for_all(configs, values, "keeps its run elsewhere than")
 }
 
 async fn write_all(out: &Path) -> Result<Vec<PathBuf>, String> {
@@ -66,23 +74,16 @@ async fn write_all(out: &Path) -> Result<Vec<PathBuf>, String> {
         let instrument = builtin::get(id).ok_or(format!("{id}: built-in does not load"))?;
         for lang in &instrument.languages {
             let configs = configs_for(id, lang);
-            let mut html = None;
-            // Every listed config must render to the same screen, or the list is wrong.
+            let mut screens = Vec::new();
             for config in &configs {
-                let this = render(config)
-                    .await
-                    .map_err(|e| format!("{config}: {e:?}"))?;
-                match &html {
-                    None => html = Some(this),
-                    Some(first) if *first == this => {}
-                    Some(_) => {
-                        return Err(format!(
-                            "{config} renders another screen than {}",
-                            configs[0]
-                        ))
-                    }
-                }
+                screens.push(
+                    render(config)
+                        .await
+                        .map_err(|e| format!("{config}: {e:?}"))?,
+                );
             }
+            // Every listed config must render to the same screen, or the list is wrong.
+            let html = one_for_all(&configs, screens, "renders another screen than")?;
             // The configs listed render one consent screen, so one page of statements follows it.
             let (page, counts) = render_page(&configs[0])
                 .await
@@ -131,6 +132,34 @@ fn main() {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_listed_config_that_differs_stops_the_build_by_name() {
+        let configs = configs_for("kim-16", DEFAULT_LANG);
+        assert_eq!(one_for_all(&configs, vec![1, 1], "differs from"), Ok(1));
+        let err = one_for_all(&configs, vec![1, 2], "differs from").unwrap_err();
+        assert_eq!(err, format!("{} differs from {}", configs[1], configs[0]));
+    }
+
+    #[test]
+    fn every_listed_config_keeps_its_early_answers_where_the_live_app_keeps_its_run() {
+        for id in builtin::ids() {
+            for lang in &builtin::get(id).unwrap().languages {
+                let configs = configs_for(id, lang);
+                let saved = saved_for(&configs, lang).unwrap();
+                let config = parse_config(&configs[0].to_string()).unwrap();
+                let sha = psm_core::canonical::instrument_sha256(&config.instrument);
+                // No session, no candidate: the live app's owner is "-" (src/storage/session.rs).
+                assert_eq!(saved["key"], format!("psm-resume/2/{sha}/-"));
+                assert_eq!(saved["entry"]["sha256"], sha.as_str());
+                assert_eq!(saved["entry"]["lang"], lang.as_str());
+                assert_eq!(
+                    saved["entry"]["terms"],
+                    psm_core::disclosure::terms(&config)
+                );
+            }
+        }
+    }
 
     fn render_now(config: &Value) -> String {
         let runtime = tokio::runtime::Builder::new_current_thread()
