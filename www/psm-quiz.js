@@ -149,6 +149,7 @@ function firstScreen(container, plain, styled) {
   // a tab closed before the wasm arrives then resumes on this page with them, as the consent screen says. Their
   // times are not kept: they are on this page load's clock, and the live app counts only what it can time. A
   // write storage refuses keeps nothing, as before. The live app writes its own run over this one.
+  let keptKey = null;
   const keep = () => {
     const saved = screens?.saved;
     if (!live || !saved) return;
@@ -164,6 +165,7 @@ function firstScreen(container, plain, styled) {
           answers: Object.fromEntries(answers.map(([id, value]) => [id, value])),
         }),
       );
+      keptKey = saved.key;
     } catch {
       // storage refused it: the answers wait in this page for the live app
     }
@@ -256,8 +258,18 @@ function firstScreen(container, plain, styled) {
      * The session ended (endSession): the screen leaves at once, with whatever the candidate chose or answered
      * on it, and the live app renders its own first screen when it arrives (mount() then finds none pending).
      */
+    /** The screen's press is not honoured (taken off, superseded): what was kept of its answers goes too. */
+    discard() {
+      try {
+        if (keptKey) localStorage.removeItem(keptKey);
+      } catch {
+        // storage went away meanwhile: nothing to remove
+      }
+      keptKey = null;
+    },
     withdraw() {
       handle.stop();
+      handle.discard();
       container.replaceChildren();
       delete container.dataset.psmFirstScreen;
       delete container.dataset.psmFirstPage;
@@ -632,7 +644,7 @@ export async function mount(element, config = {}) {
   try {
     ({ mount_quiz } = await loading);
   } catch (e) {
-    first?.stop();
+    first?.stop(); // what was kept of its answers stays: a later load resumes them
     // The glue or the wasm did not arrive (network down, a file not hosted): say so instead of an empty box.
     if (!owns()) return wrapHandle({ destroy() {} }, root, () => {}, () => false);
     container.replaceChildren();
@@ -647,6 +659,7 @@ export async function mount(element, config = {}) {
   await styled;
   if (!owns()) {
     first?.stop();
+    first?.discard();
     destroyed = true; // superseded while loading: never render into a root another mount owns
     return wrapHandle({ destroy() {} }, root, () => {}, () => false);
   }
@@ -656,6 +669,7 @@ export async function mount(element, config = {}) {
   // honour: nobody may see what was pressed on it.
   const pending = first && container.isConnected && container.dataset.psmFirstScreen !== undefined;
   first?.stop();
+  if (!pending) first?.discard();
   if (pending) {
     const { lang, press, at, shown, answers, next } = session === sessionsEnded ? first.choice() : {};
     const live = document.createElement("div");

@@ -944,6 +944,34 @@ window.postConfig = () => frame.contentWindow.postMessage({ type: "psm-config", 
   assert.deepEqual(state, { statements: false, saved: [], types: ["psm-ready"] }, "kim-16's consent, nothing saved, nothing but ready posted");
   await context.close();
 
+  // The iframe's default box is a phone's width: the agree opened the early page. The portal now posts the same
+  // instrument in another language (same place to keep a run, same terms): the answers given on the screen
+  // taken off are not honoured either (what was kept of them goes when the wasm arrives), so the live app
+  // starts at its consent, with nothing saved.
+  {
+    pages.set("/__first__/portal-en.js", {
+      csp: CSP,
+      body: pages.get("/__first__/portal.js").body.replace(`config: { instrument: "kim-16", session: "S-1" }`, `config: { instrument: "perry-24", lang: "en" }`),
+    });
+    pages.set("/__first__/portal-en.html", { csp: CSP, body: pages.get("/__first__/portal.html").body.replace("portal.js", "portal-en.js") });
+    const { context, page, release } = await heldPage();
+    await page.goto(`${dist.url}__first__/portal-en.html`);
+    await page.waitForFunction(() => document.querySelector("iframe")?.contentDocument?.getElementById("psm-root")?.shadowRoot?.querySelector("[data-psm-first-screen='perry-24.id'] .psm-consent"), null, { timeout: 30_000 });
+    const frame = page.frameLocator("iframe");
+    await frame.locator("#psm-root .psm-consent .psm-primary").click();
+    await frame.locator("#psm-root #psm-first-item-P01 input[value='4']").check();
+    const kept = () => page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("psm-resume/")));
+    assert.equal((await kept()).length, 1, "the early answer is kept while its screen shows");
+    await page.evaluate(() => window.postConfig());
+    await page.waitForFunction(() => !document.querySelector("iframe").contentDocument.getElementById("psm-root").shadowRoot?.querySelector("[data-psm-first-screen]"), null, { timeout: 2_000 });
+    release();
+    await page.waitForFunction(() => document.querySelector("iframe").contentDocument.getElementById("psm-root").shadowRoot?.querySelector(".psm-consent h2")?.textContent === "Before you start", null, { timeout: 60_000 });
+    await page.waitForTimeout(1000);
+    assert.equal(await page.evaluate(() => !!document.querySelector("iframe").contentDocument.getElementById("psm-root").shadowRoot.querySelector("fieldset")), false, "no statements: the press was not honoured");
+    assert.deepEqual(await kept(), [], "what was kept of the screen taken off is gone");
+    await context.close();
+  }
+
   // A psm-end-session posted early (a portal's logout): the first screen leaves at once and nothing comes back.
   {
     const { context, page, release } = await heldPage();
