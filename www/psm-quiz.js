@@ -148,7 +148,9 @@ function firstScreen(container, plain, styled) {
   // (`saved`, written at build time by the live app's own rules; `storage::resume` reads it back): a reload or
   // a tab closed before the wasm arrives then resumes on this page with them, as the consent screen says. Their
   // times are not kept: they are on this page load's clock, and the live app counts only what it can time. A
-  // write storage refuses keeps nothing, as before. The live app writes its own run over this one.
+  // write storage refuses keeps nothing, as before. The live app writes its own run over this one. A screen
+  // taken off before the wasm (`forget`) takes its copy with it.
+  let keptKey = null;
   const keep = () => {
     const saved = screens?.saved;
     if (!live || !saved) return;
@@ -164,6 +166,7 @@ function firstScreen(container, plain, styled) {
           answers: Object.fromEntries(answers.map(([id, value]) => [id, value])),
         }),
       );
+      keptKey = saved.key;
     } catch {
       // storage refused it: the answers wait in this page for the live app
     }
@@ -251,6 +254,21 @@ function firstScreen(container, plain, styled) {
       container.removeEventListener("click", onClick);
       container.removeEventListener("change", onChange);
       container.removeEventListener("keydown", onKey);
+    },
+    /**
+     * The screen was taken off before the wasm (a newer mount on its element, the iframe page's early
+     * psm-config): its press is not honoured, so its kept copy must not be either. The next quiz may keep its
+     * run in the same place on the same terms and still say what this screen did not (an endpoint's result
+     * kept on this device, another time limit): it would resume past its own consent screen.
+     */
+    forget() {
+      if (keptKey === null) return;
+      try {
+        localStorage.removeItem(keptKey);
+      } catch {
+        // storage blocked since: nothing to remove
+      }
+      keptKey = null;
     },
     /**
      * The session ended (endSession): the screen leaves at once, with whatever the candidate chose or answered
@@ -634,7 +652,11 @@ export async function mount(element, config = {}) {
   } catch (e) {
     first?.stop();
     // The glue or the wasm did not arrive (network down, a file not hosted): say so instead of an empty box.
-    if (!owns()) return wrapHandle({ destroy() {} }, root, () => {}, () => false);
+    // Answers kept from the first screen stay for a reload, unless another mount took the screen's place.
+    if (!owns()) {
+      first?.forget();
+      return wrapHandle({ destroy() {} }, root, () => {}, () => false);
+    }
     container.replaceChildren();
     delete container.dataset.psmFirstScreen;
     delete container.dataset.psmFirstPage;
@@ -647,6 +669,7 @@ export async function mount(element, config = {}) {
   await styled;
   if (!owns()) {
     first?.stop();
+    first?.forget();
     destroyed = true; // superseded while loading: never render into a root another mount owns
     return wrapHandle({ destroy() {} }, root, () => {}, () => false);
   }
@@ -656,6 +679,7 @@ export async function mount(element, config = {}) {
   // honour: nobody may see what was pressed on it.
   const pending = first && container.isConnected && container.dataset.psmFirstScreen !== undefined;
   first?.stop();
+  if (!pending) first?.forget();
   if (pending) {
     const { lang, press, at, shown, answers, next } = session === sessionsEnded ? first.choice() : {};
     const live = document.createElement("div");
