@@ -20,6 +20,8 @@ const EVENT_TYPES = ["psm-complete", "psm-progress", "psm-error"];
 
 /** element -> token of the mount that owns its shadow root. */
 const owners = new WeakMap();
+/** element -> the first screen of its latest mount (a newer mount takes it off, with what it kept). */
+const firstScreens = new WeakMap();
 
 /**
  * The wasm builds: glue module (literal specifiers, resolved next to this file; import() needs no Trusted
@@ -276,6 +278,7 @@ function firstScreen(container, plain, styled) {
      */
     withdraw() {
       handle.stop();
+      keptKey = null; // endSession removes every saved run, and a later one at this key is not this screen's
       container.replaceChildren();
       delete container.dataset.psmFirstScreen;
       delete container.dataset.psmFirstPage;
@@ -598,6 +601,11 @@ export async function mount(element, config = {}) {
   const token = {};
   owners.set(element, token);
   const owns = () => owners.get(element) === token;
+  // An older mount's first screen leaves now, and the answers it kept with it (its press is not honoured):
+  // this mount may then show its own first screen, which only a device holding no saved run gets.
+  const older = firstScreens.get(element);
+  older?.stop();
+  older?.forget();
   const { root, container, styled } = shadowFor(element);
   const split = splitConfig(config);
   const callbacks = split.callbacks ?? {};
@@ -645,11 +653,17 @@ export async function mount(element, config = {}) {
   const session = sessionsEnded;
   // Kiosks keep their own start (and offline path) unchanged; every other config may have a first screen.
   const first = build === "kiosk" ? null : firstScreen(container, split.plain, styled);
+  if (first) firstScreens.set(element, first);
+  else firstScreens.delete(element);
+  // Once the wasm is here (or will not come) the screen's place is decided below: a later mount leaves what
+  // it kept alone (the live app's run now, or the copy a reload resumes after a failed load).
+  const settled = () => firstScreens.get(element) === first && firstScreens.delete(element);
   const loading = loadBuild(build);
   let mount_quiz;
   try {
     ({ mount_quiz } = await loading);
   } catch (e) {
+    settled();
     first?.stop();
     // The glue or the wasm did not arrive (network down, a file not hosted): say so instead of an empty box.
     // Answers kept from the first screen stay for a reload, unless another mount took the screen's place.
@@ -678,6 +692,7 @@ export async function mount(element, config = {}) {
   // off the screen meanwhile (the iframe page withdraws it when a psm-config arrives early) has no choice to
   // honour: nobody may see what was pressed on it.
   const pending = first && container.isConnected && container.dataset.psmFirstScreen !== undefined;
+  settled();
   first?.stop();
   if (!pending) first?.forget();
   if (pending) {
