@@ -1367,3 +1367,35 @@ test("the element re-configured after early answers: the new quiz shows its own 
   assert.deepEqual(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("psm-resume/"))), [], "perry-24's early answers went with its screen");
   await context.close();
 });
+
+test("two tabs: a tab whose wasm stalled after early answers does not, when it arrives, overwrite the newer run another tab resumed from them and took further", { skip }, async () => {
+  const context = await browser.newContext(PHONE);
+  const a = await context.newPage();
+  let release;
+  const gate = new Promise((resolve) => (release = resolve));
+  await a.route(/_bg\.wasm$/, async (route) => {
+    await gate;
+    await route.continue();
+  });
+  await a.goto(hostPage("two-tabs", { instrument: "perry-24", lang: "id" }));
+  await firstShown(a, "perry-24.id");
+  await a.locator("#q .psm-consent .psm-primary").click();
+  await earlyPageShown(a);
+  await a.locator("#q #psm-first-item-P01 input[value='5']").check();
+  await a.locator("#q #psm-first-item-P02 input[value='5']").check();
+  // The candidate opens the quiz again in a second tab, which resumes the kept answers and goes on.
+  const b = await context.newPage();
+  await b.goto(hostPage("two-tabs", { instrument: "perry-24", lang: "id" }));
+  await b.waitForFunction(() => document.getElementById("q")?.shadowRoot?.querySelector(".psm-page fieldset"), null, { timeout: 60_000 });
+  for (const n of [3, 4]) await b.locator(`#q fieldset:nth-of-type(${n}) input[value="2"]`).check();
+  const saved = () => b.evaluate(() => JSON.parse(localStorage.getItem(Object.keys(localStorage).find((k) => k.startsWith("psm-resume/")))).answers);
+  const newest = { P01: 5, P02: 5, P03: 2, P04: 2 };
+  await b.waitForFunction((n) => Object.keys(JSON.parse(localStorage.getItem(Object.keys(localStorage).find((k) => k.startsWith("psm-resume/")))).answers).length === n, 4);
+  // The first tab's wasm arrives at last.
+  release();
+  await liveShown(a, "fieldset");
+  await a.waitForTimeout(500);
+  assert.deepEqual(await saved(), newest, "the newest run is still the one kept");
+  assert.deepEqual((await pageState(a)).checked, newest, "and the first tab goes on with it");
+  await context.close();
+});
