@@ -33,13 +33,17 @@ pub fn initial_state(env: &Env) -> QuizState {
     let per_page = items_per_page(env.initial_width);
     let now = now_ms();
     let lang = Lang::from_code(&env.config.lang);
-    // After an agree on the prerendered first screen, shown only where no run was saved, a saved run is the
-    // copy psm-quiz.js kept of that screen's answers (timeless): the choice handed over, with their times,
-    // replaces it, and the saver below writes the live run over it.
+    // After an agree on the prerendered first screen, shown only where no run was saved, a saved run without
+    // times is the copy psm-quiz.js kept of that screen's answers: the choice handed over, with their times,
+    // replaces it, and the saver below writes the live run over it. One with times was written by a live app
+    // since this page loaded (another tab that resumed that copy and went on): the newest run goes on, as a
+    // reload here would show, instead of being overwritten by this tab's older answers.
     let early = env.first_choice.press == Some(crate::first_screen::Press::Agree);
-    let saved = (!early)
-        .then(|| env.resume.as_ref().and_then(|r| r.load(ins, shuffled, now)))
-        .flatten();
+    let saved = env
+        .resume
+        .as_ref()
+        .and_then(|r| r.load(ins, shuffled, now))
+        .filter(|s| !early || !s.seconds.is_empty());
     if let Some(saved) = saved {
         let order = saved
             .order

@@ -38,9 +38,13 @@ impl Setup {
     }
 
     /// Answers in progress are kept on the device (the consent screen says so): the config allows it, as
-    /// `storage::resume::ResumeStore::new` reads it, and the device's storage takes a write.
+    /// `storage::resume::ResumeStore::new` reads it, the device's storage takes a write, and the quiz is no
+    /// kiosk's (each kiosk candidate starts with no resume store: `kiosk::view::candidate_env`, so nothing of
+    /// an earlier candidate comes back, and a reload there starts over).
     pub fn resumable(&self) -> bool {
-        self.config.resume_hours > 0 && self.storage_writable
+        self.config.resume_hours > 0
+            && self.storage_writable
+            && self.config.mode != psm_core::config::Mode::Kiosk
     }
 
     /// The instrument language for a UI language: itself when the instrument has it, else the
@@ -76,5 +80,27 @@ impl Setup {
     /// The element id `name` scoped to this mount.
     pub fn id(&self, name: &str) -> String {
         format!("{}-{name}", self.uid)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use psm_core::config::parse_config;
+
+    fn setup(config: &str) -> Setup {
+        Setup::new(parse_config(config).expect("valid"), "psm".into())
+    }
+
+    #[test]
+    fn unfinished_answers_are_said_to_be_kept_only_where_they_are() {
+        assert!(setup(r#"{"instrument":"kim-16"}"#).resumable());
+        assert!(!setup(r#"{"instrument":"kim-16","resume_hours":0}"#).resumable());
+        // A kiosk keeps no run in progress, whatever `resume_hours` says.
+        assert!(!setup(r#"{"instrument":"kim-16","mode":"kiosk"}"#).resumable());
+        assert!(!setup(r#"{"instrument":"kim-16","mode":"kiosk","resume_hours":48}"#).resumable());
+        let mut blocked = setup(r#"{"instrument":"kim-16"}"#);
+        blocked.storage_writable = false;
+        assert!(!blocked.resumable());
     }
 }

@@ -246,6 +246,32 @@ async fn resume_after_remount() {
 }
 
 #[wasm_bindgen_test]
+async fn a_run_resumed_with_no_answer_does_not_say_answers_were_restored() {
+    // An agree, then a reload (here a remount) before any answer: the run goes on past the consent screen,
+    // but "your earlier answers were restored" would be untrue.
+    storage().clear().unwrap();
+    let mut quiz = mount(PERRY_ID, 390).await;
+    quiz.button("Setuju dan mulai");
+    settle().await;
+    quiz.destroy();
+    settle().await;
+    assert!(storage().get_item(&perry_key()).unwrap().is_some());
+    let mut again = mount(PERRY_ID, 390).await;
+    assert_eq!(again.text("h2"), "Pernyataan 1–4 dari 24", "agreed once");
+    assert!(again.q(".psm-note").is_none(), "no answer to restore");
+    again.answer("P01", 2);
+    settle().await;
+    again.destroy();
+    settle().await;
+    let third = mount(PERRY_ID, 390).await;
+    assert!(
+        third.q(".psm-note").is_some(),
+        "an answer restored: the candidate is told"
+    );
+    assert_eq!(third.checked(), 1);
+}
+
+#[wasm_bindgen_test]
 async fn corrupt_or_foreign_stored_state_is_discarded() {
     let key = perry_key();
     let sha = instrument_sha256(&psm_quiz_web::js_value::builtin("perry-24").unwrap());

@@ -20,6 +20,8 @@ const EVENT_TYPES = ["psm-complete", "psm-progress", "psm-error"];
 
 /** element -> token of the mount that owns its shadow root. */
 const owners = new WeakMap();
+/** element -> the first screen of its latest mount (a newer mount takes it off, with what it kept). */
+const firstScreens = new WeakMap();
 
 /**
  * The wasm builds: glue module (literal specifiers, resolved next to this file; import() needs no Trusted
@@ -148,7 +150,8 @@ function firstScreen(container, plain, styled) {
   // (`saved`, written at build time by the live app's own rules; `storage::resume` reads it back): a reload or
   // a tab closed before the wasm arrives then resumes on this page with them, as the consent screen says. Their
   // times are not kept: they are on this page load's clock, and the live app counts only what it can time. A
-  // write storage refuses keeps nothing, as before. The live app writes its own run over this one.
+  // write storage refuses keeps nothing, as before. The live app writes its own run over this one. A screen
+  // taken off before the wasm (`forget`) takes its copy with it.
   let keptKey = null;
   const keep = () => {
     const saved = screens?.saved;
@@ -255,21 +258,27 @@ function firstScreen(container, plain, styled) {
       container.removeEventListener("keydown", onKey);
     },
     /**
-     * The session ended (endSession): the screen leaves at once, with whatever the candidate chose or answered
-     * on it, and the live app renders its own first screen when it arrives (mount() then finds none pending).
+     * The screen was taken off before the wasm (a newer mount on its element, the iframe page's early
+     * psm-config): its press is not honoured, so its kept copy must not be either. The next quiz may keep its
+     * run in the same place on the same terms and still say what this screen did not (an endpoint's result
+     * kept on this device, another time limit): it would resume past its own consent screen.
      */
-    /** The screen's press is not honoured (taken off, superseded): what was kept of its answers goes too. */
-    discard() {
+    forget() {
+      if (keptKey === null) return;
       try {
-        if (keptKey) localStorage.removeItem(keptKey);
+        localStorage.removeItem(keptKey);
       } catch {
-        // storage went away meanwhile: nothing to remove
+        // storage blocked since: nothing to remove
       }
       keptKey = null;
     },
+    /**
+     * The session ended (endSession): the screen leaves at once, with whatever the candidate chose or answered
+     * on it, and the live app renders its own first screen when it arrives (mount() then finds none pending).
+     */
     withdraw() {
       handle.stop();
-      handle.discard();
+      keptKey = null; // endSession removes every saved run, and a later one at this key is not this screen's
       container.replaceChildren();
       delete container.dataset.psmFirstScreen;
       delete container.dataset.psmFirstPage;
@@ -592,6 +601,11 @@ export async function mount(element, config = {}) {
   const token = {};
   owners.set(element, token);
   const owns = () => owners.get(element) === token;
+  // An older mount's first screen leaves now, and the answers it kept with it (its press is not honoured):
+  // this mount may then show its own first screen, which only a device holding no saved run gets.
+  const older = firstScreens.get(element);
+  older?.stop();
+  older?.forget();
   const { root, container, styled } = shadowFor(element);
   const split = splitConfig(config);
   const callbacks = split.callbacks ?? {};
@@ -639,14 +653,24 @@ export async function mount(element, config = {}) {
   const session = sessionsEnded;
   // Kiosks keep their own start (and offline path) unchanged; every other config may have a first screen.
   const first = build === "kiosk" ? null : firstScreen(container, split.plain, styled);
+  if (first) firstScreens.set(element, first);
+  else firstScreens.delete(element);
+  // Once the wasm is here (or will not come) the screen's place is decided below: a later mount leaves what
+  // it kept alone (the live app's run now, or the copy a reload resumes after a failed load).
+  const settled = () => firstScreens.get(element) === first && firstScreens.delete(element);
   const loading = loadBuild(build);
   let mount_quiz;
   try {
     ({ mount_quiz } = await loading);
   } catch (e) {
-    first?.stop(); // what was kept of its answers stays: a later load resumes them
+    settled();
+    first?.stop();
     // The glue or the wasm did not arrive (network down, a file not hosted): say so instead of an empty box.
-    if (!owns()) return wrapHandle({ destroy() {} }, root, () => {}, () => false);
+    // Answers kept from the first screen stay for a reload, unless another mount took the screen's place.
+    if (!owns()) {
+      first?.forget();
+      return wrapHandle({ destroy() {} }, root, () => {}, () => false);
+    }
     container.replaceChildren();
     delete container.dataset.psmFirstScreen;
     delete container.dataset.psmFirstPage;
@@ -659,7 +683,7 @@ export async function mount(element, config = {}) {
   await styled;
   if (!owns()) {
     first?.stop();
-    first?.discard();
+    first?.forget();
     destroyed = true; // superseded while loading: never render into a root another mount owns
     return wrapHandle({ destroy() {} }, root, () => {}, () => false);
   }
@@ -668,8 +692,9 @@ export async function mount(element, config = {}) {
   // off the screen meanwhile (the iframe page withdraws it when a psm-config arrives early) has no choice to
   // honour: nobody may see what was pressed on it.
   const pending = first && container.isConnected && container.dataset.psmFirstScreen !== undefined;
+  settled();
   first?.stop();
-  if (!pending) first?.discard();
+  if (!pending) first?.forget();
   if (pending) {
     const { lang, press, at, shown, answers, next } = session === sessionsEnded ? first.choice() : {};
     const live = document.createElement("div");

@@ -67,7 +67,9 @@ pub fn page(props: &PageProps) -> Html {
         <section key="page" class="psm-card psm-page">
             <h2 class="psm-heading" tabindex="-1" ref={props.heading.clone()}>{ heading }</h2>
             { progress(&ProgressProps { lang, answered: state.answered(), total }) }
-            if state.resumed { <p class="psm-note">{ t.resumed }</p> }
+            // Only with an answer to restore: a run resumed right after its agree has none, and the note would say
+            // otherwise.
+            if state.resumed && state.answered() > 0 { <p class="psm-note">{ t.resumed }</p> }
             <p class="psm-instructions">{ env.text(&instrument.instructions, lang) }</p>
             if state.prompt && !missing.is_empty() {
                 <p class="psm-alert" role="alert">

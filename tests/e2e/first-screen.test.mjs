@@ -944,34 +944,6 @@ window.postConfig = () => frame.contentWindow.postMessage({ type: "psm-config", 
   assert.deepEqual(state, { statements: false, saved: [], types: ["psm-ready"] }, "kim-16's consent, nothing saved, nothing but ready posted");
   await context.close();
 
-  // The iframe's default box is a phone's width: the agree opened the early page. The portal now posts the same
-  // instrument in another language (same place to keep a run, same terms): the answers given on the screen
-  // taken off are not honoured either (what was kept of them goes when the wasm arrives), so the live app
-  // starts at its consent, with nothing saved.
-  {
-    pages.set("/__first__/portal-en.js", {
-      csp: CSP,
-      body: pages.get("/__first__/portal.js").body.replace(`config: { instrument: "kim-16", session: "S-1" }`, `config: { instrument: "perry-24", lang: "en" }`),
-    });
-    pages.set("/__first__/portal-en.html", { csp: CSP, body: pages.get("/__first__/portal.html").body.replace("portal.js", "portal-en.js") });
-    const { context, page, release } = await heldPage();
-    await page.goto(`${dist.url}__first__/portal-en.html`);
-    await page.waitForFunction(() => document.querySelector("iframe")?.contentDocument?.getElementById("psm-root")?.shadowRoot?.querySelector("[data-psm-first-screen='perry-24.id'] .psm-consent"), null, { timeout: 30_000 });
-    const frame = page.frameLocator("iframe");
-    await frame.locator("#psm-root .psm-consent .psm-primary").click();
-    await frame.locator("#psm-root #psm-first-item-P01 input[value='4']").check();
-    const kept = () => page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("psm-resume/")));
-    assert.equal((await kept()).length, 1, "the early answer is kept while its screen shows");
-    await page.evaluate(() => window.postConfig());
-    await page.waitForFunction(() => !document.querySelector("iframe").contentDocument.getElementById("psm-root").shadowRoot?.querySelector("[data-psm-first-screen]"), null, { timeout: 2_000 });
-    release();
-    await page.waitForFunction(() => document.querySelector("iframe").contentDocument.getElementById("psm-root").shadowRoot?.querySelector(".psm-consent h2")?.textContent === "Before you start", null, { timeout: 60_000 });
-    await page.waitForTimeout(1000);
-    assert.equal(await page.evaluate(() => !!document.querySelector("iframe").contentDocument.getElementById("psm-root").shadowRoot.querySelector("fieldset")), false, "no statements: the press was not honoured");
-    assert.deepEqual(await kept(), [], "what was kept of the screen taken off is gone");
-    await context.close();
-  }
-
   // A psm-end-session posted early (a portal's logout): the first screen leaves at once and nothing comes back.
   {
     const { context, page, release } = await heldPage();
@@ -1271,5 +1243,159 @@ window.done = true;`,
   await page.waitForFunction(() => window.done, null, { timeout: 120_000 });
   assert.deepEqual(await page.evaluate(() => window.missing), [], "mounts that resolved before their quiz was rendered");
   assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("iframe: a psm-config posted after an early agree and answers is a quiz whose consent the candidate has not seen: no answer of the withdrawn page is resumed", { skip }, async () => {
+  // The portal posts the same instrument with an endpoint: same owner (no session) and the same list of what is
+  // sent, but its consent says the finished result waits on this device until delivered, which the address's
+  // screen never said. The early agree is not honoured (the screen was taken off), and neither is its kept copy.
+  pages.set("/__first__/portal-endpoint.js", {
+    csp: CSP,
+    body: `const frame = document.createElement("iframe");
+frame.title = "Kuesioner";
+frame.width = 390;
+frame.height = 800;
+frame.src = "/index.html?instrument=perry-24&lang=id&parent_origin=" + encodeURIComponent(location.origin);
+document.body.append(frame);
+window.postConfig = () => frame.contentWindow.postMessage({ type: "psm-config", config: { instrument: "perry-24", lang: "id", endpoint: location.origin + "/collect" } }, location.origin);`,
+  });
+  pages.set("/__first__/portal-endpoint.html", {
+    csp: CSP,
+    body: `<!doctype html><html lang="id"><head><meta charset="utf-8"><title>Portal</title>
+<script type="module" src="/__first__/portal-endpoint.js"></script></head><body></body></html>`,
+  });
+  const { context, page, release } = await heldPage(PHONE);
+  await page.goto(`${dist.url}__first__/portal-endpoint.html`);
+  // Under the strict CSP a predicate must be a function (no string to evaluate): the frame's shadow root inline.
+  const inFrame = (selector) =>
+    page.waitForFunction((s) => document.querySelector("iframe")?.contentDocument?.getElementById("psm-root")?.shadowRoot?.querySelector(s), selector, { timeout: 60_000 });
+  await inFrame("[data-psm-first-screen='perry-24.id'] .psm-consent");
+  const frame = page.frameLocator("iframe");
+  await frame.locator("#psm-root .psm-consent .psm-primary").click();
+  await inFrame("[data-psm-first-page] fieldset");
+  await frame.locator("#psm-root #psm-first-item-P01 input[value='4']").check();
+  await page.evaluate(() => window.postConfig());
+  await page.waitForFunction(() => !document.querySelector("iframe").contentDocument.getElementById("psm-root").shadowRoot?.querySelector("[data-psm-first-screen]"), null, { timeout: 2_000 });
+  release();
+  await inFrame(".psm-consent, .psm-page fieldset");
+  await page.waitForTimeout(500);
+  const shown = await page.evaluate(() => {
+    const r = document.querySelector("iframe").contentDocument.getElementById("psm-root").shadowRoot;
+    return {
+      consent: !!r.querySelector(".psm-consent"),
+      kept: r.querySelector(".psm-consent .psm-kept")?.textContent ?? null,
+      checked: r.querySelectorAll("input:checked").length,
+    };
+  });
+  assert.equal(shown.consent, true, "the consent of the quiz the portal configured, not statements");
+  assert.match(shown.kept ?? "", /sampai diterima oleh/, "it says where the finished result waits");
+  assert.equal(shown.checked, 0, "no answer of the withdrawn page");
+  await context.close();
+});
+
+test("a reload after an early language switch, an agree just before midnight and early answers: the run resumes in the language chosen, consented on the day of the press", { skip }, async () => {
+  const context = await browser.newContext(PHONE);
+  const page = await context.newPage();
+  let stalled = true;
+  await page.route(/_bg\.wasm$/, (route) => (stalled ? new Promise(() => {}) : route.continue()));
+  // The bare config: Indonesian by default; the candidate switches to English before agreeing.
+  await page.goto(hostPage("early-reload-en", { instrument: "kim-16" }));
+  await firstShown(page, "kim-16.id");
+  await page.locator("#q button[lang=en]").click();
+  await firstShown(page, "kim-16.en");
+  await page.evaluate(() => {
+    const real = Date.now;
+    Date.now = () => new Date(2026, 10, 30, 23, 59, 59).getTime();
+    window.restoreNow = () => (Date.now = real);
+  });
+  await page.locator("#q .psm-consent .psm-primary").click();
+  await page.evaluate(() => window.restoreNow());
+  await earlyPageShown(page);
+  const answers = answersFor(instrument("kim-16"));
+  await page.locator(`#q #psm-first-item-K01 input[value="${answers.K01}"]`).check();
+  stalled = false;
+  await page.reload();
+  await page.waitForFunction(() => document.getElementById("q")?.shadowRoot?.querySelector(".psm-page fieldset"), null, { timeout: 60_000 });
+  const resumed = await pageState(page);
+  assert.equal(resumed.heading, "Statements 1–4 of 16", "in English, as chosen before the agree");
+  assert.deepEqual(resumed.checked, { K01: answers.K01 });
+  await runQuiz(page.locator("#q"), answers, { consent: false });
+  const [result] = await page.evaluate(() => window.seen.complete);
+  assert.deepEqual(validatePayload(result), []);
+  assert.equal(result.lang, "en");
+  assert.equal(result.consent.agreed_on, "2026-11-30", "the day of the press, not of the reload");
+  await context.close();
+});
+
+test("a shared device: the next mount for a named candidate (a session) removes the answers kept from an early page, whatever the instrument", { skip }, async () => {
+  for (const next of [{ instrument: "perry-24", lang: "id", session: "B-2" }, { instrument: "kim-16", lang: "id", session: "B-2" }]) {
+    const context = await browser.newContext(PHONE);
+    const page = await context.newPage();
+    let stalled = true;
+    await page.route(/_bg\.wasm$/, (route) => (stalled ? new Promise(() => {}) : route.continue()));
+    // Candidate A agrees and answers on the early page; the wasm never comes, and A walks away.
+    await page.goto(hostPage("early-owner-a", { instrument: "perry-24", lang: "id" }));
+    await firstShown(page, "perry-24.id");
+    await page.locator("#q .psm-consent .psm-primary").click();
+    await earlyPageShown(page);
+    await page.locator("#q #psm-first-item-P01 input[value='5']").check();
+    const keys = () => page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("psm-resume/")));
+    assert.match((await keys())[0], /\/-$/, "A's answers kept, owned by nobody");
+    // The portal's next candidate, named by a session.
+    stalled = false;
+    await page.goto(hostPage(`early-owner-b-${next.instrument}`, next));
+    await liveShown(page, ".psm-consent");
+    assert.equal(await inShadow(page, (el) => el.shadowRoot.querySelectorAll("input:checked").length), 0);
+    assert.deepEqual(await keys(), [], `${next.instrument}: A's early answers are gone from the device`);
+    await context.close();
+  }
+});
+
+test("the element re-configured after early answers: the new quiz shows its own first screen at once, and the answers of the one taken off are not kept", { skip }, async () => {
+  const { context, page, release } = await heldPage(PHONE);
+  await page.goto(hostPage("attr-change-early", { instrument: "perry-24", lang: "id" }, { element: true }));
+  await firstShown(page, "perry-24.id");
+  await page.locator("#q .psm-consent .psm-primary").click();
+  await earlyPageShown(page);
+  await page.locator("#q #psm-first-item-P01 input[value='5']").check();
+  await page.evaluate(() => document.getElementById("q").setAttribute("instrument", "kim-16"));
+  // As without early answers: the other quiz's first screen, before the wasm.
+  await firstShown(page, "kim-16.id");
+  release();
+  await liveShown(page, ".psm-consent");
+  assert.deepEqual(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("psm-resume/"))), [], "perry-24's early answers went with its screen");
+  await context.close();
+});
+
+test("two tabs: a tab whose wasm stalled after early answers does not, when it arrives, overwrite the newer run another tab resumed from them and took further", { skip }, async () => {
+  const context = await browser.newContext(PHONE);
+  const a = await context.newPage();
+  let release;
+  const gate = new Promise((resolve) => (release = resolve));
+  await a.route(/_bg\.wasm$/, async (route) => {
+    await gate;
+    await route.continue();
+  });
+  await a.goto(hostPage("two-tabs", { instrument: "perry-24", lang: "id" }));
+  await firstShown(a, "perry-24.id");
+  await a.locator("#q .psm-consent .psm-primary").click();
+  await earlyPageShown(a);
+  await a.locator("#q #psm-first-item-P01 input[value='5']").check();
+  await a.locator("#q #psm-first-item-P02 input[value='5']").check();
+  // The candidate opens the quiz again in a second tab, which resumes the kept answers and goes on.
+  const b = await context.newPage();
+  await b.goto(hostPage("two-tabs", { instrument: "perry-24", lang: "id" }));
+  await b.waitForFunction(() => document.getElementById("q")?.shadowRoot?.querySelector(".psm-page fieldset"), null, { timeout: 60_000 });
+  for (const n of [3, 4]) await b.locator(`#q fieldset:nth-of-type(${n}) input[value="2"]`).check();
+  const saved = () => b.evaluate(() => JSON.parse(localStorage.getItem(Object.keys(localStorage).find((k) => k.startsWith("psm-resume/")))).answers);
+  const newest = { P01: 5, P02: 5, P03: 2, P04: 2 };
+  await b.waitForFunction((n) => Object.keys(JSON.parse(localStorage.getItem(Object.keys(localStorage).find((k) => k.startsWith("psm-resume/")))).answers).length === n, 4);
+  // The first tab's wasm arrives at last.
+  release();
+  await liveShown(a, "fieldset");
+  await a.waitForTimeout(500);
+  assert.deepEqual(await saved(), newest, "the newest run is still the one kept");
+  assert.deepEqual((await pageState(a)).checked, newest, "and the first tab goes on with it");
   await context.close();
 });

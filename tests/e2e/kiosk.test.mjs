@@ -449,3 +449,22 @@ test("a new build replaces the old cache cleanly", { skip }, async () => {
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test("the kiosk's consent does not promise to keep unfinished answers: it keeps none, and a reload starts over", { skip }, async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const errors = watchConsole(page);
+  await page.goto(kioskUrl());
+  await page.locator(".psm-consent").waitFor();
+  const text = await page.locator(".psm-consent").innerText();
+  assert.doesNotMatch(text, /disimpan sementara|paling lama \d+ jam/, "no promise the kiosk does not keep");
+  assert.match(text, /Jawaban yang belum selesai tidak disimpan di perangkat ini\./);
+  // What it says is what it does: two answers, a reload, and they are gone (the next candidate's start).
+  await runQuiz(page.locator("#psm-root"), answersFor(KIM, 3), { stopAfter: 2 });
+  assert.equal(await page.locator("input.psm-radio:checked").count(), 2);
+  await page.reload();
+  await page.locator(".psm-consent").waitFor();
+  assert.ok(!(await page.evaluate(() => Object.keys(localStorage))).some((k) => k.startsWith("psm-resume")));
+  assert.deepEqual(errors, []);
+  await context.close();
+});
