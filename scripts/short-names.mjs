@@ -41,50 +41,6 @@ const fail = (message) => {
   process.exit(1);
 };
 
-/** The module names of a wasm binary's imports (its import section, id 2). */
-function importModules(bytes) {
-  let i = 8;
-  const leb = () => {
-    let result = 0;
-    let shift = 0;
-    for (;;) {
-      const byte = bytes[i++];
-      result += (byte & 0x7f) * 2 ** shift;
-      shift += 7;
-      if (byte < 0x80) return result;
-    }
-  };
-  const name = () => {
-    const n = leb();
-    const text = new TextDecoder().decode(bytes.subarray(i, i + n));
-    i += n;
-    return text;
-  };
-  while (i < bytes.length) {
-    const id = bytes[i++];
-    const size = leb();
-    const end = i + size;
-    if (id === 2) {
-      const modules = new Set();
-      const count = leb();
-      for (let k = 0; k < count; k++) {
-        modules.add(name());
-        // An empty field name is the compact import section's group marker, which browsers do not read.
-        if (name() === "") fail("an import without a name: a compact import section");
-        const kind = bytes[i++];
-        if (kind === 0) leb(); // function: type index
-        else if (kind === 1) { i++; const flags = leb(); leb(); if (flags & 1) leb(); } // table
-        else if (kind === 2) { const flags = leb(); leb(); if (flags & 1) leb(); } // memory
-        else if (kind === 3) i += 2; // global: value type (one byte) and mutability
-        else fail(`unknown import kind ${kind}`);
-      }
-      return modules;
-    }
-    i = end;
-  }
-  return new Set();
-}
-
 const escape = (s) => s.replace(/[$]/g, "\\$&");
 
 for (const build of BUILDS) {
@@ -105,7 +61,13 @@ for (const build of BUILDS) {
     maxBuffer: 64 << 20,
   });
   const map = JSON.parse(printed);
-  const modules = importModules(fs.readFileSync(tmp));
+  // Read back by the platform's own wasm reader (which also refuses encodings browsers do not read).
+  let modules;
+  try {
+    modules = new Set(WebAssembly.Module.imports(new WebAssembly.Module(fs.readFileSync(tmp))).map((i) => i.module));
+  } catch (e) {
+    fail(`psm-quiz-${build}_bg.wasm after renaming: ${e.message}`);
+  }
   if (modules.size !== 1) fail(`psm-quiz-${build}_bg.wasm: ${modules.size} import modules after renaming, expected one`);
   const [newModule] = modules;
 

@@ -1020,11 +1020,8 @@ test("a live app that never renders (a panic) leaves no loop running while it wa
   }
 });
 
-test("an early agree records the day it was pressed, even when the wasm arrives on the next day", { skip }, async () => {
-  const { context, page, release } = await heldPage();
-  await page.goto(hostPage("early-midnight", { instrument: "kim-16", lang: "id" }));
-  await firstShown(page, "kim-16.id");
-  // The press at 23:59:59 local time on 2026-11-30 (the device clock); the wasm comes after midnight (today).
+/** Agrees on the first screen at 23:59:59 local time on 2026-11-30 by the device clock, which then runs on. */
+async function agreeAtMidnight(page) {
   await page.evaluate(() => {
     const real = Date.now;
     Date.now = () => new Date(2026, 10, 30, 23, 59, 59).getTime();
@@ -1032,6 +1029,14 @@ test("an early agree records the day it was pressed, even when the wasm arrives 
   });
   await page.locator("#q .psm-consent .psm-primary").click();
   await page.evaluate(() => window.restoreNow());
+}
+
+test("an early agree records the day it was pressed, even when the wasm arrives on the next day", { skip }, async () => {
+  const { context, page, release } = await heldPage();
+  await page.goto(hostPage("early-midnight", { instrument: "kim-16", lang: "id" }));
+  await firstShown(page, "kim-16.id");
+  // The press at 23:59:59 local time on 2026-11-30 (the device clock); the wasm comes after midnight (today).
+  await agreeAtMidnight(page);
   release();
   await liveShown(page, "fieldset");
   await runQuiz(page.locator("#q"), answersFor(instrument("kim-16")), { consent: false });
@@ -1304,13 +1309,7 @@ test("a reload after an early language switch, an agree just before midnight and
   await firstShown(page, "kim-16.id");
   await page.locator("#q button[lang=en]").click();
   await firstShown(page, "kim-16.en");
-  await page.evaluate(() => {
-    const real = Date.now;
-    Date.now = () => new Date(2026, 10, 30, 23, 59, 59).getTime();
-    window.restoreNow = () => (Date.now = real);
-  });
-  await page.locator("#q .psm-consent .psm-primary").click();
-  await page.evaluate(() => window.restoreNow());
+  await agreeAtMidnight(page);
   await earlyPageShown(page);
   const answers = answersFor(instrument("kim-16"));
   await page.locator(`#q #psm-first-item-K01 input[value="${answers.K01}"]`).check();
