@@ -260,17 +260,23 @@ async fn the_payload_names_the_language_the_statements_were_answered_in() {
 
 #[wasm_bindgen_test]
 async fn a_run_agreed_to_under_other_terms_is_not_resumed() {
-    // Agreed to as anonymous (with a notice shown), or without the answers being sent: a later mount
-    // that links the result or sends the answers asks again instead of going on silently.
+    // Agreed to as anonymous (with a notice shown), or without the answers being sent, or told how long
+    // unfinished answers stay: a later mount that links the result, sends the answers or keeps them
+    // longer asks again instead of going on silently.
     let anonymous = json!({"instrument": "kim-16", "notice": notice()});
     let mut linked = anonymous.clone();
     linked["candidate_ref"] = json!("REG-1");
     linked["candidate_key"] = json!("k");
     let mut responses = anonymous.clone();
     responses["include_responses"] = json!(true);
+    // Told unfinished answers stay 24 hours: a mount keeping them 72 hours asks again (so would one whose
+    // finished result waits on the device for an endpoint: core/tests/disclosure.rs).
+    let mut longer = anonymous.clone();
+    longer["resume_hours"] = json!(72);
     for (later, says) in [
         (linked, "Hasilnya tidak anonim"),
         (responses, sent_text(Lang::Id, Disclosed::Responses)),
+        (longer, "paling lama 72 jam"),
     ] {
         storage().clear().unwrap();
         let quiz = mount(&anonymous.to_string(), WIDE).await;

@@ -115,9 +115,13 @@ pub fn disclosed(config: &QuizConfig) -> Vec<Disclosed> {
 }
 
 /// What the candidate agrees to, as one comparable text: the entries listed, whether the result is
-/// linked to a person, and the notice's hash. A saved run is resumed (without showing the consent
-/// screen again) only under the same terms: a run agreed to as anonymous, or without its answers being
-/// sent, must not end in a result that is linked or carries them.
+/// linked to a person, the notice's hash, and what the consent screen says is kept on the device (a
+/// finished result until an endpoint receives it; unfinished answers for `resume_hours`). A saved run is
+/// resumed (without showing the consent screen again) only under the same terms: a run agreed to as
+/// anonymous, or without its answers being sent, or without being told the result would wait on the
+/// device, must not end in a result that is linked, carries them, or waits there. The last two parts are
+/// written only when they differ from a plain embed's, so runs saved by earlier releases under a plain
+/// config still resume.
 pub fn terms(config: &QuizConfig) -> String {
     let mut out = String::new();
     for d in disclosed(config) {
@@ -128,6 +132,12 @@ pub fn terms(config: &QuizConfig) -> String {
     if let Some(n) = &config.notice {
         out.push(':');
         out.push_str(&n.sha256());
+    }
+    if config.endpoint.is_some() {
+        out.push_str(",kept-until-delivered");
+    }
+    if config.resume_hours != crate::config::DEFAULT_RESUME_HOURS {
+        out.push_str(&format!(",resume-hours:{}", config.resume_hours));
     }
     out
 }

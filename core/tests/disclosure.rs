@@ -211,7 +211,26 @@ fn the_terms_agreed_to_change_with_anything_the_consent_screen_says() {
     let mut c = base.clone();
     c["notice"]["retention"] = json!("5 tahun");
     changes.push(c);
+    // What the screen says is kept on the device: a finished result until the endpoint has it, unfinished
+    // answers for so many hours.
+    let mut c = base.clone();
+    c["endpoint"] = json!("https://bkd.example.go.id/psm");
+    changes.push(c);
+    let mut c = base.clone();
+    c["resume_hours"] = json!(72);
+    changes.push(c);
     for c in changes {
         assert_ne!(of(&c), of(&base), "{c}");
     }
+    // Any endpoint reads the same on the screen; a plain config's terms are those earlier releases saved
+    // runs under (they still resume).
+    let mut a = base.clone();
+    a["endpoint"] = json!("https://a.example.go.id/psm");
+    let mut b = base.clone();
+    b["endpoint"] = json!("https://b.example.go.id/psm");
+    assert_eq!(of(&a), of(&b));
+    assert_eq!(
+        of(&json!({"instrument": "perry-24"})),
+        "instrument,lang,scores,overall,longest_same_answer_run,seconds_median_per_item,completed_on,submission_id,consent_date,unlinked"
+    );
 }
