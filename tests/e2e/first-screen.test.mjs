@@ -95,17 +95,22 @@ after(async () => {
   await dist?.close();
 });
 
-/** A page whose wasm downloads wait until `release()`: what the candidate sees before the wasm. */
-async function heldPage(options = { viewport: { width: 900, height: 900 } }) {
-  const context = await browser.newContext(options);
-  const page = await context.newPage();
+/** Holds `page`'s wasm downloads until the returned `release()`: what the candidate sees before the wasm. */
+async function holdWasm(page) {
   let release;
   const gate = new Promise((resolve) => (release = resolve));
   await page.route(/_bg\.wasm$/, async (route) => {
     await gate;
     await route.continue();
   });
-  return { context, page, release };
+  return release;
+}
+
+/** A page in a new context whose wasm downloads wait until `release()`. */
+async function heldPage(options = { viewport: { width: 900, height: 900 } }) {
+  const context = await browser.newContext(options);
+  const page = await context.newPage();
+  return { context, page, release: await holdWasm(page) };
 }
 
 /** Evaluates `fn(element)` on the quiz's host element (its shadow root at `el.shadowRoot`). */
@@ -1370,12 +1375,7 @@ test("the element re-configured after early answers: the new quiz shows its own 
 test("two tabs: a tab whose wasm stalled after early answers does not, when it arrives, overwrite the newer run another tab resumed from them and took further", { skip }, async () => {
   const context = await browser.newContext(PHONE);
   const a = await context.newPage();
-  let release;
-  const gate = new Promise((resolve) => (release = resolve));
-  await a.route(/_bg\.wasm$/, async (route) => {
-    await gate;
-    await route.continue();
-  });
+  const release = await holdWasm(a);
   await a.goto(hostPage("two-tabs", { instrument: "perry-24", lang: "id" }));
   await firstShown(a, "perry-24.id");
   await a.locator("#q .psm-consent .psm-primary").click();
