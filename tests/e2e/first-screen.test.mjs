@@ -106,6 +106,16 @@ async function holdWasm(page) {
   return release;
 }
 
+/**
+ * Stalls `page`'s wasm downloads for ever (a network that stops), until the returned `unstall()`: later
+ * downloads, a reload's, then arrive.
+ */
+async function stallWasm(page) {
+  let stalled = true;
+  await page.route(/_bg\.wasm$/, (route) => (stalled ? new Promise(() => {}) : route.continue()));
+  return () => (stalled = false);
+}
+
 /** A page in a new context whose wasm downloads wait until `release()`. */
 async function heldPage(options = { viewport: { width: 900, height: 900 } }) {
   const context = await browser.newContext(options);
@@ -341,8 +351,7 @@ test("answers given on the early page survive a reload before the wasm arrives: 
   const page = await context.newPage();
   const errors = watchConsole(page);
   // The first load's wasm never comes (a stalled network); the reload's does.
-  let stalled = true;
-  await page.route(/_bg\.wasm$/, (route) => (stalled ? new Promise(() => {}) : route.continue()));
+  const unstall = await stallWasm(page);
   await page.goto(hostPage("early-reload", { instrument: "perry-24", lang: "id" }));
   await firstShown(page, "perry-24.id");
   await page.locator("#q .psm-consent .psm-primary").click();
@@ -350,7 +359,7 @@ test("answers given on the early page survive a reload before the wasm arrives: 
   const answers = answersFor(instrument("perry-24"));
   await page.locator(`#q #psm-first-item-P01 input[value="${answers.P01}"]`).check();
   await page.locator(`#q #psm-first-item-P02 input[value="${answers.P02}"]`).check();
-  stalled = false;
+  unstall();
   await page.reload();
   await page.waitForFunction(() => document.getElementById("q")?.shadowRoot?.querySelector(".psm-page fieldset"), null, { timeout: 60_000 });
   assert.equal(await page.evaluate(() => window.seen.first), false, "no prerendered screen: a run is saved");
@@ -1307,8 +1316,7 @@ window.postConfig = () => frame.contentWindow.postMessage({ type: "psm-config", 
 test("a reload after an early language switch, an agree just before midnight and early answers: the run resumes in the language chosen, consented on the day of the press", { skip }, async () => {
   const context = await browser.newContext(PHONE);
   const page = await context.newPage();
-  let stalled = true;
-  await page.route(/_bg\.wasm$/, (route) => (stalled ? new Promise(() => {}) : route.continue()));
+  const unstall = await stallWasm(page);
   // The bare config: Indonesian by default; the candidate switches to English before agreeing.
   await page.goto(hostPage("early-reload-en", { instrument: "kim-16" }));
   await firstShown(page, "kim-16.id");
@@ -1318,7 +1326,7 @@ test("a reload after an early language switch, an agree just before midnight and
   await earlyPageShown(page);
   const answers = answersFor(instrument("kim-16"));
   await page.locator(`#q #psm-first-item-K01 input[value="${answers.K01}"]`).check();
-  stalled = false;
+  unstall();
   await page.reload();
   await page.waitForFunction(() => document.getElementById("q")?.shadowRoot?.querySelector(".psm-page fieldset"), null, { timeout: 60_000 });
   const resumed = await pageState(page);
@@ -1336,8 +1344,7 @@ test("a shared device: the next mount for a named candidate (a session) removes 
   for (const next of [{ instrument: "perry-24", lang: "id", session: "B-2" }, { instrument: "kim-16", lang: "id", session: "B-2" }]) {
     const context = await browser.newContext(PHONE);
     const page = await context.newPage();
-    let stalled = true;
-    await page.route(/_bg\.wasm$/, (route) => (stalled ? new Promise(() => {}) : route.continue()));
+    const unstall = await stallWasm(page);
     // Candidate A agrees and answers on the early page; the wasm never comes, and A walks away.
     await page.goto(hostPage("early-owner-a", { instrument: "perry-24", lang: "id" }));
     await firstShown(page, "perry-24.id");
@@ -1347,7 +1354,7 @@ test("a shared device: the next mount for a named candidate (a session) removes 
     const keys = () => page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("psm-resume/")));
     assert.match((await keys())[0], /\/-$/, "A's answers kept, owned by nobody");
     // The portal's next candidate, named by a session.
-    stalled = false;
+    unstall();
     await page.goto(hostPage(`early-owner-b-${next.instrument}`, next));
     await liveShown(page, ".psm-consent");
     assert.equal(await inShadow(page, (el) => el.shadowRoot.querySelectorAll("input:checked").length), 0);
