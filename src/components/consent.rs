@@ -66,7 +66,8 @@ pub fn consent(props: &ConsentProps) -> Html {
     // A finished result that waits on the device (the outbox): until delivered with an endpoint, or kept for
     // staff's export at a kiosk. Said before the candidate agrees (UU 27/2022: what is stored, where, how long).
     // With storage that takes no write, an endpoint's result gets one direct POST and nothing is kept
-    // (outbox::handoff): then nothing is promised. A kiosk holds it in memory until staff export it.
+    // (outbox::handoff): then nothing is promised. A kiosk says its sentence whatever the storage: with none
+    // that takes a write its result is held in memory until staff export it, which the sentence does not say.
     let kept = if config.mode == psm_core::config::Mode::Kiosk {
         Some(t.consent_kept_kiosk.to_string())
     } else {
